@@ -1,0 +1,36 @@
+/* cli.h — what the subcommands share: global options and small helpers.
+ *
+ * Each subcommand lives in its own cmd_*.c file and is listed in the
+ * command table of main.c.  Only this layer prints errors or exits.
+ */
+#ifndef NEWSIDX_CLI_H
+#define NEWSIDX_CLI_H
+
+#include <stdbool.h>
+
+#include "newsidx/error.h"
+#include "newsidx/printer.h"
+
+/* Options given before the command name. */
+struct cli_globals {
+    const char *database_path; /* --db PATH, or NULL for the default */
+};
+
+/* Prints "newsidx: <message>" on stderr. */
+void cli_print_error(const struct error *error);
+
+/* Prints a usage error ("newsidx: <message>") and returns exit status 2. */
+int cli_usage_error(const char *format, ...) __attribute__((format(printf, 1, 2)));
+
+/* The exit status for an error: 2 for usage errors, 1 otherwise. */
+int cli_exit_status(const struct error *error);
+
+/* The output format when none is chosen: a table on a terminal, NDJSON
+ * into a pipe, as SPEC section 3 says. */
+enum output_format cli_default_output_format(void);
+
+/* Each subcommand: takes its arguments (argv[0] is its name) and returns
+ * the process exit status. */
+int cmd_parse(const struct cli_globals *globals, int argc, char **argv);
+
+#endif

@@ -1,0 +1,94 @@
+/* printer.c — the output layer's front: picks a back end and forwards. */
+#include "printer_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "newsidx/text.h"
+
+struct printer *printer_new(enum output_format format, FILE *out, bool stream)
+{
+    struct printer *printer = checked_malloc(sizeof *printer);
+    memset(printer, 0, sizeof *printer);
+    printer->format = format;
+    printer->out = out;
+    printer->stream = stream;
+    printer->operations = &printer_json_operations;
+    return printer;
+}
+
+void printer_begin_map(struct printer *printer)
+{
+    printer->operations->begin_map(printer);
+}
+
+void printer_begin_list(struct printer *printer)
+{
+    printer->operations->begin_list(printer);
+}
+
+void printer_end(struct printer *printer)
+{
+    printer->operations->end(printer);
+}
+
+void printer_key(struct printer *printer, const char *key)
+{
+    printer->operations->key(printer, key);
+}
+
+void printer_string(struct printer *printer, const char *value)
+{
+    if (value == NULL)
+        printer->operations->null(printer);
+    else
+        printer->operations->string(printer, value);
+}
+
+void printer_integer(struct printer *printer, long long value)
+{
+    printer->operations->integer(printer, value);
+}
+
+void printer_real(struct printer *printer, double value, int decimals)
+{
+    printer->operations->real(printer, value, decimals);
+}
+
+void printer_boolean(struct printer *printer, bool value)
+{
+    printer->operations->boolean(printer, value);
+}
+
+void printer_null(struct printer *printer)
+{
+    printer->operations->null(printer);
+}
+
+void printer_set_columns(struct printer *printer, const char *const *columns)
+{
+    printer->columns = columns;
+}
+
+int printer_finish(struct printer *printer)
+{
+    printer->operations->finish(printer);
+    int status = fflush(printer->out) == 0 && !ferror(printer->out) ? 0 : -1;
+    if (printer->operations->destroy)
+        printer->operations->destroy(printer);
+    free(printer);
+    return status;
+}
+
+enum output_format output_format_from_name(const char *name)
+{
+    static const struct { const char *name; enum output_format format; } names[] = {
+        {"json", OUTPUT_FORMAT_JSON}, {"ndjson", OUTPUT_FORMAT_NDJSON},
+        {"table", OUTPUT_FORMAT_TABLE}, {"csv", OUTPUT_FORMAT_CSV},
+        {"ids", OUTPUT_FORMAT_IDS}, {"xml", OUTPUT_FORMAT_XML},
+    };
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (strcmp(name, names[i].name) == 0)
+            return names[i].format;
+    return OUTPUT_FORMAT_NONE;
+}

@@ -1,0 +1,159 @@
+/* printer_json.c — the JSON and NDJSON back end of the printer.
+ *
+ * Output is compact JSON.  In a stream, NDJSON puts each record on its own
+ * line and JSON wraps the records in one array, a record per line.
+ */
+#include "printer_internal.h"
+
+#include <string.h>
+
+#include "newsidx/text.h"
+
+void json_write_string(FILE *out, const char *s)
+{
+    size_t length = strlen(s);
+    struct buffer repaired = {0};
+    if (!utf8_is_valid(s, length)) {
+        utf8_append_repaired(&repaired, s, length);
+        s = repaired.data;
+        length = repaired.length;
+    }
+    putc('"', out);
+    size_t clean_start = 0;
+    for (size_t i = 0; i < length; i++) {
+        unsigned char byte = (unsigned char)s[i];
+        if (byte >= 0x20 && byte != '"' && byte != '\\')
+            continue;
+        fwrite(s + clean_start, 1, i - clean_start, out);
+        clean_start = i + 1;
+        switch (byte) {
+        case '"': fputs("\\\"", out); break;
+        case '\\': fputs("\\\\", out); break;
+        case '\n': fputs("\\n", out); break;
+        case '\t': fputs("\\t", out); break;
+        case '\r': fputs("\\r", out); break;
+        case '\b': fputs("\\b", out); break;
+        case '\f': fputs("\\f", out); break;
+        default: fprintf(out, "\\u%04x", byte); break;
+        }
+    }
+    fwrite(s + clean_start, 1, length - clean_start, out);
+    putc('"', out);
+    buffer_free(&repaired);
+}
+
+/* Writes what must come before a value: the record separator at the top of
+ * a stream, or a comma between items, unless a key was just written. */
+static void json_before_value(struct printer *printer)
+{
+    if (printer->after_key) {
+        printer->after_key = false;
+        return;
+    }
+    if (printer->depth == 0) {
+        if (printer->stream && printer->format == OUTPUT_FORMAT_JSON)
+            fputs(printer->records == 0 ? "[\n" : ",\n", printer->out);
+        printer->records++;
+    } else if (printer->items[printer->depth]++ > 0) {
+        putc(',', printer->out);
+    }
+}
+
+/* Writes what must come after a complete top-level value. */
+static void json_after_value(struct printer *printer)
+{
+    if (printer->depth == 0 && (printer->format == OUTPUT_FORMAT_NDJSON || !printer->stream))
+        putc('\n', printer->out);
+}
+
+static void json_open(struct printer *printer, char bracket)
+{
+    json_before_value(printer);
+    putc(bracket, printer->out);
+    if (printer->depth < PRINTER_MAX_DEPTH)
+        printer->depth++;
+    printer->items[printer->depth] = 0;
+    printer->closing[printer->depth] = bracket == '{' ? '}' : ']';
+}
+
+static void json_begin_map(struct printer *printer)
+{
+    json_open(printer, '{');
+}
+
+static void json_begin_list(struct printer *printer)
+{
+    json_open(printer, '[');
+}
+
+static void json_end(struct printer *printer)
+{
+    if (printer->depth == 0)
+        return;
+    putc(printer->closing[printer->depth], printer->out);
+    printer->depth--;
+    json_after_value(printer);
+}
+
+static void json_key(struct printer *printer, const char *key)
+{
+    json_before_value(printer);
+    json_write_string(printer->out, key);
+    putc(':', printer->out);
+    printer->after_key = true;
+}
+
+static void json_string(struct printer *printer, const char *value)
+{
+    json_before_value(printer);
+    json_write_string(printer->out, value);
+    json_after_value(printer);
+}
+
+static void json_integer(struct printer *printer, long long value)
+{
+    json_before_value(printer);
+    fprintf(printer->out, "%lld", value);
+    json_after_value(printer);
+}
+
+static void json_real(struct printer *printer, double value, int decimals)
+{
+    json_before_value(printer);
+    fprintf(printer->out, "%.*f", decimals, value);
+    json_after_value(printer);
+}
+
+static void json_boolean(struct printer *printer, bool value)
+{
+    json_before_value(printer);
+    fputs(value ? "true" : "false", printer->out);
+    json_after_value(printer);
+}
+
+static void json_null(struct printer *printer)
+{
+    json_before_value(printer);
+    fputs("null", printer->out);
+    json_after_value(printer);
+}
+
+static void json_finish(struct printer *printer)
+{
+    if (printer->stream && printer->format == OUTPUT_FORMAT_JSON)
+        fputs(printer->records == 0 ? "[]\n" : "\n]\n", printer->out);
+}
+
+const struct printer_operations printer_json_operations = {
+    .begin_map = json_begin_map,
+    .begin_list = json_begin_list,
+    .end = json_end,
+    .key = json_key,
+    .string = json_string,
+    .integer = json_integer,
+    .real = json_real,
+    .boolean = json_boolean,
+    .null = json_null,
+    .finish = json_finish,
+    .destroy = NULL,
+};

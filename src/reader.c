@@ -1,0 +1,241 @@
+/* reader.c — files, gzip and standard input, turned into lines of UTF-8. */
+#include "newsidx/reader.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include "newsidx/text.h"
+
+#define READER_CHUNK_BYTES (64u * 1024u)
+
+struct reader {
+    char *path;              /* the path as given, "-" for standard input */
+    gzFile input;            /* zlib stream; reads plain files transparently */
+    char *chunk;             /* the current chunk of decompressed bytes */
+    size_t chunk_length;     /* bytes in chunk */
+    size_t chunk_position;   /* next unread byte in chunk */
+    bool at_end;             /* the underlying stream is exhausted */
+    bool started_reading;    /* lines or bytes have been handed out */
+    struct buffer raw_line;  /* the line being assembled, undecoded */
+    struct buffer line;      /* the last line handed out, as UTF-8 */
+    long line_number;        /* number of the last line handed out */
+};
+
+/* Refills the chunk from the stream.  Returns its new length, 0 at the end,
+ * -1 on failure. */
+static long reader_fill(struct reader *reader, struct error *error)
+{
+    reader->chunk_position = 0;
+    reader->chunk_length = 0;
+    if (reader->at_end)
+        return 0;
+    int count = gzread(reader->input, reader->chunk, READER_CHUNK_BYTES);
+    int zlib_status = Z_OK;
+    const char *zlib_message = gzerror(reader->input, &zlib_status);
+    if (count < 0 || (zlib_status != Z_OK && zlib_status != Z_BUF_ERROR)) {
+        if (zlib_status == Z_ERRNO)
+            return error_set(error, "cannot read '%s': %s", reader->path, strerror(errno));
+        return error_set(error, "cannot read '%s': %s", reader->path, zlib_message);
+    }
+    if (count == 0) {
+        reader->at_end = true;
+        if (zlib_status == Z_BUF_ERROR)
+            return error_set(error, "cannot read '%s': compressed data is truncated", reader->path);
+        return 0;
+    }
+    reader->chunk_length = (size_t)count;
+    return count;
+}
+
+int reader_open(struct reader **out, const char *path, struct error *error)
+{
+    *out = NULL;
+    int descriptor = strcmp(path, "-") == 0 ? dup(STDIN_FILENO) : open(path, O_RDONLY);
+    if (descriptor < 0)
+        return error_set(error, "cannot open '%s': %s", path, strerror(errno));
+    gzFile input = gzdopen(descriptor, "rb");
+    if (input == NULL) {
+        close(descriptor);
+        return error_set(error, "cannot open '%s': out of memory", path);
+    }
+    gzbuffer(input, 256 * 1024);
+    struct reader *reader = checked_malloc(sizeof *reader);
+    memset(reader, 0, sizeof *reader);
+    reader->path = checked_strdup(path);
+    reader->input = input;
+    reader->chunk = checked_malloc(READER_CHUNK_BYTES);
+    if (reader_fill(reader, error) < 0) {
+        /* A directory shows up here as EISDIR. */
+        reader_close(reader);
+        return -1;
+    }
+    *out = reader;
+    return 0;
+}
+
+/* Turns the assembled raw line into the UTF-8 line handed out. */
+static int reader_decode_line(struct reader *reader, struct error *error)
+{
+    const char *bytes = reader->raw_line.data ? reader->raw_line.data : "";
+    size_t length = reader->raw_line.length;
+    reader->line_number++;
+    if (length && bytes[length - 1] == '\r')
+        length--;
+    if (reader->line_number == 1 && length >= 3 && memcmp(bytes, "\xEF\xBB\xBF", 3) == 0) {
+        bytes += 3;
+        length -= 3;
+    }
+    if (memchr(bytes, '\0', length) != NULL)
+        return error_set(error, "cannot read '%s': line %ld holds binary data, not text",
+                         reader->path, reader->line_number);
+    buffer_reset(&reader->line);
+    if (utf8_is_valid(bytes, length))
+        buffer_append(&reader->line, bytes, length);
+    else
+        utf8_from_windows1252(&reader->line, bytes, length);
+    return 0;
+}
+
+int reader_next_line(struct reader *reader, const char **line, size_t *length,
+                     long *line_number, struct error *error)
+{
+    reader->started_reading = true;
+    buffer_reset(&reader->raw_line);
+    for (;;) {
+        if (reader->chunk_position == reader->chunk_length) {
+            long filled = reader_fill(reader, error);
+            if (filled < 0)
+                return -1;
+            if (filled == 0) {
+                if (reader->raw_line.length == 0)
+                    return 0;
+                break;
+            }
+        }
+        const char *start = reader->chunk + reader->chunk_position;
+        size_t available = reader->chunk_length - reader->chunk_position;
+        const char *newline = memchr(start, '\n', available);
+        size_t take = newline ? (size_t)(newline - start) : available;
+        if (reader->raw_line.length + take > READER_MAX_LINE_BYTES)
+            return error_set(error, "cannot read '%s': line %ld is longer than %u MiB, not news text",
+                             reader->path, reader->line_number + 1,
+                             READER_MAX_LINE_BYTES / (1024u * 1024u));
+        buffer_append(&reader->raw_line, start, take);
+        reader->chunk_position += take + (newline ? 1 : 0);
+        if (newline)
+            break;
+    }
+    if (reader_decode_line(reader, error) < 0)
+        return -1;
+    *line = reader->line.data;
+    *length = reader->line.length;
+    *line_number = reader->line_number;
+    return 1;
+}
+
+long reader_read_bytes(struct reader *reader, char *destination, size_t capacity,
+                       struct error *error)
+{
+    reader->started_reading = true;
+    if (reader->chunk_position == reader->chunk_length) {
+        long filled = reader_fill(reader, error);
+        if (filled <= 0)
+            return filled;
+    }
+    size_t available = reader->chunk_length - reader->chunk_position;
+    size_t take = available < capacity ? available : capacity;
+    memcpy(destination, reader->chunk + reader->chunk_position, take);
+    reader->chunk_position += take;
+    return (long)take;
+}
+
+const char *reader_peek(struct reader *reader, size_t *length)
+{
+    *length = reader->chunk_length - reader->chunk_position;
+    return reader->chunk + reader->chunk_position;
+}
+
+/* True when needle occurs within the first length bytes of haystack. */
+static bool bytes_contain(const char *haystack, size_t length, const char *needle)
+{
+    size_t needle_length = strlen(needle);
+    for (size_t i = 0; i + needle_length <= length; i++)
+        if (memcmp(haystack + i, needle, needle_length) == 0)
+            return true;
+    return false;
+}
+
+enum input_format reader_detect_format(struct reader *reader)
+{
+    size_t length;
+    const char *bytes = reader_peek(reader, &length);
+    size_t skip = 0;
+    if (length >= 3 && memcmp(bytes, "\xEF\xBB\xBF", 3) == 0)
+        skip = 3;
+    while (skip < length && (bytes[skip] == ' ' || bytes[skip] == '\t' || bytes[skip] == '\r' ||
+                             bytes[skip] == '\n'))
+        skip++;
+    bytes += skip;
+    length -= skip;
+    if (length == 0 || bytes[0] != '<')
+        return INPUT_FORMAT_WIRE;
+    size_t window = length < 4096 ? length : 4096;
+    if (bytes_contain(bytes, window, "<REUTERS") || bytes_contain(bytes, window, "<!DOCTYPE lewis"))
+        return INPUT_FORMAT_SGML;
+    if (bytes_contain(bytes, window, "<newsitem"))
+        return INPUT_FORMAT_RCV1;
+    if (bytes_contain(bytes, window, "<nitf"))
+        return INPUT_FORMAT_NITF;
+    return INPUT_FORMAT_WIRE;
+}
+
+const char *reader_path(const struct reader *reader)
+{
+    return reader->path;
+}
+
+long long reader_raw_offset(const struct reader *reader)
+{
+    long long offset = (long long)gzoffset(reader->input);
+    return offset < 0 ? 0 : offset;
+}
+
+void reader_close(struct reader *reader)
+{
+    if (reader == NULL)
+        return;
+    gzclose(reader->input);
+    free(reader->path);
+    free(reader->chunk);
+    buffer_free(&reader->raw_line);
+    buffer_free(&reader->line);
+    free(reader);
+}
+
+enum input_format input_format_from_name(const char *name)
+{
+    if (strcmp(name, "wire") == 0 || strcmp(name, "text") == 0)
+        return INPUT_FORMAT_WIRE;
+    if (strcmp(name, "sgml") == 0)
+        return INPUT_FORMAT_SGML;
+    if (strcmp(name, "rcv1") == 0)
+        return INPUT_FORMAT_RCV1;
+    if (strcmp(name, "nitf") == 0)
+        return INPUT_FORMAT_NITF;
+    return INPUT_FORMAT_UNKNOWN;
+}
+
+const char *input_format_name(enum input_format format)
+{
+    switch (format) {
+    case INPUT_FORMAT_WIRE: return "wire";
+    case INPUT_FORMAT_SGML: return "sgml";
+    case INPUT_FORMAT_RCV1: return "rcv1";
+    case INPUT_FORMAT_NITF: return "nitf";
+    default: return "unknown";
+    }
+}

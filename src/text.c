@@ -1,0 +1,393 @@
+/* text.c — buffers, string lists and the UTF-8 facts of wire copy. */
+#include "newsidx/text.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void *checked_malloc(size_t size)
+{
+    void *pointer = malloc(size ? size : 1);
+    if (pointer == NULL) {
+        fputs("newsidx: out of memory\n", stderr);
+        abort();
+    }
+    return pointer;
+}
+
+void *checked_realloc(void *pointer, size_t size)
+{
+    void *grown = realloc(pointer, size ? size : 1);
+    if (grown == NULL) {
+        fputs("newsidx: out of memory\n", stderr);
+        abort();
+    }
+    return grown;
+}
+
+char *checked_strndup(const char *string, size_t length)
+{
+    char *copy = checked_malloc(length + 1);
+    memcpy(copy, string, length);
+    copy[length] = '\0';
+    return copy;
+}
+
+char *checked_strdup(const char *string)
+{
+    return checked_strndup(string, strlen(string));
+}
+
+void array_reserve(void **items, size_t *capacity, size_t needed, size_t element_size)
+{
+    if (needed <= *capacity)
+        return;
+    size_t grown = *capacity ? *capacity * 2 : 8;
+    while (grown < needed)
+        grown *= 2;
+    *items = checked_realloc(*items, grown * element_size);
+    *capacity = grown;
+}
+
+void buffer_append(struct buffer *buffer, const char *bytes, size_t length)
+{
+    if (buffer->length + length + 1 > buffer->capacity) {
+        size_t grown = buffer->capacity ? buffer->capacity * 2 : 64;
+        while (grown < buffer->length + length + 1)
+            grown *= 2;
+        buffer->data = checked_realloc(buffer->data, grown);
+        buffer->capacity = grown;
+    }
+    if (length)
+        memcpy(buffer->data + buffer->length, bytes, length);
+    buffer->length += length;
+    buffer->data[buffer->length] = '\0';
+}
+
+void buffer_append_string(struct buffer *buffer, const char *string)
+{
+    buffer_append(buffer, string, strlen(string));
+}
+
+void buffer_append_byte(struct buffer *buffer, char byte)
+{
+    buffer_append(buffer, &byte, 1);
+}
+
+void buffer_reset(struct buffer *buffer)
+{
+    buffer->length = 0;
+    if (buffer->data)
+        buffer->data[0] = '\0';
+}
+
+char *buffer_take(struct buffer *buffer)
+{
+    char *taken = buffer->data ? buffer->data : checked_strdup("");
+    buffer->data = NULL;
+    buffer->length = buffer->capacity = 0;
+    return taken;
+}
+
+void buffer_free(struct buffer *buffer)
+{
+    free(buffer->data);
+    buffer->data = NULL;
+    buffer->length = buffer->capacity = 0;
+}
+
+void string_list_append_owned(struct string_list *list, char *string)
+{
+    array_reserve((void **)&list->items, &list->capacity, list->count + 1, sizeof *list->items);
+    list->items[list->count++] = string;
+}
+
+void string_list_append(struct string_list *list, const char *string)
+{
+    string_list_append_owned(list, checked_strdup(string));
+}
+
+void string_list_free(struct string_list *list)
+{
+    for (size_t i = 0; i < list->count; i++)
+        free(list->items[i]);
+    free(list->items);
+    list->items = NULL;
+    list->count = list->capacity = 0;
+}
+
+/* Decodes one UTF-8 sequence at bytes; returns its length (1–4) and stores
+ * the code point, or returns 0 when the sequence is ill-formed. */
+static size_t utf8_decode(const unsigned char *bytes, size_t available, uint32_t *code_point)
+{
+    unsigned char lead = bytes[0];
+    size_t length;
+    uint32_t value, minimum;
+    if (lead < 0x80) {
+        *code_point = lead;
+        return 1;
+    } else if (lead >= 0xC2 && lead <= 0xDF) {
+        length = 2; value = lead & 0x1F; minimum = 0x80;
+    } else if (lead >= 0xE0 && lead <= 0xEF) {
+        length = 3; value = lead & 0x0F; minimum = 0x800;
+    } else if (lead >= 0xF0 && lead <= 0xF4) {
+        length = 4; value = lead & 0x07; minimum = 0x10000;
+    } else {
+        return 0;
+    }
+    if (length > available)
+        return 0;
+    for (size_t i = 1; i < length; i++) {
+        if ((bytes[i] & 0xC0) != 0x80)
+            return 0;
+        value = (value << 6) | (bytes[i] & 0x3F);
+    }
+    if (value < minimum || value > 0x10FFFF || (value >= 0xD800 && value <= 0xDFFF))
+        return 0;
+    *code_point = value;
+    return length;
+}
+
+static void utf8_append_code_point(struct buffer *out, uint32_t code_point)
+{
+    char encoded[4];
+    size_t length;
+    if (code_point < 0x80) {
+        encoded[0] = (char)code_point;
+        length = 1;
+    } else if (code_point < 0x800) {
+        encoded[0] = (char)(0xC0 | (code_point >> 6));
+        encoded[1] = (char)(0x80 | (code_point & 0x3F));
+        length = 2;
+    } else if (code_point < 0x10000) {
+        encoded[0] = (char)(0xE0 | (code_point >> 12));
+        encoded[1] = (char)(0x80 | ((code_point >> 6) & 0x3F));
+        encoded[2] = (char)(0x80 | (code_point & 0x3F));
+        length = 3;
+    } else {
+        encoded[0] = (char)(0xF0 | (code_point >> 18));
+        encoded[1] = (char)(0x80 | ((code_point >> 12) & 0x3F));
+        encoded[2] = (char)(0x80 | ((code_point >> 6) & 0x3F));
+        encoded[3] = (char)(0x80 | (code_point & 0x3F));
+        length = 4;
+    }
+    buffer_append(out, encoded, length);
+}
+
+bool utf8_is_valid(const char *bytes, size_t length)
+{
+    const unsigned char *at = (const unsigned char *)bytes;
+    size_t offset = 0;
+    while (offset < length) {
+        if (at[offset] < 0x80) {
+            offset++;
+            continue;
+        }
+        uint32_t code_point;
+        size_t step = utf8_decode(at + offset, length - offset, &code_point);
+        if (step == 0)
+            return false;
+        offset += step;
+    }
+    return true;
+}
+
+/* Windows-1252's 0x80–0x9F; the five undefined bytes map to their C1
+ * control code points, as the WHATWG encoding standard does. */
+static const uint16_t windows1252_high[32] = {
+    0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+    0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x008D, 0x017D, 0x008F,
+    0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+    0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178,
+};
+
+void utf8_from_windows1252(struct buffer *out, const char *bytes, size_t length)
+{
+    for (size_t i = 0; i < length; i++) {
+        unsigned char byte = (unsigned char)bytes[i];
+        if (byte < 0x80)
+            buffer_append_byte(out, (char)byte);
+        else if (byte < 0xA0)
+            utf8_append_code_point(out, windows1252_high[byte - 0x80]);
+        else
+            utf8_append_code_point(out, byte);
+    }
+}
+
+void utf8_append_repaired(struct buffer *out, const char *bytes, size_t length)
+{
+    const unsigned char *at = (const unsigned char *)bytes;
+    size_t offset = 0, clean_start = 0;
+    while (offset < length) {
+        if (at[offset] < 0x80) {
+            offset++;
+            continue;
+        }
+        uint32_t code_point;
+        size_t step = utf8_decode(at + offset, length - offset, &code_point);
+        if (step) {
+            offset += step;
+            continue;
+        }
+        buffer_append(out, bytes + clean_start, offset - clean_start);
+        buffer_append(out, "\xEF\xBF\xBD", 3);
+        offset++;
+        clean_start = offset;
+    }
+    buffer_append(out, bytes + clean_start, offset - clean_start);
+}
+
+size_t text_space_length(const char *text, size_t available)
+{
+    const unsigned char *at = (const unsigned char *)text;
+    if (available == 0)
+        return 0;
+    if (at[0] == ' ' || at[0] == '\t' || at[0] == '\r' || at[0] == '\n' || at[0] == '\f' || at[0] == '\v')
+        return 1;
+    if (at[0] < 0x80)
+        return 0;
+    uint32_t code_point;
+    size_t step = utf8_decode(at, available, &code_point);
+    if (step == 0)
+        return 0;
+    if (code_point == 0x00A0 || code_point == 0x1680 || (code_point >= 0x2000 && code_point <= 0x200B) ||
+        code_point == 0x202F || code_point == 0x205F || code_point == 0x3000 || code_point == 0xFEFF)
+        return step;
+    return 0;
+}
+
+bool text_is_blank(const char *text, size_t length)
+{
+    size_t offset = 0;
+    while (offset < length) {
+        size_t step = text_space_length(text + offset, length - offset);
+        if (step == 0)
+            return false;
+        offset += step;
+    }
+    return true;
+}
+
+/* The length of the white-space character that ends at text + length, or 0. */
+static size_t text_trailing_space_length(const char *text, size_t length)
+{
+    if (length == 0)
+        return 0;
+    size_t start = length - 1;
+    /* Step back over continuation bytes to the start of the last character. */
+    while (start > 0 && length - start < 4 && ((unsigned char)text[start] & 0xC0) == 0x80)
+        start--;
+    size_t step = text_space_length(text + start, length - start);
+    return step == length - start ? step : 0;
+}
+
+void text_trim_span(const char **start, size_t *length)
+{
+    size_t step;
+    while (*length && (step = text_space_length(*start, *length)) != 0) {
+        *start += step;
+        *length -= step;
+    }
+    while (*length && (step = text_trailing_space_length(*start, *length)) != 0)
+        *length -= step;
+}
+
+char *text_trim_copy(const char *text, size_t length)
+{
+    text_trim_span(&text, &length);
+    return checked_strndup(text, length);
+}
+
+/* Maps a quote mark at text to a plain one; returns its length in bytes and
+ * stores the plain mark, or returns 0 when text does not start with one. */
+static size_t quote_mark(const char *text, char *plain)
+{
+    static const struct { const char *mark; char plain; } marks[] = {
+        {"\xE2\x80\x98", '\''}, {"\xE2\x80\x99", '\''}, {"\xE2\x80\x9B", '\''}, {"\xC2\xB4", '\''},
+        {"`", '\''}, {"'", '\''},
+        {"\xE2\x80\x9C", '"'}, {"\xE2\x80\x9D", '"'}, {"\xE2\x80\x9E", '"'}, {"\"", '"'},
+    };
+    for (size_t i = 0; i < sizeof marks / sizeof marks[0]; i++) {
+        size_t length = strlen(marks[i].mark);
+        if (strncmp(text, marks[i].mark, length) == 0) {
+            *plain = marks[i].plain;
+            return length;
+        }
+    }
+    return 0;
+}
+
+bool text_equal_ignoring_quotes(const char *left, const char *right)
+{
+    while (*left && *right) {
+        char left_plain = 0, right_plain = 0;
+        size_t left_step = quote_mark(left, &left_plain);
+        size_t right_step = quote_mark(right, &right_plain);
+        if (left_step && right_step) {
+            if (left_plain != right_plain)
+                return false;
+            left += left_step;
+            right += right_step;
+        } else if (left_step || right_step || *left != *right) {
+            return false;
+        } else {
+            left++;
+            right++;
+        }
+    }
+    return *left == '\0' && *right == '\0';
+}
+
+/* Base letters for U+00C0–U+017F, so that folding drops diacritics.  A '*'
+ * marks a character kept as it is (× and ÷). */
+static const char latin_base_letters[] =
+    "AAAAAAACEEEEIIIIDNOOOOO*OUUUUYTSaaaaaaaceeeeiiiidnooooo*ouuuuyty"
+    "aaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiiiiiiijjkkklllllll"
+    "lllnnnnnnnnnooooooo" "orrrrrrssssssssttttttuuuuuuuuuuuuwwyyyzzzzzzs";
+
+void text_fold_key(struct buffer *out, const char *text)
+{
+    const unsigned char *at = (const unsigned char *)text;
+    size_t length = strlen(text), offset = 0;
+    bool pending_space = false;
+    size_t start_length = out->length;
+    while (offset < length) {
+        size_t space = text_space_length(text + offset, length - offset);
+        if (space) {
+            pending_space = out->length > start_length;
+            offset += space;
+            continue;
+        }
+        if (pending_space) {
+            buffer_append_byte(out, ' ');
+            pending_space = false;
+        }
+        uint32_t code_point;
+        size_t step = at[offset] < 0x80 ? (code_point = at[offset], 1)
+                                         : utf8_decode(at + offset, length - offset, &code_point);
+        if (step == 0) {
+            offset++;
+            continue;
+        }
+        offset += step;
+        if (code_point < 0x80) {
+            char byte = (char)code_point;
+            buffer_append_byte(out, (byte >= 'A' && byte <= 'Z') ? (char)(byte - 'A' + 'a') : byte);
+        } else if (code_point >= 0xC0 && code_point <= 0x17F &&
+                   latin_base_letters[code_point - 0xC0] != '*') {
+            char base = latin_base_letters[code_point - 0xC0];
+            buffer_append_byte(out, (base >= 'A' && base <= 'Z') ? (char)(base - 'A' + 'a') : base);
+            if (code_point == 0xDF)
+                buffer_append_byte(out, 's');
+        } else if (code_point == 0x2018 || code_point == 0x2019) {
+            buffer_append_byte(out, '\'');
+        } else if (code_point >= 0x391 && code_point <= 0x3A9) {
+            utf8_append_code_point(out, code_point + 0x20); /* Greek capitals */
+        } else if (code_point >= 0x410 && code_point <= 0x42F) {
+            utf8_append_code_point(out, code_point + 0x20); /* Cyrillic capitals */
+        } else {
+            utf8_append_code_point(out, code_point);
+        }
+    }
+}

@@ -1,0 +1,124 @@
+/* block_kinds.c — the smaller kinds of block: byline, note, link line,
+ * subhead, sign-off, and the rule that joins a paragraph cut in two. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "newsidx/wire.h"
+#include "pattern.h"
+
+/* "By Francois Murphy and Shadia Nasralla": capitalised names only. */
+#define NAME_PATTERN "\\p{Lu}[\\p{L}\\p{M}'’.\\-]*(?:[ ](?:\\p{Lu}[\\p{L}\\p{M}'’.\\-]*|de|da|van|von|der|al|bin|le|la|du|dos|del))*"
+static struct pattern byline_pattern =
+    PATTERN("^By[ ]+(?<names>" NAME_PATTERN "(?:(?:,[ ]*|[ ]+and[ ]+|[ ]*&[ ]*)" NAME_PATTERN ")*)$");
+
+static struct pattern subhead_pattern =
+    PATTERN("^(?=(?:[^\\p{L}]*\\p{Lu}){3})[^\\p{Ll}()]{3,100}$");
+
+static struct pattern note_pattern = PATTERN("^\\((?<note>[^()]*(?:\\([^()]*\\)[^()]*)*)\\)$");
+
+static struct pattern link_line_pattern =
+    PATTERN("(?i:\\bclick\\b|\\bsee:|^for (?:a|an|the|more)\\b|^https?://\\S+$)");
+
+static struct pattern url_pattern = PATTERN("https?://[^\\s<>\"”’)\\]]+");
+
+static struct pattern lower_case_start_pattern = PATTERN("^\\p{Ll}");
+
+bool wire_byline_parse(const char *block, struct string_list *names)
+{
+    size_t length = strlen(block);
+    if (length > 300 || !pattern_match(&byline_pattern, block, length, 0))
+        return false;
+    size_t start, span;
+    pattern_named_group(&byline_pattern, "names", &start, &span);
+    char *list = checked_strndup(block + start, span);
+    char *cursor = list;
+    for (;;) {
+        char *comma = strchr(cursor, ',');
+        char *and_word = strstr(cursor, " and ");
+        char *ampersand = strchr(cursor, '&');
+        char *joint = comma;
+        size_t joint_length = 1;
+        if (and_word && (joint == NULL || and_word < joint)) {
+            joint = and_word;
+            joint_length = 5;
+        }
+        if (ampersand && (joint == NULL || ampersand < joint)) {
+            joint = ampersand;
+            joint_length = 1;
+        }
+        size_t name_length = joint ? (size_t)(joint - cursor) : strlen(cursor);
+        char *name = text_trim_copy(cursor, name_length);
+        if (*name && strcmp(name, "Reuters") != 0)
+            string_list_append_owned(names, name);
+        else
+            free(name);
+        if (joint == NULL)
+            break;
+        cursor = joint + joint_length;
+    }
+    free(list);
+    return true;
+}
+
+char *wire_note_match(const char *block)
+{
+    size_t length = strlen(block);
+    if (!pattern_match(&note_pattern, block, length, 0))
+        return NULL;
+    char *credit_line = wire_credit_line_match(block);
+    if (credit_line) {
+        free(credit_line);
+        return NULL;
+    }
+    size_t start, span;
+    pattern_named_group(&note_pattern, "note", &start, &span);
+    return text_trim_copy(block + start, span);
+}
+
+bool wire_link_parse(const char *block, struct string_list *links)
+{
+    size_t length = strlen(block);
+    if (length > 1000 || !pattern_match(&link_line_pattern, block, length, 0))
+        return false;
+    size_t offset = 0, start, span;
+    size_t found = 0;
+    while (offset < length && pattern_match(&url_pattern, block, length, offset)) {
+        pattern_group(&url_pattern, 0, &start, &span);
+        while (span > 0 && strchr(".,;:!?", block[start + span - 1]))
+            span--;
+        string_list_append_owned(links, checked_strndup(block + start, span));
+        found++;
+        offset = start + (span ? span : 1);
+    }
+    return found > 0;
+}
+
+bool wire_subhead_match(const char *block)
+{
+    return pattern_match(&subhead_pattern, block, strlen(block), 0);
+}
+
+bool wire_signoff_match(const char *block)
+{
+    return strcmp(block, "Reuter") == 0 || strcmp(block, "REUTER") == 0;
+}
+
+/* True when text ends with punctuation that closes a paragraph. */
+static bool ends_with_closing_punctuation(const char *text)
+{
+    static const char *const closers[] = {".", "!", "?", ":", ";", "\"", "'", ")", "]",
+                                          "”", "’", "…", "»", NULL};
+    size_t length = strlen(text);
+    for (size_t i = 0; closers[i]; i++) {
+        size_t closer_length = strlen(closers[i]);
+        if (length >= closer_length && memcmp(text + length - closer_length, closers[i], closer_length) == 0)
+            return true;
+    }
+    return false;
+}
+
+bool wire_paragraphs_join(const char *paragraph, const char *next)
+{
+    return !ends_with_closing_punctuation(paragraph) &&
+           pattern_match(&lower_case_start_pattern, next, strlen(next), 0);
+}

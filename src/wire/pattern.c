@@ -1,0 +1,71 @@
+/* pattern.c — compile-once PCRE2 patterns for the extractors. */
+#include "pattern.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "newsidx/wire.h"
+
+/* Every pattern compiled so far, so that wire_release() can free them. */
+static struct pattern *compiled_patterns;
+
+static void pattern_compile(struct pattern *pattern)
+{
+    int error_code;
+    PCRE2_SIZE error_offset;
+    pattern->code = pcre2_compile((PCRE2_SPTR)pattern->source, PCRE2_ZERO_TERMINATED,
+                                  PCRE2_UTF | PCRE2_UCP | PCRE2_NO_UTF_CHECK, &error_code,
+                                  &error_offset, NULL);
+    if (pattern->code == NULL) {
+        /* The patterns are constants of the program: failing here is a bug. */
+        PCRE2_UCHAR message[256];
+        pcre2_get_error_message(error_code, message, sizeof message);
+        fprintf(stderr, "newsidx: internal error: pattern '%s' at offset %zu: %s\n",
+                pattern->source, (size_t)error_offset, (const char *)message);
+        abort();
+    }
+    pcre2_jit_compile(pattern->code, PCRE2_JIT_COMPLETE); /* falls back to the interpreter */
+    pattern->match_data = pcre2_match_data_create_from_pattern(pattern->code, NULL);
+    pattern->next_compiled = compiled_patterns;
+    compiled_patterns = pattern;
+}
+
+bool pattern_match(struct pattern *pattern, const char *subject, size_t length, size_t start)
+{
+    if (pattern->code == NULL)
+        pattern_compile(pattern);
+    int result = pcre2_match(pattern->code, (PCRE2_SPTR)subject, length, start,
+                             PCRE2_NO_UTF_CHECK, pattern->match_data, NULL);
+    return result > 0;
+}
+
+bool pattern_group(struct pattern *pattern, int group, size_t *start, size_t *length)
+{
+    if (group < 0 || (uint32_t)group >= pcre2_get_ovector_count(pattern->match_data))
+        return false;
+    PCRE2_SIZE *offsets = pcre2_get_ovector_pointer(pattern->match_data);
+    if (offsets[2 * group] == PCRE2_UNSET)
+        return false;
+    *start = offsets[2 * group];
+    *length = offsets[2 * group + 1] - offsets[2 * group];
+    return true;
+}
+
+bool pattern_named_group(struct pattern *pattern, const char *name, size_t *start, size_t *length)
+{
+    int group = pcre2_substring_number_from_name(pattern->code, (PCRE2_SPTR)name);
+    return group > 0 && pattern_group(pattern, group, start, length);
+}
+
+void wire_release(void)
+{
+    while (compiled_patterns) {
+        struct pattern *pattern = compiled_patterns;
+        compiled_patterns = pattern->next_compiled;
+        pcre2_match_data_free(pattern->match_data);
+        pcre2_code_free(pattern->code);
+        pattern->code = NULL;
+        pattern->match_data = NULL;
+        pattern->next_compiled = NULL;
+    }
+}
