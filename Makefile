@@ -3,6 +3,7 @@
 #   make              build build/newsidx
 #   make test         build and run every test (unit, CLI, gold scores)
 #   make check-asan   the same tests against an ASan+UBSan build
+#   make check-valgrind  the CLI tests with every newsidx run under valgrind
 #   make demo         ingest the bundled sample and run a few queries
 #   make bench        generate a large dump and print throughput figures
 #   make install      install binary and man page under $(DESTDIR)$(PREFIX)
@@ -32,7 +33,8 @@ TEST_PROGRAMS   = $(TEST_SOURCES:%.c=$(BUILD)/%)
 PROGRAM = $(BUILD)/newsidx
 LIBRARY = $(BUILD)/libnewsidx.a
 
-.PHONY: all test check-asan demo bench install uninstall clean
+.PHONY: all test check-asan check-valgrind demo bench install uninstall clean
+.SECONDARY:
 
 all: $(PROGRAM) $(TEST_PROGRAMS)
 
@@ -58,6 +60,9 @@ check-asan:
 	$(MAKE) BUILD=build/asan \
 	  CFLAGS="-O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" \
 	  LDFLAGS="-fsanitize=address,undefined" test
+
+check-valgrind: all
+	NEWSIDX=tests/valgrind-newsidx.sh VALGRIND_TARGET=$(PROGRAM) BUILD=$(BUILD) sh tests/run-tests.sh
 
 demo: $(PROGRAM)
 	sh data/demo.sh $(PROGRAM)

@@ -306,7 +306,7 @@ static size_t quote_mark(const char *text, char *plain)
     static const struct { const char *mark; char plain; } marks[] = {
         {"\xE2\x80\x98", '\''}, {"\xE2\x80\x99", '\''}, {"\xE2\x80\x9B", '\''}, {"\xC2\xB4", '\''},
         {"`", '\''}, {"'", '\''},
-        {"\xE2\x80\x9C", '"'}, {"\xE2\x80\x9D", '"'}, {"\xE2\x80\x9E", '"'}, {"\"", '"'},
+        {"\xE2\x80\x9C", '\''}, {"\xE2\x80\x9D", '\''}, {"\xE2\x80\x9E", '\''}, {"\"", '\''},
     };
     for (size_t i = 0; i < sizeof marks / sizeof marks[0]; i++) {
         size_t length = strlen(marks[i].mark);
