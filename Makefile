@@ -30,13 +30,15 @@ LIBRARY_OBJECTS = $(LIBRARY_SOURCES:%.c=$(BUILD)/%.o)
 CLI_OBJECTS     = $(CLI_SOURCES:%.c=$(BUILD)/%.o)
 TEST_PROGRAMS   = $(TEST_SOURCES:%.c=$(BUILD)/%)
 
+BENCH_PROGRAMS  = $(BUILD)/bench/generate $(BUILD)/bench/peak-rss
+
 PROGRAM = $(BUILD)/newsidx
 LIBRARY = $(BUILD)/libnewsidx.a
 
 .PHONY: all test check-asan check-valgrind demo bench install uninstall clean
 .SECONDARY:
 
-all: $(PROGRAM) $(TEST_PROGRAMS)
+all: $(PROGRAM) $(TEST_PROGRAMS) $(BENCH_PROGRAMS)
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -53,6 +55,11 @@ $(PROGRAM): $(CLI_OBJECTS) $(LIBRARY)
 $(BUILD)/tests/unit/%: $(BUILD)/tests/unit/%.o $(LIBRARY)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(LIBRARY) $(LIBS)
 
+# The benchmark's generator and memory meter: plain C, libc only.
+$(BUILD)/bench/%: bench/%.c
+	@mkdir -p $(dir $@)
+	$(CC) -std=c11 -pedantic $(WARNINGS) $(CFLAGS) $(LDFLAGS) -o $@ $<
+
 test: all
 	NEWSIDX=$(PROGRAM) BUILD=$(BUILD) sh tests/run-tests.sh
 
@@ -67,8 +74,8 @@ check-valgrind: all
 demo: $(PROGRAM)
 	sh data/demo.sh $(PROGRAM)
 
-bench: $(PROGRAM)
-	sh bench/run.sh $(PROGRAM)
+bench: all
+	BUILD=$(BUILD) sh bench/run.sh $(PROGRAM)
 
 install: $(PROGRAM)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
@@ -79,6 +86,6 @@ uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/newsidx $(DESTDIR)$(PREFIX)/share/man/man1/newsidx.1
 
 clean:
-	rm -rf build bench/generate bench/peak-rss
+	rm -rf build
 
 -include $(LIBRARY_OBJECTS:.o=.d) $(CLI_OBJECTS:.o=.d) $(TEST_SOURCES:%.c=$(BUILD)/%.d)

@@ -1403,10 +1403,12 @@ static void subhead(void)
 {
     uint32_t k = rbelow(4);
     if (needs_space()) putch(' ');
-    if (k == 0) { put_upper(pick_adj().s); putch(' '); put_upper(noun1(1)); }
-    else if (k == 1) { put_upper(noun1(0)); putch(' '); put_upper(noun1(1)); }
-    else if (k == 2) { put_upper(COUNTRY[pick_country()].adj); putch(' '); put_upper(noun1(0)); }
-    else { put_upper(ADJ[zdraw(&Z_ADJ)].s); putch(' '); put_upper(noun1(0)); putch(' '); put_upper(noun1(1)); }
+    const char *a = noun1(0), *b = noun1(1);
+    while (!strncmp(a, b, strlen(a))) b = noun1(1);   /* not "DOLLAR DOLLARS" */
+    if (k == 0) { put_upper(pick_adj().s); putch(' '); put_upper(b); }
+    else if (k == 1) { put_upper(a); putch(' '); put_upper(b); }
+    else if (k == 2) { put_upper(COUNTRY[pick_country()].adj); putch(' '); put_upper(a); }
+    else { put_upper(ADJ[zdraw(&Z_ADJ)].s); putch(' '); put_upper(a); putch(' '); put_upper(b); }
 }
 
 static void dateline(void)
