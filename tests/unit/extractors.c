@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "newsidx/article_print.h"
+#include "newsidx/query.h"
 #include "newsidx/text.h"
 #include "newsidx/wire.h"
 
@@ -88,6 +89,23 @@ static bool run_extractor(const char *name, const char *input, struct printer *p
         char *first = checked_strndup(input, (size_t)(separator - input));
         printer_boolean(printer, text_equal_ignoring_quotes(first, separator + 4));
         free(first);
+    } else if (strcmp(name, "query") == 0) {
+        struct query query;
+        struct error error = {0};
+        printer_begin_map(printer);
+        if (query_parse(input, &query, &error) < 0) {
+            printer_key(printer, "error");
+            printer_string(printer, error.message);
+            printer_key(printer, "status");
+            printer_integer(printer, error.kind);
+        } else {
+            printer_key(printer, "fts");
+            printer_string(printer, query.fts_expression);
+            printer_key(printer, "tags");
+            string_list_print(printer, &query.tags);
+            query_free(&query);
+        }
+        printer_end(printer);
     } else if (strcmp(name, "fold") == 0) {
         struct buffer folded = {0};
         text_fold_key(&folded, input);
