@@ -106,6 +106,72 @@ static bool run_extractor(const char *name, const char *input, struct printer *p
             query_free(&query);
         }
         printer_end(printer);
+    } else if (strcmp(name, "render") == 0) {
+        /* input: "FORMAT WIDTH [single]": renders two fixed records (or one
+         * single value) through a second printer and prints the text. */
+        char format_name[16] = "";
+        int width = 0;
+        char mode[16] = "";
+        if (sscanf(input, "%15s %d %15s", format_name, &width, mode) < 2)
+            return false;
+        char columns[16];
+        snprintf(columns, sizeof columns, "%d", width);
+        setenv("COLUMNS", columns, 1);
+        char *rendered = NULL;
+        size_t rendered_length = 0;
+        FILE *memory = open_memstream(&rendered, &rendered_length);
+        bool single = strcmp(mode, "single") == 0;
+        struct printer *inner = printer_new(output_format_from_name(format_name), memory, !single);
+        for (int record = 0; record < (single ? 1 : 2); record++) {
+            printer_begin_map(inner);
+            printer_key(inner, "id");
+            printer_integer(inner, 17 + record);
+            printer_key(inner, "title");
+            printer_string(inner, record ? "Short, with \"quotes\"" : "A rather long headline about grain shipments on the Danube river");
+            printer_key(inner, "people");
+            printer_begin_list(inner);
+            printer_begin_map(inner);
+            printer_key(inner, "role");
+            printer_string(inner, "reporting");
+            printer_key(inner, "name");
+            printer_string(inner, "Léa Martin");
+            printer_end(inner);
+            printer_begin_map(inner);
+            printer_key(inner, "role");
+            printer_string(inner, "editing");
+            printer_key(inner, "name");
+            printer_string(inner, "Tom Hale");
+            printer_end(inner);
+            printer_end(inner);
+            printer_key(inner, "snippet");
+            printer_marked_string(inner, "barges carry \x02grain\x03 again");
+            printer_end(inner);
+        }
+        printer_finish(inner);
+        fclose(memory);
+        printer_string(printer, rendered);
+        free(rendered);
+    } else if (strcmp(name, "match_positions") == 0) {
+        /* input: text with [[ and ]] standing for the match marks */
+        struct buffer marked = {0};
+        for (const char *at = input; *at; at++) {
+            if (strncmp(at, "[[", 2) == 0) {
+                buffer_append_string(&marked, PRINTER_MATCH_START);
+                at++;
+            } else if (strncmp(at, "]]", 2) == 0) {
+                buffer_append_string(&marked, PRINTER_MATCH_END);
+                at++;
+            } else {
+                buffer_append_byte(&marked, *at);
+            }
+        }
+        printer_begin_map(printer);
+        printer_key(printer, "text");
+        printer_marked_string(printer, marked.data ? marked.data : "");
+        printer_key(printer, "matches");
+        printer_match_positions(printer, marked.data ? marked.data : "");
+        printer_end(printer);
+        buffer_free(&marked);
     } else if (strcmp(name, "fold") == 0) {
         struct buffer folded = {0};
         text_fold_key(&folded, input);
