@@ -6,6 +6,7 @@
 #   make check-valgrind  the CLI tests with every newsidx run under valgrind
 #   make demo         ingest the bundled sample and run a few queries
 #   make bench        generate a large dump and print throughput figures
+#   make fuzz         run the libFuzzer target over the reader and parsers
 #   make install      install binary and man page under $(DESTDIR)$(PREFIX)
 
 PREFIX   ?= /usr/local
@@ -35,7 +36,7 @@ BENCH_PROGRAMS  = $(BUILD)/bench/generate $(BUILD)/bench/peak-rss
 PROGRAM = $(BUILD)/newsidx
 LIBRARY = $(BUILD)/libnewsidx.a
 
-.PHONY: all test check-asan check-valgrind demo bench install uninstall clean
+.PHONY: all test check-asan check-valgrind fuzz demo bench install uninstall clean
 .SECONDARY:
 
 all: $(PROGRAM) $(TEST_PROGRAMS) $(BENCH_PROGRAMS)
@@ -70,6 +71,17 @@ check-asan:
 
 check-valgrind: all
 	NEWSIDX=tests/valgrind-newsidx.sh VALGRIND_TARGET=$(PROGRAM) BUILD=$(BUILD) sh tests/run-tests.sh
+
+# Fuzz the reader and parsers with libFuzzer (clang); FUZZ_SECONDS per run.
+FUZZ_SECONDS ?= 60
+fuzz:
+	$(MAKE) BUILD=build/fuzz CC=clang \
+	  CFLAGS="-O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer" build/fuzz/libnewsidx.a
+	clang -std=c11 -Iinclude -O1 -g -fsanitize=fuzzer,address,undefined tests/fuzz/fuzz_wire.c \
+	  build/fuzz/libnewsidx.a $(LIBS) -o build/fuzz/fuzz_wire
+	mkdir -p build/fuzz/corpus
+	cp data/*.txt build/fuzz/corpus/
+	build/fuzz/fuzz_wire -max_total_time=$(FUZZ_SECONDS) -max_len=8192 build/fuzz/corpus
 
 demo: $(PROGRAM)
 	sh data/demo.sh $(PROGRAM)
