@@ -1,5 +1,6 @@
 # newsidx — build, test, demo, bench, install.
 #
+#   make deps         install the Debian build packages (apt-get; root or sudo)
 #   make              build build/newsidx
 #   make test         build and run every test (unit, CLI, gold scores)
 #   make check-asan   the same tests against an ASan+UBSan build
@@ -36,7 +37,7 @@ BENCH_PROGRAMS  = $(BUILD)/bench/generate $(BUILD)/bench/peak-rss
 PROGRAM = $(BUILD)/newsidx
 LIBRARY = $(BUILD)/libnewsidx.a
 
-.PHONY: all test check-asan check-valgrind fuzz demo bench install uninstall clean
+.PHONY: all deps test check-asan check-valgrind fuzz demo bench install uninstall clean
 .SECONDARY:
 
 all: $(PROGRAM) $(TEST_PROGRAMS) $(BENCH_PROGRAMS)
@@ -55,6 +56,9 @@ $(PROGRAM): $(CLI_OBJECTS) $(LIBRARY)
 
 $(BUILD)/tests/unit/%: $(BUILD)/tests/unit/%.o $(LIBRARY)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(LIBRARY) $(LIBS)
+
+deps:
+	sh scripts/install-deps.sh
 
 # The benchmark's generator and memory meter: plain C, libc only.
 $(BUILD)/bench/%: bench/%.c
