@@ -181,7 +181,7 @@ static void read_body_head(xmlNodePtr body_head, struct article *article)
         read_dateline(dateline, article);
 }
 
-static void read_caption(xmlNodePtr media, struct article *article)
+static void read_caption(xmlNodePtr media, struct article *article, bool ours)
 {
     struct caption *caption = article_add_caption(article);
     for (xmlNodePtr metadata = markup_child(media, "media-metadata"); metadata;
@@ -210,6 +210,24 @@ static void read_caption(xmlNodePtr media, struct article *article)
             string_list_append_owned(&caption->photographers, person_name(persons[i]));
         free(persons);
     }
+    if (!ours && caption->text != NULL) {
+        /* Another system's NITF: what the caption text itself says (file
+         * photo, date, and the credit when no media-producer gives it). */
+        struct caption derived = {0};
+        wire_caption_parse(caption->text, &derived);
+        caption->file_photo = caption->file_photo || derived.file_photo;
+        if (caption->date == NULL) {
+            caption->date = derived.date;
+            derived.date = NULL;
+        }
+        if (producer == NULL) {
+            caption->credit = derived.credit;
+            derived.credit = NULL;
+            caption->photographers = derived.photographers;
+            memset(&derived.photographers, 0, sizeof derived.photographers);
+        }
+        caption_free(&derived);
+    }
 }
 
 /* Collects the href of every <a> below node. */
@@ -228,7 +246,7 @@ static void read_links(xmlNodePtr node, struct article *article)
 
 /* Reads paragraphs, subheads and captions from body.content (or a block
  * within it). */
-static void read_content(xmlNodePtr content, struct article *article)
+static void read_content(xmlNodePtr content, struct article *article, bool ours)
 {
     for (xmlNodePtr child = content->children; child; child = child->next) {
         if (markup_is(child, "p")) {
@@ -241,21 +259,24 @@ static void read_content(xmlNodePtr content, struct article *article)
             free(position);
             free(text);
         } else if (markup_is(child, "media")) {
-            read_caption(child, article);
+            read_caption(child, article, ours);
         } else if (markup_is(child, "block")) {
-            read_content(child, article);
+            read_content(child, article, ours);
         }
     }
 }
 
 static void read_nitf(xmlNodePtr nitf, struct article *article, bool *source_found)
 {
+    /* newsidx's own exports declare the extension namespace; for those,
+     * nothing is derived from text, so that they read back exactly. */
+    bool ours = xmlSearchNsByHref(nitf->doc, nitf, (const xmlChar *)NITF_EXTENSION_NAMESPACE) != NULL;
     read_head(markup_child(nitf, "head"), article, source_found);
     xmlNodePtr body = markup_child(nitf, "body");
     read_body_head(markup_child(body, "body.head"), article);
     xmlNodePtr content = markup_child(body, "body.content");
     if (content != NULL) {
-        read_content(content, article);
+        read_content(content, article, ours);
         read_links(content, article);
     }
     xmlNodePtr body_end = markup_child(body, "body.end");
@@ -275,6 +296,19 @@ static void read_nitf(xmlNodePtr nitf, struct article *article, bool *source_fou
             free(location);
         }
         free(persons);
+        if (count == 0 && !ours && article->credits_raw != NULL) {
+            /* Another system's credit line: split it as the wire's is. */
+            char *credit_line = NULL;
+            struct buffer parenthesised = {0};
+            buffer_append_byte(&parenthesised, '(');
+            buffer_append_string(&parenthesised, article->credits_raw);
+            buffer_append_byte(&parenthesised, ')');
+            credit_line = wire_credit_line_match(parenthesised.data);
+            if (credit_line != NULL)
+                wire_credits_parse(credit_line, article);
+            free(credit_line);
+            buffer_free(&parenthesised);
+        }
     }
 }
 
