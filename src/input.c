@@ -37,6 +37,10 @@ int input_parse_counted(struct reader *reader, enum input_format format,
         stats = &ignored;
     if (format == INPUT_FORMAT_UNKNOWN)
         format = reader_detect_format(reader);
+    /* libxml2's global state, set up before any of its allocations so that
+     * input_release() (xmlCleanupParser) frees all of it. */
+    if (format != INPUT_FORMAT_WIRE)
+        xmlInitParser();
     switch (format) {
     case INPUT_FORMAT_WIRE: {
         struct counting_context counting = {stats, callback, context};
