@@ -86,7 +86,7 @@ struct sgml_repairer {
     struct buffer *out;            /* the XML written */
     long repairs;                  /* repairs made */
     long control_characters;       /* control characters dropped */
-    int open_angles;               /* "&lt;" on this line not yet closed by '>' */
+    int open_angles;               /* "&lt;" in this element's text not yet closed by '>' */
     enum sgml_element stack[SGML_STACK_DEPTH]; /* open elements, outermost first */
     int depth;                     /* how many are open */
     bool finished;                 /* REUTERS has been closed */
@@ -364,6 +364,7 @@ static bool repair_tag(struct sgml_repairer *repairer)
         repair_open(repairer, (enum sgml_element)element, attributes, attributes_end, empty);
     }
     repairer->position = end + 1;
+    repairer->open_angles = 0; /* "&lt;…>" pairs never span elements */
     return true;
 }
 
@@ -493,7 +494,6 @@ void sgml_repair(const char *document, size_t length, struct buffer *out, long *
                 buffer_append_string(out, "&gt;");
             repairer.position++;
         } else if (c == '\n') {
-            repairer.open_angles = 0;
             if (!repairer.finished)
                 buffer_append_byte(out, '\n');
             repairer.position++;

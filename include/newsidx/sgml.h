@@ -56,8 +56,9 @@ int sgml_parse(struct reader *reader, const char *source_name, struct input_stat
  *     dropped (counted in *control_characters, not as repairs);
  *   - an entity XML does not predefine becomes its character when HTML
  *     knows it (&eacute;), else stays as literal text; a bare '&' becomes
- *     text; a stray '<' becomes text; a '>' that closes no "&lt;" on its
- *     line is stray (it stays as text);
+ *     text; a stray '<' becomes text; a '>' that closes no "&lt;" before it
+ *     in the same element's text is stray (it stays as text; "&lt;Andina
+ *     Cacao SA>" is how the wire marks company names, not a repair);
  *   - tag names and attribute names are upper-cased, attribute values
  *     quoted, duplicate attributes dropped;
  *   - end tags SGML lets a document omit are inferred from the
