@@ -90,6 +90,9 @@ struct sgml_repairer {
     enum sgml_element stack[SGML_STACK_DEPTH]; /* open elements, outermost first */
     int depth;                     /* how many are open */
     bool finished;                 /* REUTERS has been closed */
+    bool comment_end_known;        /* comment_end has been looked for */
+    size_t comment_end_from;       /* the offset it was looked for from */
+    const char *comment_end;       /* the next "-->" from there, or NULL */
 };
 
 static bool is_name_start(char c)
@@ -301,12 +304,20 @@ static bool repair_tag(struct sgml_repairer *repairer)
     size_t length = repairer->length;
     size_t at = repairer->position + 1;
     if (at + 2 < length && memcmp(text + at, "!--", 3) == 0) {
-        const char *end = NULL;
-        for (size_t i = at + 3; i + 2 < length && end == NULL; i++)
-            if (memcmp(text + i, "-->", 3) == 0)
-                end = text + i + 3;
-        if (end == NULL)
+        /* Where the next "-->" is, found once and kept, so that a document
+         * full of unclosed comments stays linear. */
+        if (!repairer->comment_end_known || repairer->comment_end_from > at + 3 ||
+            (repairer->comment_end != NULL && repairer->comment_end < text + at + 3)) {
+            repairer->comment_end = NULL;
+            for (size_t i = at + 3; i + 2 < length && repairer->comment_end == NULL; i++)
+                if (memcmp(text + i, "-->", 3) == 0)
+                    repairer->comment_end = text + i;
+            repairer->comment_end_from = at + 3;
+            repairer->comment_end_known = true;
+        }
+        if (repairer->comment_end == NULL)
             return false;
+        const char *end = repairer->comment_end + 3;
         repairer->position = (size_t)(end - text);
         return true;
     }
