@@ -5,6 +5,7 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "newsidx/wire.h"
 
@@ -278,6 +279,34 @@ static bool is_iso_date(const char *text, size_t length)
     return true;
 }
 
+/* True when text (after leading spaces) is a month name or its
+ * abbreviation followed by a day number and nothing else: " March 3". */
+static bool is_month_day(const char *text)
+{
+    static const char *const months[] = {"jan", "feb", "mar", "apr", "may", "jun",
+                                         "jul", "aug", "sep", "oct", "nov", "dec"};
+    while (*text == ' ')
+        text++;
+    bool month = false;
+    for (size_t i = 0; i < 12 && !month; i++)
+        month = strncasecmp(text, months[i], 3) == 0;
+    if (!month)
+        return false;
+    while (isalpha((unsigned char)*text) || *text == '.')
+        text++;
+    if (*text != ' ')
+        return false;
+    while (*text == ' ')
+        text++;
+    if (!isdigit((unsigned char)*text))
+        return false;
+    while (isdigit((unsigned char)*text))
+        text++;
+    while (*text == ' ')
+        text++;
+    return *text == '\0';
+}
+
 /* Adds the places of text the simple way: '/' separates places, a comma
  * separates city from region. */
 static void add_places_plainly(struct dateline *dateline, const char *text)
@@ -352,6 +381,13 @@ struct dateline *markup_dateline(const char *text)
     if (dateline == NULL) {
         dateline = checked_malloc(sizeof *dateline);
         memset(dateline, 0, sizeof *dateline);
+        /* A written date after the last comma ("Tokyo, March 3") is the
+         * date, not a region. */
+        char *comma = strrchr(places, ',');
+        if (comma != NULL && iso_date == NULL && is_month_day(comma + 1)) {
+            dateline->date = markup_collapse(comma + 1);
+            *comma = '\0';
+        }
         add_places_plainly(dateline, places);
     }
     free(dateline->raw);
