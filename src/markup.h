@@ -115,7 +115,8 @@ void markup_byline_names(const char *text, struct string_list *names);
  * - " (Reuters-21578) or "BRUSSELS 1996-08-20" (RCV1).  raw is the text
  * without the closing dash; a trailing ISO date (YYYY-MM-DD) becomes the
  * date; places, region and a written date come from the wire dateline
- * rules, else each '/'-separated part is a place split at its comma.
+ * rules; failing those, a "Month D" after the last comma is the date and
+ * each '/'-separated part before it is a place split at its comma.
  * Returns NULL for empty text. */
 struct dateline *markup_dateline(const char *text);
 
