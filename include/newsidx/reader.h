@@ -1,0 +1,74 @@
+/* reader.h — input sources: files, gzip, standard input, and their text.
+ *
+ * A reader opens a path (or "-" for standard input), undoes gzip compression
+ * when the bytes say so, and hands out lines of UTF-8 text with their 1-based
+ * line numbers in the original input.  It strips a UTF-8 byte-order mark and
+ * CR before LF, and converts each line that is not valid UTF-8 from
+ * Windows-1252 (which covers Latin-1's printable range).  Memory is bounded by
+ * the longest line, never by the size of the input.
+ */
+#ifndef NEWSIDX_READER_H
+#define NEWSIDX_READER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "newsidx/error.h"
+
+/* The longest line a reader accepts; longer ones are an error, because no
+ * news format has them and they are the mark of binary or broken input. */
+#define READER_MAX_LINE_BYTES (4u * 1024u * 1024u)
+
+struct reader;
+
+/* The input formats newsidx understands. */
+enum input_format {
+    INPUT_FORMAT_UNKNOWN = 0, /* not yet detected */
+    INPUT_FORMAT_WIRE,        /* concatenated wire stories (SPEC section 1) */
+    INPUT_FORMAT_SGML,        /* Reuters-21578 SGML */
+    INPUT_FORMAT_RCV1,        /* RCV1 newsitem XML */
+    INPUT_FORMAT_NITF         /* NITF XML, as newsidx exports it */
+};
+
+/* Opens path for reading ("-" is standard input).  On failure returns -1
+ * with "cannot open 'path': reason" in error. */
+int reader_open(struct reader **reader, const char *path, struct error *error);
+
+/* Reads the next line.  Returns 1 with *line pointing at the UTF-8 text
+ * (without line end; valid until the next call) and *line_number set; 0 at
+ * the end of input; -1 on failure (read error, truncated gzip, binary data,
+ * an over-long line) with error set. */
+int reader_next_line(struct reader *reader, const char **line, size_t *length,
+                     long *line_number, struct error *error);
+
+/* Reads up to capacity raw (decompressed, undecoded) bytes of the remaining
+ * input into destination.  Returns the count, 0 at the end, -1 on failure.
+ * For formats that hand the bytes to another parser (libxml2). */
+long reader_read_bytes(struct reader *reader, char *destination, size_t capacity,
+                       struct error *error);
+
+/* Returns the first bytes of the input (decompressed) without consuming
+ * them, so that the format can be detected; *length is at most 64 KiB. */
+const char *reader_peek(struct reader *reader, size_t *length);
+
+/* Guesses the input format from the first bytes of the input. */
+enum input_format reader_detect_format(struct reader *reader);
+
+/* The path the reader was opened with. */
+const char *reader_path(const struct reader *reader);
+
+/* Bytes consumed so far from the underlying file (compressed size for gzip),
+ * for progress reporting. */
+long long reader_raw_offset(const struct reader *reader);
+
+/* Closes the input and frees the reader; NULL is allowed. */
+void reader_close(struct reader *reader);
+
+/* Parses a format name ("wire", "sgml", "rcv1", "nitf"); returns
+ * INPUT_FORMAT_UNKNOWN for anything else. */
+enum input_format input_format_from_name(const char *name);
+
+/* The name of a format, for messages. */
+const char *input_format_name(enum input_format format);
+
+#endif

@@ -1,0 +1,100 @@
+/* text.h — strings and bytes: growable buffers, string lists, UTF-8.
+ *
+ * Everything the parsing layers hand around is UTF-8.  These helpers know
+ * the few byte-level facts the rest of the code should not repeat: what
+ * counts as white space in wire copy (including U+00A0), how to check and
+ * repair UTF-8, and how to turn Windows-1252 into UTF-8.
+ */
+#ifndef NEWSIDX_TEXT_H
+#define NEWSIDX_TEXT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* A growable byte buffer, always NUL-terminated once anything is added. */
+struct buffer {
+    char *data;      /* the bytes, NUL-terminated; NULL until first append */
+    size_t length;   /* bytes in use, not counting the terminating NUL */
+    size_t capacity; /* bytes allocated */
+};
+
+/* Appends length bytes to the buffer.  Aborts only if memory runs out. */
+void buffer_append(struct buffer *buffer, const char *bytes, size_t length);
+
+/* Appends a NUL-terminated string to the buffer. */
+void buffer_append_string(struct buffer *buffer, const char *string);
+
+/* Appends one byte to the buffer. */
+void buffer_append_byte(struct buffer *buffer, char byte);
+
+/* Empties the buffer, keeping its allocation for reuse. */
+void buffer_reset(struct buffer *buffer);
+
+/* Returns the contents as a new NUL-terminated string and empties the buffer
+ * (the allocation moves to the caller, who frees it). */
+char *buffer_take(struct buffer *buffer);
+
+/* Frees the buffer's memory and leaves it empty. */
+void buffer_free(struct buffer *buffer);
+
+/* A growable list of owned, NUL-terminated strings. */
+struct string_list {
+    char **items;    /* the strings, each allocated with malloc */
+    size_t count;    /* how many strings are in the list */
+    size_t capacity; /* how many slots are allocated */
+};
+
+/* Appends a copy of the string to the list. */
+void string_list_append(struct string_list *list, const char *string);
+
+/* Appends the string itself, taking ownership of it. */
+void string_list_append_owned(struct string_list *list, char *string);
+
+/* Frees every string and the list's array, leaving an empty list. */
+void string_list_free(struct string_list *list);
+
+/* Allocation helpers that abort with a message when memory runs out, so that
+ * callers need not check: a news indexer has no way to recover from that. */
+void *checked_malloc(size_t size);
+void *checked_realloc(void *pointer, size_t size);
+char *checked_strdup(const char *string);
+char *checked_strndup(const char *string, size_t length);
+
+/* Grows an array (pointer at *items, *capacity slots of element_size bytes)
+ * so that it holds at least needed slots. */
+void array_reserve(void **items, size_t *capacity, size_t needed, size_t element_size);
+
+/* True when the bytes are well-formed UTF-8 (no overlongs, no surrogates). */
+bool utf8_is_valid(const char *bytes, size_t length);
+
+/* Appends bytes decoded as Windows-1252 (a superset of Latin-1's printable
+ * range) to out as UTF-8.  Bytes 0x80–0x9F map as Windows-1252 does. */
+void utf8_from_windows1252(struct buffer *out, const char *bytes, size_t length);
+
+/* Appends bytes to out, replacing each ill-formed UTF-8 sequence with U+FFFD. */
+void utf8_append_repaired(struct buffer *out, const char *bytes, size_t length);
+
+/* The length of the white-space character at text (space, tab, U+00A0, or
+ * another Unicode space separator), or 0 when text does not start with one. */
+size_t text_space_length(const char *text, size_t available);
+
+/* True when the text holds nothing but white space (U+00A0 included). */
+bool text_is_blank(const char *text, size_t length);
+
+/* Returns a new string: the text with leading and trailing white space
+ * (U+00A0 included) removed. */
+char *text_trim_copy(const char *text, size_t length);
+
+/* Narrows [*start, *start + *length) to exclude surrounding white space. */
+void text_trim_span(const char **start, size_t *length);
+
+/* True when the two strings are equal once curly and straight quote marks
+ * are treated as the same (’ ‘ ' and “ ” " respectively). */
+bool text_equal_ignoring_quotes(const char *left, const char *right);
+
+/* Appends a folded key for matching names and places: lower case, with
+ * diacritics removed from Latin letters and runs of white space collapsed
+ * ("Gabrielle Tétrault-Farber" gives "gabrielle tetrault-farber"). */
+void text_fold_key(struct buffer *out, const char *text);
+
+#endif
