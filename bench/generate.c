@@ -1445,7 +1445,7 @@ static void headline_try(void)
     } else if (k < 74) {
         wz(c1->adj); ws(n1->sg); ws(v->s3); ws(n2->pl); wz("after"); ws(pick_adj()); ws(NOUN[pick_noun()].sg);
     } else if (k < 82) {
-        wz(c1->hname); ws(v->s3); putch(' '); putz(LSQ); put(pick_adj().s, strlen(pick_adj().s)); putch(' ');
+        wz(c1->hname); ws(v->s3); putch(' '); putz(LSQ); puts_s(pick_adj()); putch(' ');
         puts_s(n1->pl); putz(RSQ); wz(HPREP[rbelow(NELEM(HPREP))]); ws(n2->sg);
     } else if (k < 90) {
         wz(c1->adj); ws(n1->pl); ws(v->base); ws(n2->sg); wz("as"); ws(NOUN[pick_noun()].sg);
