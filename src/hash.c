@@ -16,9 +16,11 @@ static uint64_t rotate_left(uint64_t value, unsigned bits)
 /* Reads 8 bytes as a little-endian number, whatever the machine's order. */
 static uint64_t load_little_endian(const unsigned char *bytes)
 {
-    uint64_t value = 0;
-    for (int i = 7; i >= 0; i--)
-        value = value << 8 | bytes[i];
+    uint64_t value;
+    memcpy(&value, bytes, sizeof value);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    value = __builtin_bswap64(value);
+#endif
     return value;
 }
 

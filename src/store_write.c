@@ -30,35 +30,48 @@ static char straight_quote(const unsigned char *at, size_t available)
 }
 
 /* Appends text to out with white space collapsed and trimmed and quotes
- * made straight. */
+ * made straight.  The text is copied first and then compacted in place,
+ * which is safe because normalising never makes text longer. */
 static void normalise_append(struct buffer *out, const char *text)
 {
     if (text == NULL)
         return;
-    size_t length = strlen(text), offset = 0;
-    bool pending_space = false, started = false;
-    while (offset < length) {
-        const unsigned char byte = (unsigned char)text[offset];
-        size_t space = byte < 0x20 ? 1 : text_space_length(text + offset, length - offset);
+    size_t length = strlen(text), start = out->length;
+    buffer_append(out, text, length);
+    char *read = out->data + start, *end = read + length, *write = read;
+    bool pending_space = false;
+    while (read < end) {
+        unsigned char byte = (unsigned char)*read;
+        if (byte > ' ' && byte < 0x80) { /* the common case: a run of ASCII */
+            if (pending_space) {
+                *write++ = ' ';
+                pending_space = false;
+            }
+            do
+                *write++ = *read++;
+            while (read < end && (unsigned char)*read > ' ' && (unsigned char)*read < 0x80);
+            continue;
+        }
+        size_t space = byte <= ' ' ? 1 : text_space_length(read, (size_t)(end - read));
         if (space > 0) {
-            pending_space = started;
-            offset += space;
+            pending_space = write > out->data + start;
+            read += space;
             continue;
         }
         if (pending_space) {
-            buffer_append_byte(out, ' ');
+            *write++ = ' ';
             pending_space = false;
         }
-        started = true;
-        char quote = straight_quote((const unsigned char *)text + offset, length - offset);
+        char quote = straight_quote((const unsigned char *)read, (size_t)(end - read));
         if (quote != 0) {
-            buffer_append_byte(out, quote);
-            offset += 3;
+            *write++ = quote;
+            read += 3;
         } else {
-            buffer_append_byte(out, (char)byte);
-            offset++;
+            *write++ = *read++;
         }
     }
+    out->length = (size_t)(write - out->data);
+    out->data[out->length] = '\0';
 }
 
 /* Writes the hash of the article's normalised text (title, then each
