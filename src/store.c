@@ -21,7 +21,7 @@
 #define STORE_BUSY_TIMEOUT_MS 10000
 
 /* The default number of articles per write transaction. */
-#define STORE_DEFAULT_BATCH_SIZE 500
+#define STORE_DEFAULT_BATCH_SIZE 5000
 
 /* Schema version 1, from an empty database.  Documented in README.md
  * ("The store"); change both together. */
@@ -40,17 +40,17 @@ static const char schema_version_1[] =
     "    text_hash       TEXT NOT NULL UNIQUE,\n"
     "    title           TEXT,\n"
     "    title_repeats   INTEGER NOT NULL,\n"
-    "    body            TEXT NOT NULL,\n"
-    "    paragraph_count INTEGER NOT NULL,\n"
-    "    caption_text    TEXT,\n"
-    "    byline_text     TEXT,\n"
+    "    date            TEXT,\n"
+    "    published       TEXT,\n"
     "    has_dateline    INTEGER NOT NULL,\n"
     "    dateline_raw    TEXT,\n"
     "    dateline_agency TEXT,\n"
     "    dateline_date   TEXT,\n"
     "    credits_raw     TEXT,\n"
-    "    published       TEXT,\n"
-    "    date            TEXT\n"
+    "    byline_text     TEXT,\n"
+    "    caption_text    TEXT,\n"
+    "    paragraph_count INTEGER NOT NULL,\n"
+    "    body            TEXT NOT NULL\n"
     ");\n"
     "CREATE INDEX articles_by_date ON articles(date);\n"
     "CREATE TABLE provenance (\n"
@@ -61,7 +61,7 @@ static const char schema_version_1[] =
     "    last_line  INTEGER NOT NULL,\n"
     "    UNIQUE (article_id, source_id, first_line)\n"
     ");\n"
-    "CREATE INDEX provenance_by_source ON provenance(source_id);\n"
+
     "CREATE TABLE people (\n"
     "    id   INTEGER PRIMARY KEY,\n"
     "    name TEXT NOT NULL,\n"
@@ -70,7 +70,8 @@ static const char schema_version_1[] =
     "CREATE TABLE credits (\n"
     "    article_id    INTEGER NOT NULL REFERENCES articles(id),\n"
     "    position      INTEGER NOT NULL,\n"
-    "    origin        TEXT NOT NULL CHECK (origin IN ('byline', 'credits', 'caption')),\n"
+    "    origin        TEXT NOT NULL\n"
+    "                  CHECK (origin = 'byline' OR origin = 'credits' OR origin = 'caption'),\n"
     "    caption_index INTEGER,\n"
     "    role          TEXT NOT NULL,\n"
     "    person_id     INTEGER NOT NULL REFERENCES people(id),\n"
@@ -140,7 +141,7 @@ static const char schema_version_1[] =
     "    content = 'article_text', content_rowid = 'id',\n"
     "    tokenize = 'porter unicode61 remove_diacritics 2'\n"
     ");\n"
-    "INSERT INTO article_search (article_search, rank) VALUES ('automerge', 8);\n"
+    "INSERT INTO article_search (article_search, rank) VALUES ('automerge', 16);\n"
     "PRAGMA user_version = 1;\n";
 
 /* migrations[n] brings a store from schema version n to n + 1; each ends by
@@ -471,12 +472,12 @@ int store_close(struct store *store, struct error *error)
     free(store->path);
     free(store->source_path);
     free(store->source_name);
-    buffer_free(&store->normalised);
-    buffer_free(&store->body);
-    buffer_free(&store->captions);
-    buffer_free(&store->byline);
+    store_article_text_free(&store->text);
+    store_id_cache_clear(&store->people);
+    store_id_cache_clear(&store->places);
     buffer_free(&store->key);
     buffer_free(&store->region_key);
+    buffer_free(&store->place_cache_key);
     free(store);
     return status;
 }

@@ -58,29 +58,48 @@ enum store_statement {
     STATEMENT_COUNT_OF_STATEMENTS   /* how many there are (not a statement) */
 };
 
+/* How many folded keys each id cache remembers (a power of two). */
+#define STORE_ID_CACHE_SLOTS 4096
+
+/* A bounded map from folded key to row id (people, places), so that a
+ * name seen before needs no SELECT.  Direct-mapped: a new key takes its
+ * slot's place.  Emptied when a batch is rolled back, since the ids it
+ * gave out may have gone with the batch. */
+struct store_id_cache {
+    char *keys[STORE_ID_CACHE_SLOTS];   /* the key in each slot, or NULL */
+    long long ids[STORE_ID_CACHE_SLOTS];/* the row id of each slot's key */
+};
+
 /* An open store. */
 struct store {
     sqlite3 *database;          /* the connection */
     char *path;                 /* the file's path as opened */
     enum store_mode mode;       /* read-only or read-write */
     sqlite3_stmt *statements[STATEMENT_COUNT_OF_STATEMENTS]; /* prepared on first use */
-    int batch_size;             /* articles per transaction */
+    int batch_size;             /* articles per transaction at most */
     int batch_articles;         /* articles written in the open transaction */
+    size_t batch_bytes;         /* text bytes of the articles written in it */
     bool in_transaction;        /* a write transaction is open */
     bool source_active;         /* between store_source_begin() and store_source_end() */
     char *source_path;          /* the current source's absolute path, or "-" */
     char *source_name;          /* the current source's name as given */
     long long source_id;        /* its sources.id, or 0 until the row is written */
-    struct buffer normalised;   /* scratch: an article's normalised text */
-    struct buffer body;         /* scratch: paragraphs joined for articles.body */
-    struct buffer captions;     /* scratch: caption texts joined for the index */
-    struct buffer byline;       /* scratch: byline names joined for the index */
+    struct store_article_text text; /* scratch: an article prepared here */
+    struct store_id_cache people;   /* person ids by folded name */
+    struct store_id_cache places;   /* place ids by folded city and region */
     struct buffer key;          /* scratch: a folded key */
     struct buffer region_key;   /* scratch: a second folded key */
+    struct buffer place_cache_key; /* scratch: city and region key joined */
 };
 
 /* The separator of paragraphs in articles.body: a blank line. */
 #define STORE_PARAGRAPH_SEPARATOR "\n\n"
+
+/* The most text bytes one transaction takes before it is committed. */
+#define STORE_BATCH_MAX_BYTES (16u * 1024u * 1024u)
+
+/* Forgets every key of an id cache and frees them. */
+void store_id_cache_clear(struct store_id_cache *cache);
 
 /* Returns the statement, prepared and reset, or NULL with error set. */
 sqlite3_stmt *store_statement(struct store *store, enum store_statement which,

@@ -8,6 +8,7 @@
 #include "store_internal.h"
 
 #include <ctype.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -72,24 +73,6 @@ static void normalise_append(struct buffer *out, const char *text)
     }
     out->length = (size_t)(write - out->data);
     out->data[out->length] = '\0';
-}
-
-/* Writes the hash of the article's normalised text (title, then each
- * paragraph, one per line) as hex into hex. */
-static void article_text_hash(struct store *store, const struct article *article,
-                              char hex[CONTENT_HASH_HEX_LENGTH + 1])
-{
-    struct buffer *text = &store->normalised;
-    buffer_reset(text);
-    normalise_append(text, article->title);
-    for (size_t i = 0; i < article->paragraphs.count; i++) {
-        buffer_append_byte(text, '\n');
-        normalise_append(text, article->paragraphs.items[i]);
-    }
-    struct content_hash hash;
-    content_hash_init(&hash);
-    content_hash_update(&hash, text->data ? text->data : "", text->length);
-    content_hash_finish_hex(&hash, hex);
 }
 
 /* ---- the article's date for --since/--until --------------------------- */
@@ -157,6 +140,90 @@ static bool article_date_iso(const struct article *article, char iso[11])
     return false;
 }
 
+/* Joins a list of strings with separator into out (emptied first). */
+static void join_strings(struct buffer *out, const struct string_list *list, const char *separator)
+{
+    buffer_reset(out);
+    for (size_t i = 0; i < list->count; i++) {
+        if (i > 0)
+            buffer_append_string(out, separator);
+        buffer_append_string(out, list->items[i]);
+    }
+}
+
+void store_article_text_prepare(const struct article *article, struct store_article_text *text)
+{
+    /* The normalised text: title, then each paragraph, one per line. */
+    buffer_reset(&text->normalised);
+    normalise_append(&text->normalised, article->title);
+    for (size_t i = 0; i < article->paragraphs.count; i++) {
+        buffer_append_byte(&text->normalised, '\n');
+        normalise_append(&text->normalised, article->paragraphs.items[i]);
+    }
+    struct content_hash hash;
+    content_hash_init(&hash);
+    content_hash_update(&hash, text->normalised.data ? text->normalised.data : "",
+                        text->normalised.length);
+    content_hash_finish_hex(&hash, text->text_hash);
+
+    join_strings(&text->body, &article->paragraphs, STORE_PARAGRAPH_SEPARATOR);
+    join_strings(&text->byline, &article->byline, ", ");
+    buffer_reset(&text->captions);
+    for (size_t i = 0; i < article->caption_count; i++) {
+        if (i > 0)
+            buffer_append_byte(&text->captions, '\n');
+        buffer_append_string(&text->captions, article->captions[i].text ? article->captions[i].text : "");
+    }
+    if (!article_date_iso(article, text->date))
+        text->date[0] = '\0';
+}
+
+void store_article_text_free(struct store_article_text *text)
+{
+    buffer_free(&text->normalised);
+    buffer_free(&text->body);
+    buffer_free(&text->captions);
+    buffer_free(&text->byline);
+}
+
+/* ---- id caches ---------------------------------------------------------- */
+
+/* The slot of a key: FNV-1a, folded to the table's size. */
+static size_t id_cache_slot(const char *key)
+{
+    uint64_t hash = 0xcbf29ce484222325ULL;
+    for (const unsigned char *at = (const unsigned char *)key; *at; at++)
+        hash = (hash ^ *at) * 0x100000001b3ULL;
+    return (size_t)(hash ^ (hash >> 32)) & (STORE_ID_CACHE_SLOTS - 1);
+}
+
+/* Looks key up; returns true and sets *id when it is cached. */
+static bool id_cache_find(const struct store_id_cache *cache, const char *key, long long *id)
+{
+    size_t slot = id_cache_slot(key);
+    if (cache->keys[slot] == NULL || strcmp(cache->keys[slot], key) != 0)
+        return false;
+    *id = cache->ids[slot];
+    return true;
+}
+
+/* Remembers key's id, in place of whatever shared its slot. */
+static void id_cache_put(struct store_id_cache *cache, const char *key, long long id)
+{
+    size_t slot = id_cache_slot(key);
+    free(cache->keys[slot]);
+    cache->keys[slot] = checked_strdup(key);
+    cache->ids[slot] = id;
+}
+
+void store_id_cache_clear(struct store_id_cache *cache)
+{
+    for (size_t i = 0; i < STORE_ID_CACHE_SLOTS; i++) {
+        free(cache->keys[i]);
+        cache->keys[i] = NULL;
+    }
+}
+
 /* ---- transactions and sources ----------------------------------------- */
 
 /* Abandons the open batch after a failure; the current source's row may
@@ -172,7 +239,10 @@ static void store_abandon_batch(struct store *store)
         sqlite3_reset(rollback);
     store->in_transaction = false;
     store->batch_articles = 0;
+    store->batch_bytes = 0;
     store->source_id = 0;
+    store_id_cache_clear(&store->people);
+    store_id_cache_clear(&store->places);
 }
 
 /* Opens a batch when none is open, and writes the current source's row
@@ -185,6 +255,7 @@ static int store_open_batch(struct store *store, struct error *error)
             return -1;
         store->in_transaction = true;
         store->batch_articles = 0;
+        store->batch_bytes = 0;
     }
     if (store->source_id != 0)
         return 0;
@@ -215,6 +286,7 @@ static int store_commit_batch(struct store *store, struct error *error)
     }
     store->in_transaction = false;
     store->batch_articles = 0;
+    store->batch_bytes = 0;
     return 0;
 }
 
@@ -309,6 +381,8 @@ static int store_person_id(struct store *store, const char *name, long long *id,
     buffer_reset(&store->key);
     text_fold_key(&store->key, name);
     const char *key = store->key.data ? store->key.data : "";
+    if (id_cache_find(&store->people, key, id))
+        return 0;
     sqlite3_stmt *find = store_statement(store, STATEMENT_PERSON_FIND, error);
     if (find == NULL)
         return -1;
@@ -317,6 +391,7 @@ static int store_person_id(struct store *store, const char *name, long long *id,
     if (status == SQLITE_ROW) {
         *id = sqlite3_column_int64(find, 0);
         sqlite3_reset(find);
+        id_cache_put(&store->people, key, *id);
         return 0;
     }
     sqlite3_reset(find);
@@ -330,6 +405,7 @@ static int store_person_id(struct store *store, const char *name, long long *id,
     if (store_step_done(store, insert, error, "cannot store a person") < 0)
         return -1;
     *id = sqlite3_last_insert_rowid(store->database);
+    id_cache_put(&store->people, key, *id);
     return 0;
 }
 
@@ -345,6 +421,14 @@ static int store_place_id(struct store *store, const struct place *place, long l
         text_fold_key(&store->region_key, place->region);
     const char *city_key = store->key.data ? store->key.data : "";
     const char *region_key = store->region_key.data ? store->region_key.data : "";
+    /* The cache key joins both with a unit separator, which names lack. */
+    struct buffer *cache_key = &store->place_cache_key;
+    buffer_reset(cache_key);
+    buffer_append_string(cache_key, city_key);
+    buffer_append_byte(cache_key, '\x1f');
+    buffer_append_string(cache_key, region_key);
+    if (id_cache_find(&store->places, cache_key->data, id))
+        return 0;
     sqlite3_stmt *find = store_statement(store, STATEMENT_PLACE_FIND, error);
     if (find == NULL)
         return -1;
@@ -354,6 +438,7 @@ static int store_place_id(struct store *store, const struct place *place, long l
     if (status == SQLITE_ROW) {
         *id = sqlite3_column_int64(find, 0);
         sqlite3_reset(find);
+        id_cache_put(&store->places, cache_key->data, *id);
         return 0;
     }
     sqlite3_reset(find);
@@ -369,6 +454,7 @@ static int store_place_id(struct store *store, const struct place *place, long l
     if (store_step_done(store, insert, error, "cannot store a place") < 0)
         return -1;
     *id = sqlite3_last_insert_rowid(store->database);
+    id_cache_put(&store->places, cache_key->data, *id);
     return 0;
 }
 
@@ -489,39 +575,18 @@ static int store_article_parts(struct store *store, long long id, const struct a
     return 0;
 }
 
-/* Joins a list of strings with separator into out (emptied first); returns
- * the joined text, or NULL for an empty list. */
-static const char *join_strings(struct buffer *out, const struct string_list *list,
-                                const char *separator)
-{
-    buffer_reset(out);
-    for (size_t i = 0; i < list->count; i++) {
-        if (i > 0)
-            buffer_append_string(out, separator);
-        buffer_append_string(out, list->items[i]);
-    }
-    return list->count > 0 ? out->data : NULL;
-}
-
 /* Stores a new article row, its full-text entry and its parts; *id gets
  * its id. */
 static int store_new_article(struct store *store, const struct article *article,
-                             const char *text_hash, long long *id, struct error *error)
+                             const struct store_article_text *text, long long *id,
+                             struct error *error)
 {
-    const char *body = join_strings(&store->body, &article->paragraphs, STORE_PARAGRAPH_SEPARATOR);
-    if (body == NULL)
-        body = "";
-    buffer_reset(&store->captions);
-    for (size_t i = 0; i < article->caption_count; i++) {
-        if (i > 0)
-            buffer_append_byte(&store->captions, '\n');
-        buffer_append_string(&store->captions, article->captions[i].text ? article->captions[i].text : "");
-    }
-    const char *captions = article->caption_count > 0 ? store->captions.data : NULL;
-    const char *byline = join_strings(&store->byline, &article->byline, ", ");
+    const char *text_hash = text->text_hash;
+    const char *body = text->body.data ? text->body.data : "";
+    const char *captions = article->caption_count > 0 ? text->captions.data : NULL;
+    const char *byline = article->byline.count > 0 ? text->byline.data : NULL;
     const struct dateline *dateline = article->dateline;
-    char date[11];
-    bool has_date = article_date_iso(article, date);
+    const char *date = text->date[0] ? text->date : NULL;
 
     sqlite3_stmt *insert = store_statement(store, STATEMENT_ARTICLE_INSERT, error);
     if (insert == NULL)
@@ -529,7 +594,7 @@ static int store_new_article(struct store *store, const struct article *article,
     store_bind_text(insert, 1, text_hash);
     store_bind_text(insert, 2, article->title);
     sqlite3_bind_int(insert, 3, article->title_repeats);
-    store_bind_text(insert, 4, body);
+    sqlite3_bind_text(insert, 4, body, (int)text->body.length, SQLITE_STATIC);
     sqlite3_bind_int64(insert, 5, (long long)article->paragraphs.count);
     store_bind_text(insert, 6, captions);
     store_bind_text(insert, 7, byline);
@@ -539,7 +604,7 @@ static int store_new_article(struct store *store, const struct article *article,
     store_bind_text(insert, 11, dateline ? dateline->date : NULL);
     store_bind_text(insert, 12, article->credits_raw);
     store_bind_text(insert, 13, article->published);
-    store_bind_text(insert, 14, has_date ? date : NULL);
+    store_bind_text(insert, 14, date);
     if (store_step_done(store, insert, error, "cannot store an article") < 0)
         return -1;
     *id = sqlite3_last_insert_rowid(store->database);
@@ -551,7 +616,7 @@ static int store_new_article(struct store *store, const struct article *article,
         return -1;
     sqlite3_bind_int64(search, 1, *id);
     store_bind_text(search, 2, article->title);
-    store_bind_text(search, 3, body);
+    sqlite3_bind_text(search, 3, body, (int)text->body.length, SQLITE_STATIC);
     store_bind_text(search, 4, captions);
     store_bind_text(search, 5, byline);
     store_bind_text(search, 6, dateline ? dateline->raw : NULL);
@@ -561,15 +626,18 @@ static int store_new_article(struct store *store, const struct article *article,
     return store_article_parts(store, *id, article, error);
 }
 
-int store_article_add(struct store *store, const struct article *article, bool *is_new,
-                      long long *article_id, struct error *error)
+int store_article_add(struct store *store, const struct article *article,
+                      const struct store_article_text *text, bool *is_new, long long *article_id,
+                      struct error *error)
 {
     *is_new = false;
     *article_id = 0;
     if (!store->source_active)
         return error_set(error, "cannot store an article: no source was started");
-    char text_hash[CONTENT_HASH_HEX_LENGTH + 1];
-    article_text_hash(store, article, text_hash);
+    if (text == NULL) {
+        store_article_text_prepare(article, &store->text);
+        text = &store->text;
+    }
     if (store_open_batch(store, error) < 0)
         goto failed;
 
@@ -577,7 +645,7 @@ int store_article_add(struct store *store, const struct article *article, bool *
     sqlite3_stmt *find = store_statement(store, STATEMENT_ARTICLE_FIND, error);
     if (find == NULL)
         goto failed;
-    store_bind_text(find, 1, text_hash);
+    store_bind_text(find, 1, text->text_hash);
     int status = sqlite3_step(find);
     if (status == SQLITE_ROW)
         id = sqlite3_column_int64(find, 0);
@@ -587,7 +655,7 @@ int store_article_add(struct store *store, const struct article *article, bool *
         goto failed;
     }
     if (id == 0) {
-        if (store_new_article(store, article, text_hash, &id, error) < 0)
+        if (store_new_article(store, article, text, &id, error) < 0)
             goto failed;
         *is_new = true;
     }
@@ -602,7 +670,9 @@ int store_article_add(struct store *store, const struct article *article, bool *
     if (store_step_done(store, provenance, error, "cannot record where an article was seen") < 0)
         goto failed;
 
-    if (++store->batch_articles >= store->batch_size && store_commit_batch(store, error) < 0)
+    store->batch_bytes += text->normalised.length;
+    if ((++store->batch_articles >= store->batch_size || store->batch_bytes >= STORE_BATCH_MAX_BYTES) &&
+        store_commit_batch(store, error) < 0)
         goto failed;
     *article_id = id;
     return 0;

@@ -45,6 +45,18 @@ struct store_source {
     struct store_fingerprint fingerprint; /* valid when completed */
 };
 
+/* What the store derives from an article before writing it.  Making it
+ * touches no database, so an ingest can make it in the thread that parses
+ * while another thread writes. */
+struct store_article_text {
+    char text_hash[33];       /* hash of the normalised title and paragraphs, hex */
+    char date[11];            /* yyyy-mm-dd for --since/--until, or "" when none */
+    struct buffer normalised; /* the normalised text that was hashed */
+    struct buffer body;       /* the paragraphs joined for articles.body */
+    struct buffer captions;   /* the caption texts joined for the full-text index */
+    struct buffer byline;     /* the byline names joined for the full-text index */
+};
+
 /* One place an article was seen: a source and the article's lines there. */
 struct store_provenance {
     char *name;      /* the source's name as given when it was ingested */
@@ -87,8 +99,8 @@ int store_close(struct store *store, struct error *error);
 /* The path the store was opened with. */
 const char *store_path(const struct store *store);
 
-/* Sets how many articles go into one transaction (at least 1; the default
- * is 500). */
+/* Sets how many articles go into one transaction at most (at least 1; the
+ * default is 5000).  A batch also ends once it holds 16 MB of text. */
 void store_set_batch_size(struct store *store, int articles_per_batch);
 
 /* Looks up the source recorded under path (absolute, or "-").  Sets *found
@@ -109,15 +121,24 @@ int store_source_touch(struct store *store, long long source_id, long long mtime
 int store_source_begin(struct store *store, const char *path, const char *name,
                        struct error *error);
 
-/* Adds an article of the current source.  When the same normalised text
+/* Fills text from article (reusing text's buffers; start from a zeroed
+ * struct).  Safe to call from any thread. */
+void store_article_text_prepare(const struct article *article, struct store_article_text *text);
+
+/* Frees the buffers of a prepared text. */
+void store_article_text_free(struct store_article_text *text);
+
+/* Adds an article of the current source; text is what
+ * store_article_text_prepare() made of it, or NULL to have it made here.  When the same normalised text
  * (title and paragraphs) is already stored, only records that this source
  * holds it too (*is_new false); otherwise stores the article, its parts and
  * its full-text entry (*is_new true).  *article_id gets the stored id
  * either way.  Commits when the batch is full.  Returns 0, or -1 with error
  * set (the open batch is then rolled back: call store_source_end() to
  * finish). */
-int store_article_add(struct store *store, const struct article *article, bool *is_new,
-                      long long *article_id, struct error *error);
+int store_article_add(struct store *store, const struct article *article,
+                      const struct store_article_text *text, bool *is_new, long long *article_id,
+                      struct error *error);
 
 /* Ends the current source.  With a fingerprint (the source was read to its
  * end) marks the source done with it, in the same transaction as its last

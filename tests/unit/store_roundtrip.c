@@ -42,7 +42,7 @@ static int compare_article(struct article *parsed, void *context, struct error *
     struct roundtrip *roundtrip = context;
     bool is_new, found;
     long long id;
-    if (store_article_add(roundtrip->store, parsed, &is_new, &id, error) < 0)
+    if (store_article_add(roundtrip->store, parsed, NULL, &is_new, &id, error) < 0)
         return -1;
     struct article loaded;
     if (store_article_load(roundtrip->store, id, &loaded, &found, error) < 0)
