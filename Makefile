@@ -32,6 +32,11 @@ TEST_PROGRAMS   = $(TEST_SOURCES:%.c=$(BUILD)/%)
 PROGRAM = $(BUILD)/newsidx
 LIBRARY = $(BUILD)/libnewsidx.a
 
+# Benchmark tools, built from bench/*.c: the dump generator (the crash test
+# needs it too) and, when its source is there, the peak-RSS meter.
+GENERATE  = $(BUILD)/bench/generate
+BENCH_TOOLS = $(GENERATE) $(patsubst bench/%.c,$(BUILD)/bench/%,$(wildcard bench/peak-rss.c))
+
 .PHONY: all test check-asan demo bench install uninstall clean
 
 all: $(PROGRAM) $(TEST_PROGRAMS)
@@ -51,7 +56,11 @@ $(PROGRAM): $(CLI_OBJECTS) $(LIBRARY)
 $(BUILD)/tests/unit/%: $(BUILD)/tests/unit/%.o $(LIBRARY)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(LIBRARY) $(LIBS)
 
-test: all
+$(BUILD)/bench/%: bench/%.c
+	@mkdir -p $(dir $@)
+	$(CC) -std=c11 -O2 -Wall -Wextra -Werror -o $@ $<
+
+test: all $(GENERATE)
 	NEWSIDX=$(PROGRAM) BUILD=$(BUILD) sh tests/run-tests.sh
 
 check-asan:
@@ -62,8 +71,8 @@ check-asan:
 demo: $(PROGRAM)
 	sh data/demo.sh $(PROGRAM)
 
-bench: $(PROGRAM)
-	sh bench/run.sh $(PROGRAM)
+bench: $(PROGRAM) $(BENCH_TOOLS)
+	BUILD=$(BUILD) sh bench/run.sh $(PROGRAM)
 
 install: $(PROGRAM)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
