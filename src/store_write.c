@@ -547,11 +547,14 @@ static int store_article_parts(struct store *store, long long id, const struct a
             return -1;
     }
     /* Notes and links are plain string lists. */
-    const struct { const struct string_list *list; enum store_statement statement; const char *what; }
-        lists[] = {
-            {&article->notes, STATEMENT_NOTE_INSERT, "cannot store a note"},
-            {&article->links, STATEMENT_LINK_INSERT, "cannot store a link"},
-        };
+    const struct {
+        const struct string_list *list;  /* the article's list */
+        enum store_statement statement;  /* the INSERT for one of its items */
+        const char *what;                /* the error message's "what" */
+    } lists[] = {
+        {&article->notes, STATEMENT_NOTE_INSERT, "cannot store a note"},
+        {&article->links, STATEMENT_LINK_INSERT, "cannot store a link"},
+    };
     for (size_t l = 0; l < sizeof lists / sizeof lists[0]; l++)
         for (size_t i = 0; i < lists[l].list->count; i++) {
             if ((insert = store_statement(store, lists[l].statement, error)) == NULL)

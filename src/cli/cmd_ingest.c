@@ -309,6 +309,10 @@ int cmd_ingest(const struct cli_globals *globals, int argc, char **argv)
     summary.files = checked_malloc((size_t)(argc - optind) * sizeof *summary.files);
     bool store_failed = false;
     for (int i = optind; i < argc && !store_failed && !summary.interrupted; i++) {
+        if (interrupt_requested) { /* between inputs, e.g. while skipping many */
+            summary.interrupted = true;
+            break;
+        }
         struct file_report *file = &summary.files[summary.file_count++];
         memset(file, 0, sizeof *file);
         file->name = argv[i];
