@@ -41,8 +41,14 @@ with open(sys.argv[1], "w") as out:
     fi
 }
 
-# stat_of FILE FIELD: a number from a "wall rss" file (1 = wall, 2 = rss).
+# field FILE N: the Nth number of a "wall rss" file (1 = wall, 2 = rss).
 field() { awk -v f="$2" '{ print $f }' "$1"; }
+
+# less A B: true when the number A is below B.
+less() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a < b) }'; }
+
+# calc EXPRESSION: awk's arithmetic, printed with %g-like precision.
+calc() { awk "BEGIN { print $1 }"; }
 
 echo "newsidx bench: generated wire dumps (bench/generate --seed 1), $RUNS runs each, best run shown"
 echo "sqlite $(python3 -c 'import sqlite3; print(sqlite3.sqlite_version)'), $(nproc 2>/dev/null || echo '?') CPUs"
@@ -60,7 +66,7 @@ for size in $SIZES; do
         measure "$WORK/ingest.m" "$NEWSIDX" --db "$WORK/store.db" ingest --quiet "$dump"
         wall=$(field "$WORK/ingest.m" 1)
         rss=$(field "$WORK/ingest.m" 2)
-        if [ -z "$best_ingest" ] || [ "$(echo "$wall < $best_ingest" | bc)" = 1 ]; then best_ingest=$wall; fi
+        if [ -z "$best_ingest" ] || less "$wall" "$best_ingest"; then best_ingest=$wall; fi
         if $have_sqlite3; then
             if [ "$run" -eq 1 ]; then
                 articles=$(sqlite3 "$WORK/store.db" "SELECT count(*) FROM articles")
@@ -73,7 +79,7 @@ for size in $SIZES; do
                 ".mode csv" ".import $WORK/rows.csv bare"
             wall=$(field "$WORK/bare.m" 1)
             bare_rss=$(field "$WORK/bare.m" 2)
-            if [ -z "$best_bare" ] || [ "$(echo "$wall < $best_bare" | bc)" = 1 ]; then best_bare=$wall; fi
+            if [ -z "$best_bare" ] || less "$wall" "$best_bare"; then best_bare=$wall; fi
         fi
         run=$((run + 1))
     done
@@ -82,14 +88,14 @@ for size in $SIZES; do
     fi
     store_bytes=$(wc -c <"$WORK/store.db")
     if $have_sqlite3; then
-        ratio=$(echo "scale=2; $best_ingest / $best_bare" | bc)
+        ratio=$(awk -v a="$best_ingest" -v b="$best_bare" 'BEGIN { printf "%.2f", a / b }')
     else
         best_bare=- bare_rss=- ratio=-
     fi
-    printf '%-8s %9s %9s %8.1f %10.0f %8s K %9.1f | %9s %7s K %7s\n' \
-        "$(echo "scale=1; $bytes / 1000000" | bc)" "$articles" "$best_ingest" \
-        "$(echo "$bytes / 1000000 / $best_ingest" | bc -l)" "$(echo "$articles / $best_ingest" | bc -l)" \
-        "$rss" "$(echo "$store_bytes / 1000000" | bc -l)" "$best_bare" "$bare_rss" "$ratio"
+    printf '%-8.1f %9s %9s %8.1f %10.0f %8s K %9.1f | %9s %7s K %7s\n' \
+        "$(calc "$bytes / 1000000")" "$articles" "$best_ingest" \
+        "$(calc "$bytes / 1000000 / $best_ingest")" "$(calc "$articles / $best_ingest")" \
+        "$rss" "$(calc "$store_bytes / 1000000")" "$best_bare" "$bare_rss" "$ratio"
 done
 echo
 echo "ratio = newsidx ingest / bare FTS5 load (target: at most 1.25)."
