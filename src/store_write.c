@@ -373,6 +373,34 @@ int store_source_end(struct store *store, const struct store_fingerprint *finger
 
 /* ---- one article -------------------------------------------------------- */
 
+/* The shared end of a find-or-add look-up: runs find (bound, returning
+ * the id), else insert (bound) for the new row's id, and caches the id
+ * under cache_key.  what names the row for error messages. */
+static int store_find_or_insert(struct store *store, struct store_id_cache *cache,
+                                const char *cache_key, sqlite3_stmt *find, sqlite3_stmt *insert,
+                                const char *what, long long *id, struct error *error)
+{
+    int status = sqlite3_step(find);
+    if (status == SQLITE_ROW)
+        *id = sqlite3_column_int64(find, 0);
+    sqlite3_reset(find);
+    if (status != SQLITE_ROW && status != SQLITE_DONE)
+        return error_set(error, "cannot look up a %s in store '%s': %s", what, store->path,
+                         sqlite3_errmsg(store->database));
+    if (status == SQLITE_DONE) {
+        if (sqlite3_step(insert) != SQLITE_DONE) {
+            error_set(error, "cannot store a %s in store '%s': %s", what, store->path,
+                      sqlite3_errmsg(store->database));
+            sqlite3_reset(insert);
+            return -1;
+        }
+        sqlite3_reset(insert);
+        *id = sqlite3_last_insert_rowid(store->database);
+    }
+    id_cache_put(cache, cache_key, *id);
+    return 0;
+}
+
 /* Finds the id of the person with name's folded key, adding the person
  * (spelt as here) when new. */
 static int store_person_id(struct store *store, const char *name, long long *id,
@@ -384,29 +412,13 @@ static int store_person_id(struct store *store, const char *name, long long *id,
     if (id_cache_find(&store->people, key, id))
         return 0;
     sqlite3_stmt *find = store_statement(store, STATEMENT_PERSON_FIND, error);
-    if (find == NULL)
+    sqlite3_stmt *insert = store_statement(store, STATEMENT_PERSON_INSERT, error);
+    if (find == NULL || insert == NULL)
         return -1;
     store_bind_text(find, 1, key);
-    int status = sqlite3_step(find);
-    if (status == SQLITE_ROW) {
-        *id = sqlite3_column_int64(find, 0);
-        sqlite3_reset(find);
-        id_cache_put(&store->people, key, *id);
-        return 0;
-    }
-    sqlite3_reset(find);
-    if (status != SQLITE_DONE)
-        return store_error(store, error, "cannot look up a person");
-    sqlite3_stmt *insert = store_statement(store, STATEMENT_PERSON_INSERT, error);
-    if (insert == NULL)
-        return -1;
     store_bind_text(insert, 1, name);
     store_bind_text(insert, 2, key);
-    if (store_step_done(store, insert, error, "cannot store a person") < 0)
-        return -1;
-    *id = sqlite3_last_insert_rowid(store->database);
-    id_cache_put(&store->people, key, *id);
-    return 0;
+    return store_find_or_insert(store, &store->people, key, find, insert, "person", id, error);
 }
 
 /* Finds the id of a dateline place by folded city and region, adding it
@@ -430,32 +442,17 @@ static int store_place_id(struct store *store, const struct place *place, long l
     if (id_cache_find(&store->places, cache_key->data, id))
         return 0;
     sqlite3_stmt *find = store_statement(store, STATEMENT_PLACE_FIND, error);
-    if (find == NULL)
+    sqlite3_stmt *insert = store_statement(store, STATEMENT_PLACE_INSERT, error);
+    if (find == NULL || insert == NULL)
         return -1;
     store_bind_text(find, 1, city_key);
     store_bind_text(find, 2, region_key);
-    int status = sqlite3_step(find);
-    if (status == SQLITE_ROW) {
-        *id = sqlite3_column_int64(find, 0);
-        sqlite3_reset(find);
-        id_cache_put(&store->places, cache_key->data, *id);
-        return 0;
-    }
-    sqlite3_reset(find);
-    if (status != SQLITE_DONE)
-        return store_error(store, error, "cannot look up a place");
-    sqlite3_stmt *insert = store_statement(store, STATEMENT_PLACE_INSERT, error);
-    if (insert == NULL)
-        return -1;
     store_bind_text(insert, 1, place->city ? place->city : "");
     store_bind_text(insert, 2, place->region);
     store_bind_text(insert, 3, city_key);
     store_bind_text(insert, 4, region_key);
-    if (store_step_done(store, insert, error, "cannot store a place") < 0)
-        return -1;
-    *id = sqlite3_last_insert_rowid(store->database);
-    id_cache_put(&store->places, cache_key->data, *id);
-    return 0;
+    return store_find_or_insert(store, &store->places, cache_key->data, find, insert, "place", id,
+                                error);
 }
 
 /* The origins of a credit row: which part of the article names the person. */
