@@ -62,3 +62,8 @@ python3 bench/measure.py "$newsidx" "sgml $(basename "$sgml_dump")" "$sgml_dump"
 python3 bench/measure.py "$newsidx" "rcv1 $(basename "$rcv1_dir")" "$rcv1_dir" "$bench_dir/rcv1.out"
 python3 bench/measure.py --format=xml "$newsidx" "sgml as NITF" "$sgml_dump" "$bench_dir/sgml.xml"
 python3 bench/measure.py "$newsidx" "NITF of the sgml" "$bench_dir/sgml.xml" "$bench_dir/nitf.out"
+
+# ---- ingest (the store issue): newsidx against a bare FTS5 load ---------------
+echo
+echo "== ingest (wire text)"
+BUILD=$build sh bench/ingest.sh "$newsidx"

@@ -32,5 +32,7 @@ enum output_format cli_default_output_format(void);
 /* Each subcommand: takes its arguments (argv[0] is its name) and returns
  * the process exit status. */
 int cmd_parse(const struct cli_globals *globals, int argc, char **argv);
+int cmd_ingest(const struct cli_globals *globals, int argc, char **argv);
+int cmd_stats(const struct cli_globals *globals, int argc, char **argv);
 
 #endif

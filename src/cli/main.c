@@ -22,7 +22,9 @@ struct command {
 };
 
 static const struct command commands[] = {
+    {"ingest", cmd_ingest, "parse dumps and store their articles (skips unchanged files)"},
     {"parse", cmd_parse, "parse dumps and print articles as JSON, storing nothing"},
+    {"stats", cmd_stats, "show what the store holds"},
 };
 
 static const size_t command_count = sizeof commands / sizeof commands[0];

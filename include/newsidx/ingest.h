@@ -1,0 +1,62 @@
+/* ingest.h — reading one input into the store, incrementally.
+ *
+ * ingest_file() decides whether an input must be read at all (a file whose
+ * size and modification time, or else whose content hash, match its last
+ * complete ingest is skipped), parses it with input_parse() and hands each
+ * article to the store.  It never prints: progress goes to a callback and
+ * the outcome into a result for the CLI to report.
+ */
+#ifndef NEWSIDX_INGEST_H
+#define NEWSIDX_INGEST_H
+
+#include <signal.h>
+#include <stdbool.h>
+
+#include "newsidx/error.h"
+#include "newsidx/reader.h"
+#include "newsidx/store.h"
+
+/* Called after each article with the bytes of the current input consumed
+ * so far (compressed bytes for gzip; 0 when unknown, as on a pipe). */
+typedef void (*ingest_progress_callback)(void *context, long long bytes_done);
+
+/* How to ingest. */
+struct ingest_options {
+    enum input_format format;               /* INPUT_FORMAT_UNKNOWN: detect from content */
+    bool force;                             /* read even inputs that are unchanged */
+    const volatile sig_atomic_t *interrupt; /* when it becomes non-zero, stop after the
+                                               current article; may be NULL */
+    ingest_progress_callback progress;      /* may be NULL */
+    void *progress_context;                 /* handed to progress */
+};
+
+/* What became of one input. */
+enum ingest_outcome {
+    INGEST_READ,          /* read to its end and marked done */
+    INGEST_SKIPPED,       /* unchanged since its last complete ingest: not read */
+    INGEST_INTERRUPTED,   /* stopped by the interrupt; what was read is stored */
+    INGEST_INPUT_FAILED,  /* the input could not be read or is not text; complete
+                             articles before the failure are stored */
+    INGEST_STORE_FAILED   /* the store failed; give up on the whole ingest */
+};
+
+/* The outcome of one input and its counts. */
+struct ingest_result {
+    enum ingest_outcome outcome; /* what happened */
+    long long articles_new;      /* articles stored for the first time */
+    long long articles_duplicate;/* articles already stored (only their source was recorded) */
+    long long bytes;             /* bytes read from disk (0 when skipped or unknown) */
+};
+
+/* The size of the input in bytes for progress totals, or -1 when it is not
+ * a regular file (standard input, a pipe) or cannot be examined. */
+long long ingest_input_size(const char *name);
+
+/* Ingests the input called name (a path, or "-" for standard input) into
+ * the store.  Fills *result.  Returns 0 when the input was read, skipped or
+ * interrupted, -1 with error set when it or the store failed (which one is
+ * in result->outcome). */
+int ingest_file(struct store *store, const char *name, const struct ingest_options *options,
+                struct ingest_result *result, struct error *error);
+
+#endif

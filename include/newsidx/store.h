@@ -1,0 +1,170 @@
+/* store.h — the SQLite store: schema, migration, insertion and look-ups.
+ *
+ * One SQLite file holds every article once (de-duplicated on its normalised
+ * text), where each was seen (sources and provenance), the people and places
+ * it names, and an FTS5 index over its text.  README.md ("The store")
+ * documents the schema for anyone querying it with another SQLite client.
+ *
+ * Writing happens one source at a time: store_source_begin(), then
+ * store_article_add() for each article, then store_source_end().  Articles
+ * are written in batches, one transaction each; a source is marked as done
+ * only in the transaction that holds its last articles, so a crash, a kill
+ * or an error never leaves half an article or a source marked done that
+ * is not.  This layer never prints and never exits.
+ */
+#ifndef NEWSIDX_STORE_H
+#define NEWSIDX_STORE_H
+
+#include <stdbool.h>
+
+#include "newsidx/article.h"
+#include "newsidx/error.h"
+
+/* The schema version this newsidx writes (PRAGMA user_version). */
+#define STORE_SCHEMA_VERSION 1
+
+struct store;
+
+/* How a store is opened. */
+enum store_mode {
+    STORE_READ_ONLY,  /* for queries: the file must exist */
+    STORE_READ_WRITE  /* for ingest: creates the file and its folder if missing */
+};
+
+/* What is known about a source file from its last complete ingest. */
+struct store_fingerprint {
+    long long size;                  /* bytes on disk */
+    long long mtime_ns;              /* modification time, nanoseconds since the epoch */
+    char content_hash[33];           /* hash.h hash of the bytes, hex; "" when unknown */
+};
+
+/* A source as the store records it. */
+struct store_source {
+    long long id;                         /* sources.id */
+    bool completed;                       /* an ingest of it has finished */
+    struct store_fingerprint fingerprint; /* valid when completed */
+};
+
+/* What the store derives from an article before writing it.  Making it
+ * touches no database, so an ingest can make it in the thread that parses
+ * while another thread writes. */
+struct store_article_text {
+    char text_hash[33];       /* hash of the normalised title and paragraphs, hex */
+    char date[11];            /* yyyy-mm-dd for --since/--until, or "" when none */
+    struct buffer normalised; /* the normalised text that was hashed */
+    struct buffer body;       /* the paragraphs joined for articles.body */
+    struct buffer captions;   /* the caption texts joined for the full-text index */
+    struct buffer byline;     /* the byline names joined for the full-text index */
+};
+
+/* One place an article was seen: a source and the article's lines there. */
+struct store_provenance {
+    char *name;      /* the source's name as given when it was ingested */
+    char *path;      /* the source's absolute path, or "-" for standard input */
+    long first_line; /* first non-blank line of the article in that source */
+    long last_line;  /* last non-blank line of the article in that source */
+};
+
+/* Counts of what the store holds, for `newsidx stats`. */
+struct store_stats {
+    long long articles;          /* distinct articles */
+    long long sources;           /* sources ingested completely at least once */
+    long long incomplete_sources;/* sources whose ingest has not finished */
+    long long provenance;        /* (article, source, lines) sightings */
+    long long people;            /* distinct people (by folded name) */
+    long long places;            /* distinct dateline places (by folded city and region) */
+    long long credits;           /* names credited: byline, credit line, photo credits */
+    long long size_bytes;        /* the database file plus its write-ahead log, on disk */
+    int schema_version;          /* PRAGMA user_version */
+};
+
+/* Works out where the store lives: option_path (--db) when given, else
+ * $NEWSIDX_DB, else $XDG_DATA_HOME/newsidx/newsidx.db, else
+ * ~/.local/share/newsidx/newsidx.db.  Returns a new string (caller frees),
+ * or NULL with error set when none of these can be worked out. */
+char *store_resolve_path(const char *option_path, struct error *error);
+
+/* Opens the store at path.  STORE_READ_WRITE creates the file and its
+ * folder when missing, turns on WAL and brings the schema up to
+ * STORE_SCHEMA_VERSION; STORE_READ_ONLY fails with a one-line error when the
+ * file does not exist or its schema is older or newer than this newsidx's.
+ * Returns 0, or -1 with error set. */
+int store_open(struct store **store, const char *path, enum store_mode mode, struct error *error);
+
+/* Commits any open batch, then closes the store and frees it.  Returns 0,
+ * or -1 with error set when the last commit failed (the store is freed
+ * either way).  NULL is allowed. */
+int store_close(struct store *store, struct error *error);
+
+/* The path the store was opened with. */
+const char *store_path(const struct store *store);
+
+/* Sets how many articles go into one transaction at most (at least 1; the
+ * default is 5000).  A batch also ends once it holds 16 MB of text. */
+void store_set_batch_size(struct store *store, int articles_per_batch);
+
+/* Looks up the source recorded under path (absolute, or "-").  Sets *found
+ * and, when found, fills *source.  Returns 0, or -1 with error set. */
+int store_source_find(struct store *store, const char *path, struct store_source *source,
+                      bool *found, struct error *error);
+
+/* Records a new modification time for a completed source whose content
+ * hash showed it unchanged, so the next ingest skips it without hashing.
+ * Returns 0, or -1 with error set. */
+int store_source_touch(struct store *store, long long source_id, long long mtime_ns,
+                       struct error *error);
+
+/* Starts writing the articles of one source: path is its absolute path
+ * ("-" for standard input) and identifies it; name is how it was given, the
+ * article's source.file.  The source row is written with the first batch.
+ * Returns 0, or -1 with error set (a source is already being written). */
+int store_source_begin(struct store *store, const char *path, const char *name,
+                       struct error *error);
+
+/* Fills text from article (reusing text's buffers; start from a zeroed
+ * struct).  Safe to call from any thread. */
+void store_article_text_prepare(const struct article *article, struct store_article_text *text);
+
+/* Frees the buffers of a prepared text. */
+void store_article_text_free(struct store_article_text *text);
+
+/* Adds an article of the current source; text is what
+ * store_article_text_prepare() made of it, or NULL to have it made here.  When the same normalised text
+ * (title and paragraphs) is already stored, only records that this source
+ * holds it too (*is_new false); otherwise stores the article, its parts and
+ * its full-text entry (*is_new true).  *article_id gets the stored id
+ * either way.  Commits when the batch is full.  Returns 0, or -1 with error
+ * set (the open batch is then rolled back: call store_source_end() to
+ * finish). */
+int store_article_add(struct store *store, const struct article *article,
+                      const struct store_article_text *text, bool *is_new, long long *article_id,
+                      struct error *error);
+
+/* Ends the current source.  With a fingerprint (the source was read to its
+ * end) marks the source done with it, in the same transaction as its last
+ * articles; with NULL (the read failed or was interrupted) leaves it not
+ * done.  Commits either way.  Returns 0, or -1 with error set. */
+int store_source_end(struct store *store, const struct store_fingerprint *fingerprint,
+                     struct error *error);
+
+/* Loads article id whole into *article (initialised by the call; free it
+ * with article_free()): every field of SPEC section 2, source being the
+ * first place the article was seen.  Sets *found false when there is no
+ * such article.  Returns 0, or -1 with error set. */
+int store_article_load(struct store *store, long long id, struct article *article, bool *found,
+                       struct error *error);
+
+/* Lists every place article id was seen, in the order they were recorded:
+ * *provenance gets a new array of *count entries; free it with
+ * store_provenance_free().  Returns 0, or -1 with error set. */
+int store_article_provenance(struct store *store, long long id,
+                             struct store_provenance **provenance, size_t *count,
+                             struct error *error);
+
+/* Frees an array returned by store_article_provenance(). */
+void store_provenance_free(struct store_provenance *provenance, size_t count);
+
+/* Counts what the store holds.  Returns 0, or -1 with error set. */
+int store_stats(struct store *store, struct store_stats *stats, struct error *error);
+
+#endif

@@ -1,0 +1,361 @@
+/* cmd_ingest.c — `newsidx ingest FILE…|-`: parse inputs and store them.
+ *
+ * Options and output only: ingest.c decides what to read and store.c how
+ * to store it.  A progress bar goes to stderr when it is a terminal; the
+ * summary goes to stdout, as text or (--json) through the printer.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "newsidx/ingest.h"
+
+static const char ingest_usage[] =
+    "usage: newsidx [--db PATH] ingest [--json] [--quiet] [--force] [--input-format=NAME]\n"
+    "                                  [--batch-size=N] FILE...|-\n"
+    "\n"
+    "Parse news dumps and store their articles.  A file ingested before and\n"
+    "unchanged since is skipped; an article already stored (same text) is not\n"
+    "stored again, but the new file is recorded as one of its sources.\n"
+    "FILE may be gzip-compressed; - reads standard input.\n"
+    "\n"
+    "  --json                print the summary as JSON\n"
+    "  --quiet, -q           no progress bar and no text summary\n"
+    "  --force, -f           read files even when they are unchanged\n"
+    "  --input-format=NAME   read as NAME (wire, sgml, rcv1, nitf) instead of detecting it\n"
+    "  --batch-size=N        commit every N articles at most (default 5000, and at\n"
+    "                        least every 16 MB of text): smaller shows new articles\n"
+    "                        to readers sooner and loses less to a crash, but is slower\n"
+    "\n"
+    "The store is --db PATH, else $NEWSIDX_DB, else $XDG_DATA_HOME/newsidx/newsidx.db\n"
+    "(~/.local/share/newsidx/newsidx.db); it and its folder are created when missing.\n"
+    "Ctrl-C stops after the current article, keeping what was stored.\n"
+    "\n"
+    "example: newsidx ingest dumps/*.txt.gz\n";
+
+/* Set by SIGINT/SIGTERM; ingest_file() stops after the current article. */
+static volatile sig_atomic_t interrupt_requested;
+
+static void request_interrupt(int signal_number)
+{
+    (void)signal_number;
+    interrupt_requested = 1;
+}
+
+/* Seconds on a monotonic clock. */
+static double now_seconds(void)
+{
+    struct timespec time;
+    clock_gettime(CLOCK_MONOTONIC, &time);
+    return (double)time.tv_sec + (double)time.tv_nsec / 1e9;
+}
+
+/* The progress bar on stderr. */
+struct progress {
+    bool enabled;            /* stderr is a terminal and --quiet was not given */
+    bool drawn;              /* a bar is on screen and must be cleared */
+    long long total_bytes;   /* bytes of all inputs, or -1 when unknown */
+    long long bytes_before;  /* bytes of the inputs already finished */
+    long long articles;      /* articles handled so far, all inputs */
+    double started;          /* when the ingest started */
+    double last_drawn;       /* when the bar was last drawn */
+};
+
+/* How often the bar is redrawn at most, in seconds. */
+#define PROGRESS_INTERVAL 0.1
+
+static void progress_draw(struct progress *progress, long long bytes_done)
+{
+    double now = now_seconds();
+    double elapsed = now - progress->started;
+    progress->last_drawn = now;
+    double rate = elapsed > 0 ? (double)progress->articles / elapsed : 0;
+    fputs("\r\033[K", stderr);
+    if (progress->total_bytes > 0) {
+        double fraction = (double)bytes_done / (double)progress->total_bytes;
+        if (fraction > 1)
+            fraction = 1;
+        enum { BAR_WIDTH = 24 };
+        char bar[BAR_WIDTH + 1];
+        int filled = (int)(fraction * BAR_WIDTH);
+        for (int i = 0; i < BAR_WIDTH; i++)
+            bar[i] = i < filled ? '#' : '-';
+        bar[BAR_WIDTH] = '\0';
+        fprintf(stderr, "[%s] %3.0f%% %.1f/%.1f MB  %.0f articles/s", bar, fraction * 100,
+                (double)bytes_done / 1e6, (double)progress->total_bytes / 1e6, rate);
+        if (fraction > 0.01 && elapsed > 1) {
+            long left = (long)(elapsed / fraction - elapsed + 0.5);
+            fprintf(stderr, "  %ld:%02ld left", left / 60, left % 60);
+        }
+    } else {
+        fprintf(stderr, "%.1f MB  %lld articles  %.0f articles/s", (double)bytes_done / 1e6,
+                progress->articles, rate);
+    }
+    progress->drawn = true;
+}
+
+/* Called by ingest_file() after each article. */
+static void progress_update(void *context, long long file_bytes_done)
+{
+    struct progress *progress = context;
+    progress->articles++;
+    if (progress->enabled && now_seconds() - progress->last_drawn >= PROGRESS_INTERVAL)
+        progress_draw(progress, progress->bytes_before + file_bytes_done);
+}
+
+/* Removes the bar so that a message or the summary starts a clean line. */
+static void progress_clear(struct progress *progress)
+{
+    if (progress->drawn) {
+        fputs("\r\033[K", stderr);
+        progress->drawn = false;
+    }
+}
+
+/* One input's line in the summary. */
+struct file_report {
+    const char *name;            /* as given */
+    struct ingest_result result; /* outcome and counts */
+    char *error;                 /* the message when it failed, else NULL */
+};
+
+/* The whole ingest, for the summary. */
+struct ingest_summary {
+    const char *store_path;       /* where the store is */
+    struct file_report *files;    /* one per input attempted */
+    size_t file_count;            /* how many inputs were attempted */
+    long long read, skipped, failed;         /* inputs by outcome */
+    long long articles_new, articles_duplicate; /* articles, all inputs */
+    long long bytes;              /* bytes read, all inputs */
+    double seconds;               /* wall time of the whole ingest */
+    bool interrupted;             /* stopped by Ctrl-C */
+};
+
+static const char *outcome_name(enum ingest_outcome outcome)
+{
+    switch (outcome) {
+    case INGEST_READ: return "read";
+    case INGEST_SKIPPED: return "skipped";
+    case INGEST_INTERRUPTED: return "interrupted";
+    default: return "failed";
+    }
+}
+
+static double per_second(double amount, double seconds)
+{
+    return seconds > 0 ? amount / seconds : 0;
+}
+
+static void print_summary_json(const struct ingest_summary *summary)
+{
+    struct printer *printer = printer_new(OUTPUT_FORMAT_JSON, stdout, false);
+    printer_begin_map(printer);
+    printer_key(printer, "store");
+    printer_string(printer, summary->store_path);
+    printer_key(printer, "files_read");
+    printer_integer(printer, summary->read);
+    printer_key(printer, "files_skipped");
+    printer_integer(printer, summary->skipped);
+    printer_key(printer, "files_failed");
+    printer_integer(printer, summary->failed);
+    printer_key(printer, "articles_new");
+    printer_integer(printer, summary->articles_new);
+    printer_key(printer, "articles_duplicate");
+    printer_integer(printer, summary->articles_duplicate);
+    printer_key(printer, "bytes");
+    printer_integer(printer, summary->bytes);
+    printer_key(printer, "seconds");
+    printer_real(printer, summary->seconds, 3);
+    printer_key(printer, "megabytes_per_second");
+    printer_real(printer, per_second((double)summary->bytes / 1e6, summary->seconds), 2);
+    printer_key(printer, "articles_per_second");
+    printer_real(printer,
+                 per_second((double)(summary->articles_new + summary->articles_duplicate),
+                            summary->seconds), 1);
+    printer_key(printer, "interrupted");
+    printer_boolean(printer, summary->interrupted);
+    printer_key(printer, "files");
+    printer_begin_list(printer);
+    for (size_t i = 0; i < summary->file_count; i++) {
+        const struct file_report *file = &summary->files[i];
+        printer_begin_map(printer);
+        printer_key(printer, "file");
+        printer_string(printer, file->name);
+        printer_key(printer, "status");
+        printer_string(printer, outcome_name(file->result.outcome));
+        printer_key(printer, "articles_new");
+        printer_integer(printer, file->result.articles_new);
+        printer_key(printer, "articles_duplicate");
+        printer_integer(printer, file->result.articles_duplicate);
+        printer_key(printer, "bytes");
+        printer_integer(printer, file->result.bytes);
+        printer_key(printer, "error");
+        printer_string(printer, file->error);
+        printer_end(printer);
+    }
+    printer_end(printer);
+    printer_end(printer);
+    printer_finish(printer);
+}
+
+static void print_summary_text(const struct ingest_summary *summary)
+{
+    printf("files:     %lld read, %lld skipped, %lld failed%s\n", summary->read, summary->skipped,
+           summary->failed, summary->interrupted ? " (interrupted)" : "");
+    printf("articles:  %lld new, %lld duplicate\n", summary->articles_new,
+           summary->articles_duplicate);
+    printf("time:      %.2f s, %.2f MB/s, %.0f articles/s\n", summary->seconds,
+           per_second((double)summary->bytes / 1e6, summary->seconds),
+           per_second((double)(summary->articles_new + summary->articles_duplicate),
+                      summary->seconds));
+    printf("store:     %s\n", summary->store_path);
+    fflush(stdout);
+}
+
+/* Catches SIGINT and SIGTERM so that an ingest stops between articles. */
+static void catch_interrupts(void)
+{
+    struct sigaction action;
+    memset(&action, 0, sizeof action);
+    action.sa_handler = request_interrupt;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = SA_RESTART;
+    sigaction(SIGINT, &action, NULL);
+    sigaction(SIGTERM, &action, NULL);
+}
+
+int cmd_ingest(const struct cli_globals *globals, int argc, char **argv)
+{
+    static const struct option options[] = {
+        {"json", no_argument, NULL, 'j'},
+        {"quiet", no_argument, NULL, 'q'},
+        {"force", no_argument, NULL, 'f'},
+        {"input-format", required_argument, NULL, 'i'},
+        {"batch-size", required_argument, NULL, 'b'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    struct ingest_options ingest_options = {.format = INPUT_FORMAT_UNKNOWN};
+    bool json = false, quiet = false;
+    long batch_size = 0;
+    int option;
+    optind = 0; /* 0, not 1: makes glibc getopt start afresh and permute again */
+    opterr = 0;
+    while ((option = getopt_long(argc, argv, "qfh", options, NULL)) != -1) {
+        switch (option) {
+        case 'j':
+            json = true;
+            break;
+        case 'q':
+            quiet = true;
+            break;
+        case 'f':
+            ingest_options.force = true;
+            break;
+        case 'i':
+            ingest_options.format = input_format_from_name(optarg);
+            if (ingest_options.format == INPUT_FORMAT_UNKNOWN)
+                return cli_usage_error("ingest: unknown input format '%s'", optarg);
+            break;
+        case 'b': {
+            char *end;
+            batch_size = strtol(optarg, &end, 10);
+            if (*optarg == '\0' || *end != '\0' || batch_size < 1 || batch_size > 1000000)
+                return cli_usage_error("ingest: --batch-size needs a number from 1 to 1000000, not '%s'",
+                                       optarg);
+            break;
+        }
+        case 'h':
+            fputs(ingest_usage, stdout);
+            return 0;
+        default:
+            return cli_usage_error("ingest: unknown option '%s'", argv[optind - 1]);
+        }
+    }
+    if (optind >= argc)
+        return cli_usage_error("ingest: no input given (name files, or - for standard input)");
+
+    struct error error = {0};
+    char *store_path = store_resolve_path(globals->database_path, &error);
+    struct store *store = NULL;
+    if (store_path == NULL || store_open(&store, store_path, STORE_READ_WRITE, &error) < 0) {
+        cli_print_error(&error);
+        free(store_path);
+        return cli_exit_status(&error);
+    }
+    if (batch_size > 0)
+        store_set_batch_size(store, (int)batch_size);
+
+    struct progress progress = {
+        .enabled = !quiet && isatty(STDERR_FILENO),
+        .started = now_seconds(),
+    };
+    for (int i = optind; i < argc && progress.total_bytes >= 0; i++) {
+        long long size = ingest_input_size(argv[i]);
+        progress.total_bytes = size < 0 ? -1 : progress.total_bytes + size;
+    }
+    ingest_options.interrupt = &interrupt_requested;
+    ingest_options.progress = progress_update;
+    ingest_options.progress_context = &progress;
+    catch_interrupts();
+
+    struct ingest_summary summary = {.store_path = store_path};
+    summary.files = checked_malloc((size_t)(argc - optind) * sizeof *summary.files);
+    bool store_failed = false;
+    for (int i = optind; i < argc && !store_failed && !summary.interrupted; i++) {
+        if (interrupt_requested) { /* between inputs, e.g. while skipping many */
+            summary.interrupted = true;
+            break;
+        }
+        struct file_report *file = &summary.files[summary.file_count++];
+        memset(file, 0, sizeof *file);
+        file->name = argv[i];
+        error_clear(&error);
+        int status = ingest_file(store, argv[i], &ingest_options, &file->result, &error);
+        summary.articles_new += file->result.articles_new;
+        summary.articles_duplicate += file->result.articles_duplicate;
+        summary.bytes += file->result.bytes;
+        long long size = ingest_input_size(argv[i]);
+        progress.bytes_before += size > 0 ? size : 0;
+        switch (file->result.outcome) {
+        case INGEST_READ: summary.read++; break;
+        case INGEST_SKIPPED: summary.skipped++; break;
+        case INGEST_INTERRUPTED: summary.interrupted = true; break;
+        default: summary.failed++; break;
+        }
+        if (status < 0) {
+            progress_clear(&progress);
+            cli_print_error(&error);
+            file->error = checked_strdup(error.message);
+            store_failed = file->result.outcome == INGEST_STORE_FAILED;
+        }
+    }
+    progress_clear(&progress);
+    error_clear(&error);
+    if (store_close(store, &error) < 0) {
+        cli_print_error(&error);
+        store_failed = true;
+    }
+    summary.seconds = now_seconds() - progress.started;
+    if (json)
+        print_summary_json(&summary);
+    else if (!quiet)
+        print_summary_text(&summary);
+    if (summary.interrupted)
+        fputs("newsidx: interrupted; what was read is stored, run the same ingest again to go on\n",
+              stderr);
+
+    for (size_t i = 0; i < summary.file_count; i++)
+        free(summary.files[i].error);
+    free(summary.files);
+    free(store_path);
+    if (summary.interrupted)
+        return 130;
+    return store_failed || summary.failed > 0 ? 1 : 0;
+}

@@ -1,0 +1,104 @@
+/* cmd_stats.c — `newsidx stats`: what the store holds. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "cli.h"
+#include "newsidx/store.h"
+
+static const char stats_usage[] =
+    "usage: newsidx [--db PATH] stats [--json]\n"
+    "\n"
+    "Show what the store holds: articles, sources, people, places and its\n"
+    "size on disk.\n"
+    "\n"
+    "  --json   print the figures as one JSON object\n";
+
+static void print_stats_json(const char *path, const struct store_stats *stats)
+{
+    struct printer *printer = printer_new(OUTPUT_FORMAT_JSON, stdout, false);
+    printer_begin_map(printer);
+    printer_key(printer, "store");
+    printer_string(printer, path);
+    printer_key(printer, "schema_version");
+    printer_integer(printer, stats->schema_version);
+    printer_key(printer, "articles");
+    printer_integer(printer, stats->articles);
+    printer_key(printer, "sources");
+    printer_integer(printer, stats->sources);
+    printer_key(printer, "incomplete_sources");
+    printer_integer(printer, stats->incomplete_sources);
+    printer_key(printer, "provenance");
+    printer_integer(printer, stats->provenance);
+    printer_key(printer, "people");
+    printer_integer(printer, stats->people);
+    printer_key(printer, "places");
+    printer_integer(printer, stats->places);
+    printer_key(printer, "credits");
+    printer_integer(printer, stats->credits);
+    printer_key(printer, "size_bytes");
+    printer_integer(printer, stats->size_bytes);
+    printer_end(printer);
+    printer_finish(printer);
+}
+
+static void print_stats_text(const char *path, const struct store_stats *stats)
+{
+    printf("store:       %s (schema %d)\n", path, stats->schema_version);
+    printf("size:        %.1f MB\n", (double)stats->size_bytes / 1e6);
+    printf("articles:    %lld\n", stats->articles);
+    printf("sources:     %lld", stats->sources);
+    if (stats->incomplete_sources > 0)
+        printf(" (and %lld not read to the end)", stats->incomplete_sources);
+    printf("\nsightings:   %lld (article in a source)\n", stats->provenance);
+    printf("people:      %lld (%lld credits)\n", stats->people, stats->credits);
+    printf("places:      %lld\n", stats->places);
+}
+
+int cmd_stats(const struct cli_globals *globals, int argc, char **argv)
+{
+    static const struct option options[] = {
+        {"json", no_argument, NULL, 'j'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    bool json = false;
+    int option;
+    optind = 0; /* 0, not 1: makes glibc getopt start afresh and permute again */
+    opterr = 0;
+    while ((option = getopt_long(argc, argv, "h", options, NULL)) != -1) {
+        switch (option) {
+        case 'j':
+            json = true;
+            break;
+        case 'h':
+            fputs(stats_usage, stdout);
+            return 0;
+        default:
+            return cli_usage_error("stats: unknown option '%s'", argv[optind - 1]);
+        }
+    }
+    if (optind < argc)
+        return cli_usage_error("stats: unexpected argument '%s'", argv[optind]);
+
+    struct error error = {0};
+    struct store_stats stats;
+    struct store *store = NULL;
+    char *path = store_resolve_path(globals->database_path, &error);
+    int status = path == NULL || store_open(&store, path, STORE_READ_ONLY, &error) < 0 ||
+                         store_stats(store, &stats, &error) < 0
+                     ? -1
+                     : 0;
+    store_close(store, NULL);
+    if (status < 0) {
+        cli_print_error(&error);
+        free(path);
+        return cli_exit_status(&error);
+    }
+    if (json)
+        print_stats_json(path, &stats);
+    else
+        print_stats_text(path, &stats);
+    free(path);
+    return 0;
+}

@@ -1,0 +1,312 @@
+/* ingest.c — one input into the store: skip it, or parse and store it. */
+#define _XOPEN_SOURCE 700 /* realpath() */
+#include "newsidx/ingest.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "newsidx/hash.h"
+#include "newsidx/input.h"
+
+/* Parsing and writing run in two threads, joined by a bounded queue: the
+ * parser thread reads, extracts and prepares each article (hash, joined
+ * texts) while this thread writes the previous ones into SQLite, so an
+ * ingest takes about as long as the slower of the two rather than both. */
+
+/* Articles the queue holds at most: enough to smooth out uneven articles,
+ * few enough that memory stays small. */
+#define QUEUE_SLOTS 64
+
+/* One parsed article on its way to the store. */
+struct queued_article {
+    struct article article;          /* the article, moved out of the parser */
+    struct store_article_text text;  /* what the store derives from it */
+    long long bytes_done;            /* input bytes consumed once it was parsed */
+};
+
+/* The queue between the parser thread and the writing thread. */
+struct article_queue {
+    pthread_mutex_t lock;            /* guards every field below */
+    pthread_cond_t changed;          /* signalled when an article or the end is added,
+                                        or a slot is freed, or stop is set */
+    struct queued_article slots[QUEUE_SLOTS]; /* a ring of articles */
+    size_t head;                     /* the oldest article's slot */
+    size_t count;                    /* articles in the ring */
+    bool stop;                       /* the writer wants no more articles */
+    bool finished;                   /* the parser is done; parse_status is set */
+    int parse_status;                /* input_parse()'s result */
+    struct error parse_error;        /* its error, when it failed */
+    struct reader *reader;           /* the input (parser thread only) */
+    enum input_format format;        /* how to parse it */
+    const char *name;                /* the input's name, source.file */
+};
+
+/* The parser's callback: moves the article into the queue, waiting for a
+ * free slot; refuses once the writer has asked to stop. */
+static int queue_article(struct article *article, void *context, struct error *error)
+{
+    struct article_queue *queue = context;
+    struct queued_article item = {.article = *article};
+    article_init(article); /* the article now belongs to item */
+    store_article_text_prepare(&item.article, &item.text);
+    item.bytes_done = reader_raw_offset(queue->reader);
+    pthread_mutex_lock(&queue->lock);
+    while (queue->count == QUEUE_SLOTS && !queue->stop)
+        pthread_cond_wait(&queue->changed, &queue->lock);
+    bool stop = queue->stop;
+    if (!stop) {
+        queue->slots[(queue->head + queue->count) % QUEUE_SLOTS] = item;
+        queue->count++;
+        pthread_cond_broadcast(&queue->changed);
+    }
+    pthread_mutex_unlock(&queue->lock);
+    if (stop) {
+        article_free(&item.article);
+        store_article_text_free(&item.text);
+        return error_set(error, "stopped");
+    }
+    return 0;
+}
+
+/* The parser thread: parses the whole input into the queue. */
+static void *parse_into_queue(void *context)
+{
+    struct article_queue *queue = context;
+    struct error error = {0};
+    int status = input_parse(queue->reader, queue->format, queue->name, queue_article, queue, &error);
+    pthread_mutex_lock(&queue->lock);
+    queue->finished = true;
+    queue->parse_status = status;
+    queue->parse_error = error;
+    pthread_cond_broadcast(&queue->changed);
+    pthread_mutex_unlock(&queue->lock);
+    return NULL;
+}
+
+/* Takes the oldest article into *item; false once the parser is done and
+ * the queue empty. */
+static bool queue_take(struct article_queue *queue, struct queued_article *item)
+{
+    pthread_mutex_lock(&queue->lock);
+    while (queue->count == 0 && !queue->finished)
+        pthread_cond_wait(&queue->changed, &queue->lock);
+    bool taken = queue->count > 0;
+    if (taken) {
+        *item = queue->slots[queue->head];
+        queue->head = (queue->head + 1) % QUEUE_SLOTS;
+        queue->count--;
+        pthread_cond_broadcast(&queue->changed);
+    }
+    pthread_mutex_unlock(&queue->lock);
+    return taken;
+}
+
+/* Asks the parser to stop; what it already queued is still taken. */
+static void queue_stop(struct article_queue *queue)
+{
+    pthread_mutex_lock(&queue->lock);
+    queue->stop = true;
+    pthread_cond_broadcast(&queue->changed);
+    pthread_mutex_unlock(&queue->lock);
+}
+
+/* How writing an input's articles ended. */
+enum write_outcome {
+    WRITE_PARSED_ALL,   /* the input was read to its end and all of it stored */
+    WRITE_INPUT_FAILED, /* the input failed; the articles before the failure are stored */
+    WRITE_STORE_FAILED, /* the store refused an article */
+    WRITE_INTERRUPTED   /* the interrupt stopped it after an article */
+};
+
+/* Parses the reader's input in a second thread and stores its articles.
+ * Fills the counts of *result; error is set unless all went well. */
+static enum write_outcome parse_and_store(struct store *store, struct reader *reader,
+                                          const char *name, const struct ingest_options *options,
+                                          struct ingest_result *result, struct error *error)
+{
+    struct article_queue queue = {.reader = reader, .format = options->format, .name = name};
+    pthread_mutex_init(&queue.lock, NULL);
+    pthread_cond_init(&queue.changed, NULL);
+    pthread_t parser;
+    int thread_status = pthread_create(&parser, NULL, parse_into_queue, &queue);
+    if (thread_status != 0) {
+        pthread_cond_destroy(&queue.changed);
+        pthread_mutex_destroy(&queue.lock);
+        error_set(error, "cannot start a thread to read '%s': %s", name, strerror(thread_status));
+        return WRITE_STORE_FAILED;
+    }
+    enum write_outcome outcome = WRITE_PARSED_ALL;
+    struct queued_article item;
+    while (queue_take(&queue, &item)) {
+        bool is_new;
+        long long id;
+        if (outcome != WRITE_PARSED_ALL) {
+            /* Stopping: the rest is dropped and will be read again. */
+        } else if (store_article_add(store, &item.article, &item.text, &is_new, &id, error) < 0) {
+            outcome = WRITE_STORE_FAILED;
+            queue_stop(&queue);
+        } else {
+            if (is_new)
+                result->articles_new++;
+            else
+                result->articles_duplicate++;
+            if (options->progress != NULL)
+                options->progress(options->progress_context, item.bytes_done);
+            if (options->interrupt != NULL && *options->interrupt) {
+                outcome = WRITE_INTERRUPTED;
+                queue_stop(&queue);
+            }
+        }
+        article_free(&item.article);
+        store_article_text_free(&item.text);
+    }
+    pthread_join(parser, NULL);
+    if (outcome == WRITE_PARSED_ALL && queue.parse_status < 0) {
+        outcome = WRITE_INPUT_FAILED;
+        *error = queue.parse_error;
+    }
+    pthread_cond_destroy(&queue.changed);
+    pthread_mutex_destroy(&queue.lock);
+    return outcome;
+}
+
+long long ingest_input_size(const char *name)
+{
+    struct stat status;
+    if (strcmp(name, "-") == 0 || stat(name, &status) < 0 || !S_ISREG(status.st_mode))
+        return -1;
+    return (long long)status.st_size;
+}
+
+/* Hashes the bytes of the file at path into hex. */
+static int hash_file(const char *path, char hex[CONTENT_HASH_HEX_LENGTH + 1], struct error *error)
+{
+    int descriptor = open(path, O_RDONLY);
+    if (descriptor < 0)
+        return error_set(error, "cannot open '%s': %s", path, strerror(errno));
+    static char chunk[256 * 1024];
+    struct content_hash hash;
+    content_hash_init(&hash);
+    ssize_t count;
+    while ((count = read(descriptor, chunk, sizeof chunk)) > 0)
+        content_hash_update(&hash, chunk, (size_t)count);
+    int saved_errno = errno;
+    close(descriptor);
+    if (count < 0)
+        return error_set(error, "cannot read '%s': %s", path, strerror(saved_errno));
+    content_hash_finish_hex(&hash, hex);
+    return 0;
+}
+
+/* Decides whether a completed source is unchanged: same size and mtime, or
+ * same size and content hash (then its new mtime is recorded). */
+static int source_unchanged(struct store *store, const struct store_source *source,
+                            const struct store_fingerprint *now, const char *name,
+                            bool *unchanged, struct error *error)
+{
+    *unchanged = false;
+    if (!source->completed || source->fingerprint.size != now->size)
+        return 0;
+    if (source->fingerprint.mtime_ns == now->mtime_ns) {
+        *unchanged = true;
+        return 0;
+    }
+    char hash[CONTENT_HASH_HEX_LENGTH + 1];
+    if (hash_file(name, hash, error) < 0)
+        return -1;
+    if (strcmp(hash, source->fingerprint.content_hash) != 0)
+        return 0;
+    *unchanged = true;
+    return store_source_touch(store, source->id, now->mtime_ns, error);
+}
+
+int ingest_file(struct store *store, const char *name, const struct ingest_options *options,
+                struct ingest_result *result, struct error *error)
+{
+    memset(result, 0, sizeof *result);
+    result->outcome = INGEST_INPUT_FAILED;
+    bool from_stdin = strcmp(name, "-") == 0;
+    struct store_fingerprint fingerprint = {.size = 0};
+    bool regular = false;
+    char *path = NULL;
+    if (from_stdin) {
+        path = checked_strdup("-");
+    } else {
+        struct stat status;
+        if (stat(name, &status) < 0)
+            return error_set(error, "cannot open '%s': %s", name, strerror(errno));
+        if (S_ISDIR(status.st_mode))
+            return error_set(error, "cannot read '%s': it is a folder", name);
+        regular = S_ISREG(status.st_mode);
+        /* A regular file is known by its absolute path; anything else (a
+         * pipe, a device) by its name, and it is always read. */
+        char *resolved = regular ? realpath(name, NULL) : NULL;
+        if (regular && resolved == NULL)
+            return error_set(error, "cannot open '%s': %s", name, strerror(errno));
+        path = checked_strdup(regular ? resolved : name);
+        free(resolved);
+        fingerprint.size = (long long)status.st_size;
+        fingerprint.mtime_ns = (long long)status.st_mtim.tv_sec * 1000000000LL + status.st_mtim.tv_nsec;
+    }
+
+    int status = -1;
+    if (regular) {
+        struct store_source source;
+        bool found, unchanged = false;
+        if (store_source_find(store, path, &source, &found, error) < 0) {
+            result->outcome = INGEST_STORE_FAILED;
+            goto done;
+        }
+        if (found && !options->force &&
+            source_unchanged(store, &source, &fingerprint, name, &unchanged, error) < 0)
+            goto done;
+        if (unchanged) {
+            result->outcome = INGEST_SKIPPED;
+            status = 0;
+            goto done;
+        }
+        /* The hash is taken before reading: if the file changes meanwhile,
+         * the next ingest sees a difference and reads it again. */
+        if (hash_file(name, fingerprint.content_hash, error) < 0)
+            goto done;
+    }
+
+    struct reader *reader = NULL;
+    if (reader_open(&reader, name, error) < 0)
+        goto done;
+    if (store_source_begin(store, path, name, error) < 0) {
+        reader_close(reader);
+        result->outcome = INGEST_STORE_FAILED;
+        goto done;
+    }
+    enum write_outcome written = parse_and_store(store, reader, name, options, result, error);
+    result->bytes = regular ? fingerprint.size : reader_raw_offset(reader);
+    if (!regular)
+        fingerprint.size = result->bytes;
+    reader_close(reader);
+
+    /* Only an input read to its end is marked done; anything else keeps
+     * the complete articles read so far and will be read again. */
+    bool complete = written == WRITE_PARSED_ALL;
+    struct error end_error = {0};
+    if (store_source_end(store, complete ? &fingerprint : NULL, &end_error) < 0) {
+        *error = end_error;
+        result->outcome = INGEST_STORE_FAILED;
+    } else if (written == WRITE_STORE_FAILED) {
+        result->outcome = INGEST_STORE_FAILED;
+    } else if (written == WRITE_INTERRUPTED) {
+        result->outcome = INGEST_INTERRUPTED;
+        status = 0;
+    } else if (complete) {
+        result->outcome = INGEST_READ;
+        status = 0;
+    }
+done:
+    free(path);
+    return status;
+}

@@ -1,0 +1,121 @@
+/* store_internal.h — what the store_*.c files share: the store's state and
+ * its prepared statements.
+ *
+ * Every SQL statement the store runs is a constant in store.c's statement
+ * table, prepared once on first use and reused; values are always bound,
+ * never pasted into SQL text.
+ */
+#ifndef NEWSIDX_STORE_INTERNAL_H
+#define NEWSIDX_STORE_INTERNAL_H
+
+#include <sqlite3.h>
+#include <stdbool.h>
+
+#include "newsidx/store.h"
+#include "newsidx/text.h"
+
+/* The prepared statements, by what they do; store.c holds their SQL. */
+enum store_statement {
+    STATEMENT_BEGIN,                /* starts a write transaction */
+    STATEMENT_COMMIT,               /* commits it */
+    STATEMENT_ROLLBACK,             /* abandons it */
+    STATEMENT_SOURCE_FIND,          /* a source by path */
+    STATEMENT_SOURCE_UPSERT,        /* creates a source row or renames it; returns its id */
+    STATEMENT_SOURCE_COMPLETE,      /* marks a source done with its fingerprint */
+    STATEMENT_SOURCE_TOUCH,         /* records a new mtime for an unchanged source */
+    STATEMENT_ARTICLE_FIND,         /* an article id by normalised-text hash */
+    STATEMENT_ARTICLE_INSERT,       /* a new article row */
+    STATEMENT_SEARCH_INSERT,        /* its full-text entry */
+    STATEMENT_PROVENANCE_INSERT,    /* where an article was seen (ignored when known) */
+    STATEMENT_PERSON_FIND,          /* a person id by folded key */
+    STATEMENT_PERSON_INSERT,        /* a new person */
+    STATEMENT_CREDIT_INSERT,        /* a byline, credit-line or photo credit */
+    STATEMENT_PLACE_FIND,           /* a place id by folded city and region */
+    STATEMENT_PLACE_INSERT,         /* a new place */
+    STATEMENT_DATELINE_PLACE_INSERT,/* a place of an article's dateline */
+    STATEMENT_CAPTION_INSERT,       /* a photo caption */
+    STATEMENT_SUBHEAD_INSERT,       /* a subhead */
+    STATEMENT_NOTE_INSERT,          /* an editorial note */
+    STATEMENT_LINK_INSERT,          /* a link */
+    STATEMENT_TAG_INSERT,           /* a subject code */
+    STATEMENT_ARTICLE_SELECT,       /* an article's own columns */
+    STATEMENT_FIRST_SOURCE_SELECT,  /* where an article was first seen */
+    STATEMENT_PROVENANCE_SELECT,    /* every place an article was seen */
+    STATEMENT_CAPTIONS_SELECT,      /* an article's captions in order */
+    STATEMENT_CREDITS_SELECT,       /* an article's credits in order */
+    STATEMENT_DATELINE_PLACES_SELECT,/* an article's dateline places in order */
+    STATEMENT_SUBHEADS_SELECT,      /* an article's subheads in order */
+    STATEMENT_NOTES_SELECT,         /* an article's notes in order */
+    STATEMENT_LINKS_SELECT,         /* an article's links in order */
+    STATEMENT_TAGS_SELECT,          /* an article's tags in order */
+    STATEMENT_COUNT_ARTICLES,       /* stats: articles */
+    STATEMENT_COUNT_SOURCES,        /* stats: completed and incomplete sources */
+    STATEMENT_COUNT_PROVENANCE,     /* stats: provenance rows */
+    STATEMENT_COUNT_PEOPLE,         /* stats: people */
+    STATEMENT_COUNT_PLACES,         /* stats: places */
+    STATEMENT_COUNT_CREDITS,        /* stats: credits */
+    STATEMENT_USER_VERSION,         /* the schema version */
+    STATEMENT_COUNT_OF_STATEMENTS   /* how many there are (not a statement) */
+};
+
+/* How many folded keys each id cache remembers (a power of two). */
+#define STORE_ID_CACHE_SLOTS 4096
+
+/* A bounded map from folded key to row id (people, places), so that a
+ * name seen before needs no SELECT.  Direct-mapped: a new key takes its
+ * slot's place.  Emptied when a batch is rolled back, since the ids it
+ * gave out may have gone with the batch. */
+struct store_id_cache {
+    char *keys[STORE_ID_CACHE_SLOTS];   /* the key in each slot, or NULL */
+    long long ids[STORE_ID_CACHE_SLOTS];/* the row id of each slot's key */
+};
+
+/* An open store. */
+struct store {
+    sqlite3 *database;          /* the connection */
+    char *path;                 /* the file's path as opened */
+    enum store_mode mode;       /* read-only or read-write */
+    sqlite3_stmt *statements[STATEMENT_COUNT_OF_STATEMENTS]; /* prepared on first use */
+    int batch_size;             /* articles per transaction at most */
+    int batch_articles;         /* articles written in the open transaction */
+    size_t batch_bytes;         /* text bytes of the articles written in it */
+    bool in_transaction;        /* a write transaction is open */
+    bool source_active;         /* between store_source_begin() and store_source_end() */
+    char *source_path;          /* the current source's absolute path, or "-" */
+    char *source_name;          /* the current source's name as given */
+    long long source_id;        /* its sources.id, or 0 until the row is written */
+    struct store_article_text text; /* scratch: an article prepared here */
+    struct store_id_cache people;   /* person ids by folded name */
+    struct store_id_cache places;   /* place ids by folded city and region */
+    struct buffer key;          /* scratch: a folded key */
+    struct buffer region_key;   /* scratch: a second folded key */
+    struct buffer place_cache_key; /* scratch: city and region key joined */
+};
+
+/* The separator of paragraphs in articles.body: a blank line. */
+#define STORE_PARAGRAPH_SEPARATOR "\n\n"
+
+/* The most text bytes one transaction takes before it is committed. */
+#define STORE_BATCH_MAX_BYTES (16u * 1024u * 1024u)
+
+/* Forgets every key of an id cache and frees them. */
+void store_id_cache_clear(struct store_id_cache *cache);
+
+/* Returns the statement, prepared and reset, or NULL with error set. */
+sqlite3_stmt *store_statement(struct store *store, enum store_statement which,
+                              struct error *error);
+
+/* Records the connection's last error as "<what> in store '<path>': <why>"
+ * and returns -1. */
+int store_error(struct store *store, struct error *error, const char *what);
+
+/* Runs a statement that returns no rows (after binding); resets it.
+ * Returns 0, or -1 with error set saying what failed. */
+int store_step_done(struct store *store, sqlite3_stmt *statement, struct error *error,
+                    const char *what);
+
+/* Binds a string or NULL (copied only if SQLite needs to; the string must
+ * live until the statement is stepped and reset). */
+int store_bind_text(sqlite3_stmt *statement, int index, const char *text);
+
+#endif

@@ -1,0 +1,683 @@
+/* store_write.c — writing sources and articles, in batches.
+ *
+ * An article is stored once per normalised text: its title and paragraphs
+ * with every run of white space (U+00A0 included) made one space and curly
+ * quote marks made straight, hashed with hash.h.  The same story in another
+ * dump, or in another encoding of the same dump, adds a provenance row only.
+ */
+#include "store_internal.h"
+
+#include <ctype.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "newsidx/hash.h"
+
+/* ---- normalised text and its hash ------------------------------------- */
+
+/* The straight quote a curly one stands for, or 0: ‘ ’ ‚ ‛ become ', “ ” „ ‟
+ * become ".  at points at a 3-byte UTF-8 sequence E2 80 xx. */
+static char straight_quote(const unsigned char *at, size_t available)
+{
+    if (available < 3 || at[0] != 0xE2 || at[1] != 0x80)
+        return 0;
+    if (at[2] >= 0x98 && at[2] <= 0x9B)
+        return '\'';
+    if (at[2] >= 0x9C && at[2] <= 0x9F)
+        return '"';
+    return 0;
+}
+
+/* Appends text to out with white space collapsed and trimmed and quotes
+ * made straight.  The text is copied first and then compacted in place,
+ * which is safe because normalising never makes text longer. */
+static void normalise_append(struct buffer *out, const char *text)
+{
+    if (text == NULL)
+        return;
+    size_t length = strlen(text), start = out->length;
+    buffer_append(out, text, length);
+    char *read = out->data + start, *end = read + length, *write = read;
+    bool pending_space = false;
+    while (read < end) {
+        unsigned char byte = (unsigned char)*read;
+        if (byte > ' ' && byte < 0x80) { /* the common case: a run of ASCII */
+            if (pending_space) {
+                *write++ = ' ';
+                pending_space = false;
+            }
+            do
+                *write++ = *read++;
+            while (read < end && (unsigned char)*read > ' ' && (unsigned char)*read < 0x80);
+            continue;
+        }
+        size_t space = byte <= ' ' ? 1 : text_space_length(read, (size_t)(end - read));
+        if (space > 0) {
+            pending_space = write > out->data + start;
+            read += space;
+            continue;
+        }
+        if (pending_space) {
+            *write++ = ' ';
+            pending_space = false;
+        }
+        char quote = straight_quote((const unsigned char *)read, (size_t)(end - read));
+        if (quote != 0) {
+            *write++ = quote;
+            read += 3;
+        } else {
+            *write++ = *read++;
+        }
+    }
+    out->length = (size_t)(write - out->data);
+    out->data[out->length] = '\0';
+}
+
+/* ---- the article's date for --since/--until --------------------------- */
+
+/* Turns a caption date as written ("November 23, 2017", "Nov. 3, 2017",
+ * "Sept 3, 2017") into yyyy-mm-dd in iso; returns false when it is not one. */
+static bool caption_date_iso(const char *written, char iso[11])
+{
+    static const char months[12][4] = {"jan", "feb", "mar", "apr", "may", "jun",
+                                       "jul", "aug", "sep", "oct", "nov", "dec"};
+    const char *at = written;
+    char name[4] = {0};
+    for (int i = 0; i < 3; i++) {
+        if (!isalpha((unsigned char)at[i]))
+            return false;
+        name[i] = (char)tolower((unsigned char)at[i]);
+    }
+    int month = 0;
+    while (month < 12 && strcmp(months[month], name) != 0)
+        month++;
+    if (month == 12)
+        return false;
+    while (isalpha((unsigned char)*at) || *at == '.')
+        at++;
+    while (*at == ' ')
+        at++;
+    int day = 0, year = 0, digits = 0;
+    for (; isdigit((unsigned char)*at) && digits < 2; at++, digits++)
+        day = day * 10 + (*at - '0');
+    if (digits == 0 || day < 1 || day > 31 || *at != ',')
+        return false;
+    for (at++; *at == ' '; at++)
+        ;
+    for (digits = 0; isdigit((unsigned char)*at) && digits < 4; at++, digits++)
+        year = year * 10 + (*at - '0');
+    if (digits != 4 || isdigit((unsigned char)*at))
+        return false;
+    snprintf(iso, 11, "%04d-%02d-%02d", year, month + 1, day);
+    return true;
+}
+
+/* The date of SPEC's --since/--until as yyyy-mm-dd: the date part of
+ * published, else the date of the first caption that is not a file photo.
+ * Returns false when the article has neither. */
+static bool article_date_iso(const struct article *article, char iso[11])
+{
+    const char *published = article->published;
+    if (published != NULL && strlen(published) >= 10 && published[4] == '-' && published[7] == '-') {
+        bool digits = true;
+        for (int i = 0; i < 10; i++)
+            if (i != 4 && i != 7 && !isdigit((unsigned char)published[i]))
+                digits = false;
+        if (digits) {
+            memcpy(iso, published, 10);
+            iso[10] = '\0';
+            return true;
+        }
+    }
+    for (size_t i = 0; i < article->caption_count; i++) {
+        const struct caption *caption = &article->captions[i];
+        if (caption->file_photo || caption->date == NULL)
+            continue;
+        return caption_date_iso(caption->date, iso);
+    }
+    return false;
+}
+
+/* Joins a list of strings with separator into out (emptied first). */
+static void join_strings(struct buffer *out, const struct string_list *list, const char *separator)
+{
+    buffer_reset(out);
+    for (size_t i = 0; i < list->count; i++) {
+        if (i > 0)
+            buffer_append_string(out, separator);
+        buffer_append_string(out, list->items[i]);
+    }
+}
+
+void store_article_text_prepare(const struct article *article, struct store_article_text *text)
+{
+    /* The normalised text: title, then each paragraph, one per line. */
+    buffer_reset(&text->normalised);
+    normalise_append(&text->normalised, article->title);
+    for (size_t i = 0; i < article->paragraphs.count; i++) {
+        buffer_append_byte(&text->normalised, '\n');
+        normalise_append(&text->normalised, article->paragraphs.items[i]);
+    }
+    struct content_hash hash;
+    content_hash_init(&hash);
+    content_hash_update(&hash, text->normalised.data ? text->normalised.data : "",
+                        text->normalised.length);
+    content_hash_finish_hex(&hash, text->text_hash);
+
+    join_strings(&text->body, &article->paragraphs, STORE_PARAGRAPH_SEPARATOR);
+    join_strings(&text->byline, &article->byline, ", ");
+    buffer_reset(&text->captions);
+    for (size_t i = 0; i < article->caption_count; i++) {
+        if (i > 0)
+            buffer_append_byte(&text->captions, '\n');
+        buffer_append_string(&text->captions, article->captions[i].text ? article->captions[i].text : "");
+    }
+    if (!article_date_iso(article, text->date))
+        text->date[0] = '\0';
+}
+
+void store_article_text_free(struct store_article_text *text)
+{
+    buffer_free(&text->normalised);
+    buffer_free(&text->body);
+    buffer_free(&text->captions);
+    buffer_free(&text->byline);
+}
+
+/* ---- id caches ---------------------------------------------------------- */
+
+/* The slot of a key: FNV-1a, folded to the table's size. */
+static size_t id_cache_slot(const char *key)
+{
+    uint64_t hash = 0xcbf29ce484222325ULL;
+    for (const unsigned char *at = (const unsigned char *)key; *at; at++)
+        hash = (hash ^ *at) * 0x100000001b3ULL;
+    return (size_t)(hash ^ (hash >> 32)) & (STORE_ID_CACHE_SLOTS - 1);
+}
+
+/* Looks key up; returns true and sets *id when it is cached. */
+static bool id_cache_find(const struct store_id_cache *cache, const char *key, long long *id)
+{
+    size_t slot = id_cache_slot(key);
+    if (cache->keys[slot] == NULL || strcmp(cache->keys[slot], key) != 0)
+        return false;
+    *id = cache->ids[slot];
+    return true;
+}
+
+/* Remembers key's id, in place of whatever shared its slot. */
+static void id_cache_put(struct store_id_cache *cache, const char *key, long long id)
+{
+    size_t slot = id_cache_slot(key);
+    free(cache->keys[slot]);
+    cache->keys[slot] = checked_strdup(key);
+    cache->ids[slot] = id;
+}
+
+void store_id_cache_clear(struct store_id_cache *cache)
+{
+    for (size_t i = 0; i < STORE_ID_CACHE_SLOTS; i++) {
+        free(cache->keys[i]);
+        cache->keys[i] = NULL;
+    }
+}
+
+/* ---- transactions and sources ----------------------------------------- */
+
+/* Abandons the open batch after a failure; the current source's row may
+ * have gone with it, so it will be written again. */
+static void store_abandon_batch(struct store *store)
+{
+    if (!store->in_transaction)
+        return;
+    sqlite3_stmt *rollback = store_statement(store, STATEMENT_ROLLBACK, NULL);
+    if (rollback == NULL || sqlite3_step(rollback) != SQLITE_DONE)
+        sqlite3_exec(store->database, "ROLLBACK", NULL, NULL, NULL);
+    if (rollback != NULL)
+        sqlite3_reset(rollback);
+    store->in_transaction = false;
+    store->batch_articles = 0;
+    store->batch_bytes = 0;
+    store->source_id = 0;
+    store_id_cache_clear(&store->people);
+    store_id_cache_clear(&store->places);
+}
+
+/* Opens a batch when none is open, and writes the current source's row
+ * when it is not written yet. */
+static int store_open_batch(struct store *store, struct error *error)
+{
+    if (!store->in_transaction) {
+        sqlite3_stmt *begin = store_statement(store, STATEMENT_BEGIN, error);
+        if (begin == NULL || store_step_done(store, begin, error, "cannot start a transaction") < 0)
+            return -1;
+        store->in_transaction = true;
+        store->batch_articles = 0;
+        store->batch_bytes = 0;
+    }
+    if (store->source_id != 0)
+        return 0;
+    sqlite3_stmt *upsert = store_statement(store, STATEMENT_SOURCE_UPSERT, error);
+    if (upsert == NULL)
+        return -1;
+    store_bind_text(upsert, 1, store->source_path);
+    store_bind_text(upsert, 2, store->source_name);
+    if (sqlite3_step(upsert) != SQLITE_ROW) {
+        store_error(store, error, "cannot record a source");
+        sqlite3_reset(upsert);
+        return -1;
+    }
+    store->source_id = sqlite3_column_int64(upsert, 0);
+    sqlite3_reset(upsert);
+    return 0;
+}
+
+/* Commits the open batch, if any. */
+static int store_commit_batch(struct store *store, struct error *error)
+{
+    if (!store->in_transaction)
+        return 0;
+    sqlite3_stmt *commit = store_statement(store, STATEMENT_COMMIT, error);
+    if (commit == NULL || store_step_done(store, commit, error, "cannot commit") < 0) {
+        store_abandon_batch(store);
+        return -1;
+    }
+    store->in_transaction = false;
+    store->batch_articles = 0;
+    store->batch_bytes = 0;
+    return 0;
+}
+
+int store_source_find(struct store *store, const char *path, struct store_source *source,
+                      bool *found, struct error *error)
+{
+    memset(source, 0, sizeof *source);
+    *found = false;
+    sqlite3_stmt *find = store_statement(store, STATEMENT_SOURCE_FIND, error);
+    if (find == NULL)
+        return -1;
+    store_bind_text(find, 1, path);
+    int status = sqlite3_step(find);
+    if (status == SQLITE_ROW) {
+        *found = true;
+        source->id = sqlite3_column_int64(find, 0);
+        source->completed = sqlite3_column_int(find, 1) != 0;
+        source->fingerprint.size = sqlite3_column_int64(find, 2);
+        source->fingerprint.mtime_ns = sqlite3_column_int64(find, 3);
+        const unsigned char *hash = sqlite3_column_text(find, 4);
+        if (hash != NULL)
+            snprintf(source->fingerprint.content_hash, sizeof source->fingerprint.content_hash,
+                     "%s", (const char *)hash);
+    } else if (status != SQLITE_DONE) {
+        store_error(store, error, "cannot look up a source");
+    }
+    sqlite3_reset(find);
+    return status == SQLITE_ROW || status == SQLITE_DONE ? 0 : -1;
+}
+
+int store_source_touch(struct store *store, long long source_id, long long mtime_ns,
+                       struct error *error)
+{
+    sqlite3_stmt *touch = store_statement(store, STATEMENT_SOURCE_TOUCH, error);
+    if (touch == NULL)
+        return -1;
+    sqlite3_bind_int64(touch, 1, source_id);
+    sqlite3_bind_int64(touch, 2, mtime_ns);
+    return store_step_done(store, touch, error, "cannot update a source");
+}
+
+int store_source_begin(struct store *store, const char *path, const char *name,
+                       struct error *error)
+{
+    if (store->source_active)
+        return error_set(error, "cannot start '%s': source '%s' is still being written", name,
+                         store->source_name);
+    store->source_active = true;
+    store->source_path = checked_strdup(path);
+    store->source_name = checked_strdup(name);
+    store->source_id = 0;
+    return 0;
+}
+
+int store_source_end(struct store *store, const struct store_fingerprint *fingerprint,
+                     struct error *error)
+{
+    int status = 0;
+    if (fingerprint != NULL) {
+        sqlite3_stmt *complete = NULL;
+        if (store_open_batch(store, error) < 0 ||
+            (complete = store_statement(store, STATEMENT_SOURCE_COMPLETE, error)) == NULL) {
+            status = -1;
+        } else {
+            sqlite3_bind_int64(complete, 1, store->source_id);
+            sqlite3_bind_int64(complete, 2, fingerprint->size);
+            sqlite3_bind_int64(complete, 3, fingerprint->mtime_ns);
+            store_bind_text(complete, 4,
+                            fingerprint->content_hash[0] ? fingerprint->content_hash : NULL);
+            status = store_step_done(store, complete, error, "cannot mark a source done");
+        }
+    }
+    if (status == 0)
+        status = store_commit_batch(store, error);
+    else
+        store_abandon_batch(store);
+    free(store->source_path);
+    free(store->source_name);
+    store->source_path = store->source_name = NULL;
+    store->source_id = 0;
+    store->source_active = false;
+    return status;
+}
+
+/* ---- one article -------------------------------------------------------- */
+
+/* The shared end of a find-or-add look-up: runs find (bound, returning
+ * the id), else insert (bound) for the new row's id, and caches the id
+ * under cache_key.  what names the row for error messages. */
+static int store_find_or_insert(struct store *store, struct store_id_cache *cache,
+                                const char *cache_key, sqlite3_stmt *find, sqlite3_stmt *insert,
+                                const char *what, long long *id, struct error *error)
+{
+    int status = sqlite3_step(find);
+    if (status == SQLITE_ROW)
+        *id = sqlite3_column_int64(find, 0);
+    sqlite3_reset(find);
+    if (status != SQLITE_ROW && status != SQLITE_DONE)
+        return error_set(error, "cannot look up a %s in store '%s': %s", what, store->path,
+                         sqlite3_errmsg(store->database));
+    if (status == SQLITE_DONE) {
+        if (sqlite3_step(insert) != SQLITE_DONE) {
+            error_set(error, "cannot store a %s in store '%s': %s", what, store->path,
+                      sqlite3_errmsg(store->database));
+            sqlite3_reset(insert);
+            return -1;
+        }
+        sqlite3_reset(insert);
+        *id = sqlite3_last_insert_rowid(store->database);
+    }
+    id_cache_put(cache, cache_key, *id);
+    return 0;
+}
+
+/* Finds the id of the person with name's folded key, adding the person
+ * (spelt as here) when new. */
+static int store_person_id(struct store *store, const char *name, long long *id,
+                           struct error *error)
+{
+    buffer_reset(&store->key);
+    text_fold_key(&store->key, name);
+    const char *key = store->key.data ? store->key.data : "";
+    if (id_cache_find(&store->people, key, id))
+        return 0;
+    sqlite3_stmt *find = store_statement(store, STATEMENT_PERSON_FIND, error);
+    sqlite3_stmt *insert = store_statement(store, STATEMENT_PERSON_INSERT, error);
+    if (find == NULL || insert == NULL)
+        return -1;
+    store_bind_text(find, 1, key);
+    store_bind_text(insert, 1, name);
+    store_bind_text(insert, 2, key);
+    return store_find_or_insert(store, &store->people, key, find, insert, "person", id, error);
+}
+
+/* Finds the id of a dateline place by folded city and region, adding it
+ * (spelt as here) when new. */
+static int store_place_id(struct store *store, const struct place *place, long long *id,
+                          struct error *error)
+{
+    buffer_reset(&store->key);
+    buffer_reset(&store->region_key);
+    text_fold_key(&store->key, place->city ? place->city : "");
+    if (place->region != NULL)
+        text_fold_key(&store->region_key, place->region);
+    const char *city_key = store->key.data ? store->key.data : "";
+    const char *region_key = store->region_key.data ? store->region_key.data : "";
+    /* The cache key joins both with a unit separator, which names lack. */
+    struct buffer *cache_key = &store->place_cache_key;
+    buffer_reset(cache_key);
+    buffer_append_string(cache_key, city_key);
+    buffer_append_byte(cache_key, '\x1f');
+    buffer_append_string(cache_key, region_key);
+    if (id_cache_find(&store->places, cache_key->data, id))
+        return 0;
+    sqlite3_stmt *find = store_statement(store, STATEMENT_PLACE_FIND, error);
+    sqlite3_stmt *insert = store_statement(store, STATEMENT_PLACE_INSERT, error);
+    if (find == NULL || insert == NULL)
+        return -1;
+    store_bind_text(find, 1, city_key);
+    store_bind_text(find, 2, region_key);
+    store_bind_text(insert, 1, place->city ? place->city : "");
+    store_bind_text(insert, 2, place->region);
+    store_bind_text(insert, 3, city_key);
+    store_bind_text(insert, 4, region_key);
+    return store_find_or_insert(store, &store->places, cache_key->data, find, insert, "place", id,
+                                error);
+}
+
+/* The origins of a credit row: which part of the article names the person. */
+static const char origin_byline[] = "byline", origin_credits[] = "credits",
+                  origin_caption[] = "caption";
+
+/* Writes one credit row; caption_index < 0 means none. */
+static int store_credit(struct store *store, long long article_id, int *position,
+                        const char *origin, long caption_index, const char *role,
+                        const char *name, const char *location, struct error *error)
+{
+    long long person_id = 0;
+    if (store_person_id(store, name, &person_id, error) < 0)
+        return -1;
+    sqlite3_stmt *insert = store_statement(store, STATEMENT_CREDIT_INSERT, error);
+    if (insert == NULL)
+        return -1;
+    sqlite3_bind_int64(insert, 1, article_id);
+    sqlite3_bind_int(insert, 2, (*position)++);
+    store_bind_text(insert, 3, origin);
+    if (caption_index >= 0)
+        sqlite3_bind_int64(insert, 4, caption_index);
+    else
+        sqlite3_bind_null(insert, 4);
+    store_bind_text(insert, 5, role);
+    sqlite3_bind_int64(insert, 6, person_id);
+    store_bind_text(insert, 7, name);
+    store_bind_text(insert, 8, location);
+    return store_step_done(store, insert, error, "cannot store a credit");
+}
+
+/* Writes the rows of an article's lists: captions (with their
+ * photographers), byline and credit-line credits, dateline places, subheads,
+ * notes, links and tags. */
+static int store_article_parts(struct store *store, long long id, const struct article *article,
+                               struct error *error)
+{
+    sqlite3_stmt *insert;
+    int credit_position = 0;
+    for (size_t i = 0; i < article->byline.count; i++)
+        if (store_credit(store, id, &credit_position, origin_byline, -1, "byline",
+                         article->byline.items[i], NULL, error) < 0)
+            return -1;
+    for (size_t i = 0; i < article->credit_count; i++) {
+        const struct credit *credit = &article->credits[i];
+        if (store_credit(store, id, &credit_position, origin_credits, -1, credit->role,
+                         credit->name, credit->location, error) < 0)
+            return -1;
+    }
+    for (size_t i = 0; i < article->caption_count; i++) {
+        const struct caption *caption = &article->captions[i];
+        if ((insert = store_statement(store, STATEMENT_CAPTION_INSERT, error)) == NULL)
+            return -1;
+        sqlite3_bind_int64(insert, 1, id);
+        sqlite3_bind_int64(insert, 2, (long long)i);
+        store_bind_text(insert, 3, caption->text ? caption->text : "");
+        sqlite3_bind_int(insert, 4, caption->file_photo);
+        store_bind_text(insert, 5, caption->credit);
+        store_bind_text(insert, 6, caption->date);
+        if (store_step_done(store, insert, error, "cannot store a caption") < 0)
+            return -1;
+        for (size_t j = 0; j < caption->photographers.count; j++)
+            if (store_credit(store, id, &credit_position, origin_caption, (long)i, "photo",
+                             caption->photographers.items[j], NULL, error) < 0)
+                return -1;
+    }
+    for (size_t i = 0; article->dateline != NULL && i < article->dateline->place_count; i++) {
+        const struct place *place = &article->dateline->places[i];
+        long long place_id = 0;
+        if (store_place_id(store, place, &place_id, error) < 0 ||
+            (insert = store_statement(store, STATEMENT_DATELINE_PLACE_INSERT, error)) == NULL)
+            return -1;
+        sqlite3_bind_int64(insert, 1, id);
+        sqlite3_bind_int64(insert, 2, (long long)i);
+        sqlite3_bind_int64(insert, 3, place_id);
+        store_bind_text(insert, 4, place->city ? place->city : "");
+        store_bind_text(insert, 5, place->region);
+        if (store_step_done(store, insert, error, "cannot store a dateline place") < 0)
+            return -1;
+    }
+    for (size_t i = 0; i < article->subhead_count; i++) {
+        if ((insert = store_statement(store, STATEMENT_SUBHEAD_INSERT, error)) == NULL)
+            return -1;
+        sqlite3_bind_int64(insert, 1, id);
+        sqlite3_bind_int64(insert, 2, (long long)i);
+        store_bind_text(insert, 3, article->subheads[i].text ? article->subheads[i].text : "");
+        sqlite3_bind_int64(insert, 4, (long long)article->subheads[i].before_paragraph);
+        if (store_step_done(store, insert, error, "cannot store a subhead") < 0)
+            return -1;
+    }
+    /* Notes and links are plain string lists. */
+    const struct {
+        const struct string_list *list;  /* the article's list */
+        enum store_statement statement;  /* the INSERT for one of its items */
+        const char *what;                /* the error message's "what" */
+    } lists[] = {
+        {&article->notes, STATEMENT_NOTE_INSERT, "cannot store a note"},
+        {&article->links, STATEMENT_LINK_INSERT, "cannot store a link"},
+    };
+    for (size_t l = 0; l < sizeof lists / sizeof lists[0]; l++)
+        for (size_t i = 0; i < lists[l].list->count; i++) {
+            if ((insert = store_statement(store, lists[l].statement, error)) == NULL)
+                return -1;
+            sqlite3_bind_int64(insert, 1, id);
+            sqlite3_bind_int64(insert, 2, (long long)i);
+            store_bind_text(insert, 3, lists[l].list->items[i]);
+            if (store_step_done(store, insert, error, lists[l].what) < 0)
+                return -1;
+        }
+    for (size_t i = 0; i < article->tag_count; i++) {
+        if ((insert = store_statement(store, STATEMENT_TAG_INSERT, error)) == NULL)
+            return -1;
+        sqlite3_bind_int64(insert, 1, id);
+        sqlite3_bind_int64(insert, 2, (long long)i);
+        store_bind_text(insert, 3, article->tags[i].scheme);
+        store_bind_text(insert, 4, article->tags[i].code);
+        if (store_step_done(store, insert, error, "cannot store a tag") < 0)
+            return -1;
+    }
+    return 0;
+}
+
+/* Stores a new article row, its full-text entry and its parts; *id gets
+ * its id. */
+static int store_new_article(struct store *store, const struct article *article,
+                             const struct store_article_text *text, long long *id,
+                             struct error *error)
+{
+    const char *text_hash = text->text_hash;
+    const char *body = text->body.data ? text->body.data : "";
+    const char *captions = article->caption_count > 0 ? text->captions.data : NULL;
+    const char *byline = article->byline.count > 0 ? text->byline.data : NULL;
+    const struct dateline *dateline = article->dateline;
+    const char *date = text->date[0] ? text->date : NULL;
+
+    sqlite3_stmt *insert = store_statement(store, STATEMENT_ARTICLE_INSERT, error);
+    if (insert == NULL)
+        return -1;
+    store_bind_text(insert, 1, text_hash);
+    store_bind_text(insert, 2, article->title);
+    sqlite3_bind_int(insert, 3, article->title_repeats);
+    sqlite3_bind_text(insert, 4, body, (int)text->body.length, SQLITE_STATIC);
+    sqlite3_bind_int64(insert, 5, (long long)article->paragraphs.count);
+    store_bind_text(insert, 6, captions);
+    store_bind_text(insert, 7, byline);
+    sqlite3_bind_int(insert, 8, dateline != NULL);
+    store_bind_text(insert, 9, dateline ? dateline->raw : NULL);
+    store_bind_text(insert, 10, dateline ? dateline->agency : NULL);
+    store_bind_text(insert, 11, dateline ? dateline->date : NULL);
+    store_bind_text(insert, 12, article->credits_raw);
+    store_bind_text(insert, 13, article->published);
+    store_bind_text(insert, 14, date);
+    if (store_step_done(store, insert, error, "cannot store an article") < 0)
+        return -1;
+    *id = sqlite3_last_insert_rowid(store->database);
+
+    /* The full-text entry gets exactly the values of the article_text view,
+     * which FTS5 reads back for snippets and integrity checks. */
+    sqlite3_stmt *search = store_statement(store, STATEMENT_SEARCH_INSERT, error);
+    if (search == NULL)
+        return -1;
+    sqlite3_bind_int64(search, 1, *id);
+    store_bind_text(search, 2, article->title);
+    sqlite3_bind_text(search, 3, body, (int)text->body.length, SQLITE_STATIC);
+    store_bind_text(search, 4, captions);
+    store_bind_text(search, 5, byline);
+    store_bind_text(search, 6, dateline ? dateline->raw : NULL);
+    store_bind_text(search, 7, article->credits_raw);
+    if (store_step_done(store, search, error, "cannot index an article") < 0)
+        return -1;
+    return store_article_parts(store, *id, article, error);
+}
+
+int store_article_add(struct store *store, const struct article *article,
+                      const struct store_article_text *text, bool *is_new, long long *article_id,
+                      struct error *error)
+{
+    *is_new = false;
+    *article_id = 0;
+    if (!store->source_active)
+        return error_set(error, "cannot store an article: no source was started");
+    if (text == NULL) {
+        store_article_text_prepare(article, &store->text);
+        text = &store->text;
+    }
+    if (store_open_batch(store, error) < 0)
+        goto failed;
+
+    long long id = 0;
+    sqlite3_stmt *find = store_statement(store, STATEMENT_ARTICLE_FIND, error);
+    if (find == NULL)
+        goto failed;
+    store_bind_text(find, 1, text->text_hash);
+    int status = sqlite3_step(find);
+    if (status == SQLITE_ROW)
+        id = sqlite3_column_int64(find, 0);
+    sqlite3_reset(find);
+    if (status != SQLITE_ROW && status != SQLITE_DONE) {
+        store_error(store, error, "cannot look up an article");
+        goto failed;
+    }
+    if (id == 0) {
+        if (store_new_article(store, article, text, &id, error) < 0)
+            goto failed;
+        *is_new = true;
+    }
+
+    sqlite3_stmt *provenance = store_statement(store, STATEMENT_PROVENANCE_INSERT, error);
+    if (provenance == NULL)
+        goto failed;
+    sqlite3_bind_int64(provenance, 1, id);
+    sqlite3_bind_int64(provenance, 2, store->source_id);
+    sqlite3_bind_int64(provenance, 3, article->source.first_line);
+    sqlite3_bind_int64(provenance, 4, article->source.last_line);
+    if (store_step_done(store, provenance, error, "cannot record where an article was seen") < 0)
+        goto failed;
+
+    store->batch_bytes += text->normalised.length;
+    if ((++store->batch_articles >= store->batch_size || store->batch_bytes >= STORE_BATCH_MAX_BYTES) &&
+        store_commit_batch(store, error) < 0)
+        goto failed;
+    *article_id = id;
+    return 0;
+failed:
+    *is_new = false;
+    store_abandon_batch(store);
+    return -1;
+}

@@ -1,0 +1,190 @@
+#!/bin/sh
+# tests/cli/ingest.sh — `newsidx ingest` and `newsidx stats` end to end:
+# de-duplication, incremental re-ingest, the store's location, bad input,
+# the full-text index, and the summary in JSON.
+. tests/lib.sh
+
+FIXTURES=tests/fixtures/store
+BUILD=${BUILD:-build}
+
+# sql DB QUERY: rows of the query, columns joined by '|', through Python's
+# sqlite3 module (the same SQLite library as newsidx).
+sql() {
+    python3 -c 'import sqlite3, sys
+db = sqlite3.connect("file:" + sys.argv[1] + "?mode=ro", uri=True)
+for row in db.execute(sys.argv[2]):
+    print("|".join("" if v is None else str(v) for v in row))' "$1" "$2"
+}
+
+# json_get FILE EXPRESSION: a value of the JSON in FILE, e.g. '["articles_new"]'.
+json_get() {
+    python3 -c 'import json, sys
+value = json.load(open(sys.argv[1]))
+for key in json.loads(sys.argv[2]):
+    value = value[key]
+print(value)' "$1" "$2"
+}
+
+# ---- the seeds: 19 articles from 2 sources, then nothing new -------------
+if have_shared; then
+    db=$TEST_TMP/seeds.db
+    expect_status "ingest seeds" 0 "$NEWSIDX" --db "$db" ingest --json "$SHARED"/corpus/*.txt
+    cp "$TEST_TMP/out" "$TEST_TMP/first.json"
+    if json_valid "$TEST_TMP/first.json"; then pass "ingest --json is JSON"; else fail "ingest --json is JSON" "$(head -c 300 "$TEST_TMP/first.json")"; fi
+    expect_equal "seeds: 19 new articles" 19 "$(json_get "$TEST_TMP/first.json" '["articles_new"]')"
+    expect_equal "seeds: 1 duplicate" 1 "$(json_get "$TEST_TMP/first.json" '["articles_duplicate"]')"
+    expect_equal "seeds: 2 files read" 2 "$(json_get "$TEST_TMP/first.json" '["files_read"]')"
+
+    expect_status "ingest seeds again" 0 "$NEWSIDX" --db "$db" ingest --json "$SHARED"/corpus/*.txt
+    cp "$TEST_TMP/out" "$TEST_TMP/second.json"
+    expect_equal "second run: 0 new" 0 "$(json_get "$TEST_TMP/second.json" '["articles_new"]')"
+    expect_equal "second run: both skipped" 2 "$(json_get "$TEST_TMP/second.json" '["files_skipped"]')"
+    expect_equal "second run: nothing read" 0 "$(json_get "$TEST_TMP/second.json" '["files_read"]')"
+    expect_equal "second run: file status" skipped "$(json_get "$TEST_TMP/second.json" '["files", 0, "status"]')"
+
+    expect_status "stats --json" 0 "$NEWSIDX" --db "$db" stats --json
+    cp "$TEST_TMP/out" "$TEST_TMP/stats.json"
+    expect_equal "stats: 19 articles" 19 "$(json_get "$TEST_TMP/stats.json" '["articles"]')"
+    expect_equal "stats: 2 sources" 2 "$(json_get "$TEST_TMP/stats.json" '["sources"]')"
+    expect_equal "stats: schema version" 1 "$(json_get "$TEST_TMP/stats.json" '["schema_version"]')"
+
+    shared=$(sql "$db" "SELECT count(DISTINCT source_id) FROM provenance GROUP BY article_id HAVING count(DISTINCT source_id) > 1")
+    expect_equal "the shared story lists both sources" 2 "$shared"
+    title=$(sql "$db" "SELECT a.title FROM articles a JOIN provenance p ON p.article_id = a.id GROUP BY a.id HAVING count(*) > 1")
+    case $title in
+        *Putin*Iran*) pass "the shared story is the Putin-in-Iran one" ;;
+        *) fail "the shared story is the Putin-in-Iran one" "got '$title'" ;;
+    esac
+    expect_equal "seeds: integrity_check" ok "$(sql "$db" "PRAGMA integrity_check")"
+else
+    skip "seeds ingest" "$SHARED/corpus not present"
+fi
+
+# ---- parse -> store -> load gives the same article JSON -----------------
+if [ -x "$BUILD/tests/unit/store_roundtrip" ]; then
+    inputs="data/sample.txt data/sample-cp1252.txt data/sample-crlf.txt $FIXTURES/maple.txt"
+    if have_shared; then inputs="$inputs $SHARED/corpus/000_ca17934e44048597.txt $SHARED/corpus/002_c88618e8d6106050.txt"; fi
+    # shellcheck disable=SC2086
+    "$BUILD/tests/unit/store_roundtrip" "$TEST_TMP/roundtrip.db" $inputs
+else
+    skip "roundtrip" "$BUILD/tests/unit/store_roundtrip not built"
+fi
+
+# ---- the bundled samples: encodings of the same story are one article ----
+db=$TEST_TMP/sample.db
+expect_status "ingest samples" 0 "$NEWSIDX" --db "$db" ingest --json data/sample.txt data/sample-cp1252.txt data/sample-crlf.txt
+cp "$TEST_TMP/out" "$TEST_TMP/sample.json"
+expect_equal "samples: 16 new" 16 "$(json_get "$TEST_TMP/sample.json" '["articles_new"]')"
+expect_equal "samples: 6 duplicates" 6 "$(json_get "$TEST_TMP/sample.json" '["articles_duplicate"]')"
+expect_equal "samples: 22 sightings" 22 "$(sql "$db" "SELECT count(*) FROM provenance")"
+expect_equal "samples: FTS5 integrity-check" ok \
+    "$(python3 -c 'import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+db.execute("INSERT INTO article_search(article_search) VALUES (\"integrity-check\")")
+print("ok")' "$db" 2>&1)"
+
+# ---- full-text index: stemming and diacritics ----------------------------
+db=$TEST_TMP/fts.db
+expect_status "ingest maple" 0 "$NEWSIDX" --db "$db" ingest -q "$FIXTURES/maple.txt"
+expect_equal "'sanction' finds 'sanctions'" 1 "$(sql "$db" "SELECT count(*) FROM article_search WHERE article_search MATCH 'sanction'")"
+expect_equal "'Tetrault' finds 'Tétrault'" 1 "$(sql "$db" "SELECT count(*) FROM article_search WHERE article_search MATCH 'Tetrault'")"
+expect_equal "'byline:tetrault' finds the byline" 1 "$(sql "$db" "SELECT count(*) FROM article_search WHERE article_search MATCH 'byline:tetrault'")"
+expect_equal "'credits:okonkwo' finds the editor" 1 "$(sql "$db" "SELECT count(*) FROM article_search WHERE article_search MATCH 'credits:okonkwo'")"
+expect_equal "folded person key" "chloe tetrault-lavoie" "$(sql "$db" "SELECT key FROM people WHERE name LIKE 'Chlo%'")"
+expect_equal "one person for byline and credit" 2 "$(sql "$db" "SELECT count(*) FROM credits c JOIN people p ON p.id = c.person_id WHERE p.key = 'chloe tetrault-lavoie'")"
+expect_equal "dateline place key" "montreal" "$(sql "$db" "SELECT city_key FROM places")"
+
+# ---- incremental: grown, touched, forced --------------------------------
+db=$TEST_TMP/grow.db
+dump=$TEST_TMP/grow.txt
+cp "$FIXTURES/maple.txt" "$dump"
+expect_status "ingest a file" 0 "$NEWSIDX" --db "$db" ingest -q "$dump"
+{ echo; cat "$FIXTURES/ferry.txt"; } >>"$dump"
+expect_status "ingest it grown" 0 "$NEWSIDX" --db "$db" ingest --json "$dump"
+cp "$TEST_TMP/out" "$TEST_TMP/grow.json"
+expect_equal "grown file is read" 1 "$(json_get "$TEST_TMP/grow.json" '["files_read"]')"
+expect_equal "grown file: 1 new article" 1 "$(json_get "$TEST_TMP/grow.json" '["articles_new"]')"
+expect_equal "grown file: 1 duplicate" 1 "$(json_get "$TEST_TMP/grow.json" '["articles_duplicate"]')"
+touch -d '2001-02-03 04:05:06' "$dump"
+expect_status "ingest it touched" 0 "$NEWSIDX" --db "$db" ingest --json "$dump"
+expect_equal "touched but unchanged file is skipped" 1 "$(json_get "$TEST_TMP/out" '["files_skipped"]')"
+expect_status "ingest --force" 0 "$NEWSIDX" --db "$db" ingest --json --force "$dump"
+expect_equal "--force reads it" 1 "$(json_get "$TEST_TMP/out" '["files_read"]')"
+expect_equal "--force adds nothing new" 0 "$(json_get "$TEST_TMP/out" '["articles_new"]')"
+expect_status "ingest from standard input" 0 sh -c "cat '$FIXTURES/ferry.txt' | '$NEWSIDX' --db '$db' ingest --json -"
+expect_equal "standard input: a duplicate" 1 "$(json_get "$TEST_TMP/out" '["articles_duplicate"]')"
+expect_equal "two articles in all" 2 "$(sql "$db" "SELECT count(*) FROM articles")"
+
+# ---- gzip input ----------------------------------------------------------
+gzip -c "$FIXTURES/ferry.txt" >"$TEST_TMP/ferry.txt.gz"
+expect_status "ingest gzip" 0 "$NEWSIDX" --db "$TEST_TMP/gz.db" ingest --json "$TEST_TMP/ferry.txt.gz"
+expect_equal "gzip: 1 new article" 1 "$(json_get "$TEST_TMP/out" '["articles_new"]')"
+
+# ---- bad input among good files -----------------------------------------
+db=$TEST_TMP/bad.db
+expect_status "ingest good file first" 0 "$NEWSIDX" --db "$db" ingest -q "$FIXTURES/maple.txt"
+printf 'binary\000data\001\002\n' >"$TEST_TMP/binary.bin"
+head -c 200 "$TEST_TMP/ferry.txt.gz" >"$TEST_TMP/truncated.txt.gz"
+cp data/sample.txt "$TEST_TMP/good.txt"
+expect_status "bad inputs: exit status 1" 1 "$NEWSIDX" --db "$db" ingest --json \
+    "$TEST_TMP/binary.bin" "$TEST_TMP/missing.txt" "$TEST_TMP/truncated.txt.gz" "$TEST_TMP/good.txt"
+cp "$TEST_TMP/out" "$TEST_TMP/bad.json"
+cp "$TEST_TMP/err" "$TEST_TMP/bad.err"
+expect_equal "bad inputs: three failed" 3 "$(json_get "$TEST_TMP/bad.json" '["files_failed"]')"
+expect_equal "bad inputs: the good file read" 1 "$(json_get "$TEST_TMP/bad.json" '["files_read"]')"
+expect_equal "bad inputs: one error line each" 3 "$(grep -c '^newsidx: ' "$TEST_TMP/bad.err")"
+if grep -q "binary.bin" "$TEST_TMP/bad.err" && grep -q "missing.txt" "$TEST_TMP/bad.err" && grep -q "truncated.txt.gz" "$TEST_TMP/bad.err"; then
+    pass "bad inputs: each error names its file"
+else
+    fail "bad inputs: each error names its file" "$(cat "$TEST_TMP/bad.err")"
+fi
+expect_equal "bad inputs: earlier and good articles kept" 17 "$(sql "$db" "SELECT count(*) FROM articles")"
+expect_equal "bad inputs: failed files not marked done" 0 "$(sql "$db" "SELECT count(*) FROM sources WHERE ingested_at IS NOT NULL AND name LIKE '%truncated%'")"
+expect_equal "bad inputs: integrity_check" ok "$(sql "$db" "PRAGMA integrity_check")"
+
+# ---- where the store lives -----------------------------------------------
+home=$TEST_TMP/home
+mkdir -p "$home"
+expect_status "default store under HOME" 0 env -u NEWSIDX_DB -u XDG_DATA_HOME HOME="$home" "$NEWSIDX" ingest -q "$FIXTURES/maple.txt"
+if [ -f "$home/.local/share/newsidx/newsidx.db" ]; then pass "store created with its folder in ~/.local/share/newsidx"; else fail "store created with its folder in ~/.local/share/newsidx" "$(ls -R "$home")"; fi
+expect_status "XDG_DATA_HOME" 0 env -u NEWSIDX_DB XDG_DATA_HOME="$TEST_TMP/xdg" HOME="$home" "$NEWSIDX" ingest -q "$FIXTURES/maple.txt"
+if [ -f "$TEST_TMP/xdg/newsidx/newsidx.db" ]; then pass "store in \$XDG_DATA_HOME/newsidx"; else fail "store in \$XDG_DATA_HOME/newsidx" "not created"; fi
+expect_status "NEWSIDX_DB" 0 env NEWSIDX_DB="$TEST_TMP/env/deep/store.db" XDG_DATA_HOME="$TEST_TMP/xdg" "$NEWSIDX" ingest -q "$FIXTURES/maple.txt"
+if [ -f "$TEST_TMP/env/deep/store.db" ]; then pass "store at \$NEWSIDX_DB"; else fail "store at \$NEWSIDX_DB" "not created"; fi
+expect_status "--db beats NEWSIDX_DB" 0 env NEWSIDX_DB="$TEST_TMP/env/other.db" "$NEWSIDX" --db "$TEST_TMP/env/deep/store.db" stats --json
+expect_equal "--db beats NEWSIDX_DB: the store found" 1 "$(json_get "$TEST_TMP/out" '["articles"]')"
+
+# ---- read-only commands on a missing store; usage errors -----------------
+expect_status "stats on a missing store" 1 "$NEWSIDX" --db "$TEST_TMP/nowhere/none.db" stats
+expect_one_line_error "stats on a missing store: one line" "no store at"
+if [ ! -e "$TEST_TMP/nowhere" ]; then pass "stats creates nothing"; else fail "stats creates nothing" "folder created"; fi
+expect_status "ingest without files" 2 "$NEWSIDX" --db "$TEST_TMP/u.db" ingest
+expect_one_line_error "ingest without files: one line" "no input"
+expect_status "ingest unknown option" 2 "$NEWSIDX" --db "$TEST_TMP/u.db" ingest --frobnicate x
+expect_status "stats unknown option" 2 "$NEWSIDX" --db "$TEST_TMP/u.db" stats --frobnicate
+python3 -c 'import sqlite3, sys
+db = sqlite3.connect(sys.argv[1]); db.execute("PRAGMA user_version = 99"); db.commit()' "$TEST_TMP/fts.db"
+expect_status "store from a newer newsidx" 1 "$NEWSIDX" --db "$TEST_TMP/fts.db" stats
+expect_one_line_error "store from a newer newsidx: one line" "schema version 99"
+expect_status "ingest into a newer store" 1 "$NEWSIDX" --db "$TEST_TMP/fts.db" ingest -q "$FIXTURES/ferry.txt"
+expect_one_line_error "ingest into a newer store: one line" "newer than this newsidx"
+
+# ---- the summary and the progress bar ------------------------------------
+expect_status "text summary" 0 "$NEWSIDX" --db "$TEST_TMP/text.db" ingest "$FIXTURES/maple.txt"
+if grep -q '^articles: *1 new' "$TEST_TMP/out"; then pass "text summary counts"; else fail "text summary counts" "$(cat "$TEST_TMP/out")"; fi
+if [ ! -s "$TEST_TMP/err" ]; then pass "no progress bar into a pipe"; else fail "no progress bar into a pipe" "$(cat "$TEST_TMP/err")"; fi
+expect_status "--quiet" 0 "$NEWSIDX" --db "$TEST_TMP/text.db" ingest --quiet "$FIXTURES/ferry.txt"
+if [ ! -s "$TEST_TMP/out" ] && [ ! -s "$TEST_TMP/err" ]; then pass "--quiet prints nothing"; else fail "--quiet prints nothing" "$(cat "$TEST_TMP/out" "$TEST_TMP/err")"; fi
+if command -v script >/dev/null 2>&1; then
+    # script(1) gives the command a terminal; its output is what the terminal showed.
+    script -qec "'$NEWSIDX' --db '$TEST_TMP/tty.db' ingest data/sample.txt" /dev/null >"$TEST_TMP/tty.out" 2>&1
+    if grep -q 'articles/s' "$TEST_TMP/tty.out" && grep -q "$(printf '\r')" "$TEST_TMP/tty.out"; then
+        pass "progress bar on a terminal"
+    else
+        fail "progress bar on a terminal" "$(head -c 300 "$TEST_TMP/tty.out")"
+    fi
+    script -qec "'$NEWSIDX' --db '$TEST_TMP/tty2.db' ingest --quiet data/sample.txt" /dev/null >"$TEST_TMP/tty.out" 2>&1
+    if [ ! -s "$TEST_TMP/tty.out" ]; then pass "--quiet silences the bar on a terminal"; else fail "--quiet silences the bar on a terminal" "$(head -c 300 "$TEST_TMP/tty.out")"; fi
+else
+    skip "progress bar on a terminal" "script(1) is not installed"
+fi
