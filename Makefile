@@ -1,10 +1,13 @@
 # newsidx — build, test, demo, bench, install.
 #
+#   make deps         install the Debian build packages (apt-get; root or sudo)
 #   make              build build/newsidx
 #   make test         build and run every test (unit, CLI, gold scores)
 #   make check-asan   the same tests against an ASan+UBSan build
+#   make check-valgrind  the CLI tests with every newsidx run under valgrind
 #   make demo         ingest the bundled sample and run a few queries
 #   make bench        generate a large dump and print throughput figures
+#   make fuzz         run the libFuzzer target over the reader and parsers
 #   make install      install binary and man page under $(DESTDIR)$(PREFIX)
 
 PREFIX   ?= /usr/local
@@ -29,12 +32,15 @@ LIBRARY_OBJECTS = $(LIBRARY_SOURCES:%.c=$(BUILD)/%.o)
 CLI_OBJECTS     = $(CLI_SOURCES:%.c=$(BUILD)/%.o)
 TEST_PROGRAMS   = $(TEST_SOURCES:%.c=$(BUILD)/%)
 
+BENCH_PROGRAMS  = $(BUILD)/bench/generate $(BUILD)/bench/peak-rss
+
 PROGRAM = $(BUILD)/newsidx
 LIBRARY = $(BUILD)/libnewsidx.a
 
-.PHONY: all test check-asan demo bench install uninstall clean
+.PHONY: all deps test check-asan check-valgrind fuzz demo bench install uninstall clean
+.SECONDARY:
 
-all: $(PROGRAM) $(TEST_PROGRAMS)
+all: $(PROGRAM) $(TEST_PROGRAMS) $(BENCH_PROGRAMS)
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -51,6 +57,14 @@ $(PROGRAM): $(CLI_OBJECTS) $(LIBRARY)
 $(BUILD)/tests/unit/%: $(BUILD)/tests/unit/%.o $(LIBRARY)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(LIBRARY) $(LIBS)
 
+deps:
+	sh scripts/install-deps.sh
+
+# The benchmark's generator and memory meter: plain C, libc only.
+$(BUILD)/bench/%: bench/%.c
+	@mkdir -p $(dir $@)
+	$(CC) -std=c11 -pedantic $(WARNINGS) $(CFLAGS) $(LDFLAGS) -o $@ $<
+
 test: all
 	NEWSIDX=$(PROGRAM) BUILD=$(BUILD) sh tests/run-tests.sh
 
@@ -59,11 +73,25 @@ check-asan:
 	  CFLAGS="-O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" \
 	  LDFLAGS="-fsanitize=address,undefined" test
 
+check-valgrind: all
+	NEWSIDX=tests/valgrind-newsidx.sh VALGRIND_TARGET=$(PROGRAM) BUILD=$(BUILD) sh tests/run-tests.sh
+
+# Fuzz the reader and parsers with libFuzzer (clang); FUZZ_SECONDS per run.
+FUZZ_SECONDS ?= 60
+fuzz:
+	$(MAKE) BUILD=build/fuzz CC=clang \
+	  CFLAGS="-O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer" build/fuzz/libnewsidx.a
+	clang -std=c11 -Iinclude -O1 -g -fsanitize=fuzzer,address,undefined tests/fuzz/fuzz_wire.c \
+	  build/fuzz/libnewsidx.a $(LIBS) -o build/fuzz/fuzz_wire
+	mkdir -p build/fuzz/corpus
+	cp data/*.txt build/fuzz/corpus/
+	build/fuzz/fuzz_wire -max_total_time=$(FUZZ_SECONDS) -max_len=8192 build/fuzz/corpus
+
 demo: $(PROGRAM)
 	sh data/demo.sh $(PROGRAM)
 
-bench: $(PROGRAM)
-	sh bench/run.sh $(PROGRAM)
+bench: all
+	BUILD=$(BUILD) sh bench/run.sh $(PROGRAM)
 
 install: $(PROGRAM)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
@@ -74,6 +102,6 @@ uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/newsidx $(DESTDIR)$(PREFIX)/share/man/man1/newsidx.1
 
 clean:
-	rm -rf build bench/generate bench/peak-rss
+	rm -rf build
 
 -include $(LIBRARY_OBJECTS:.o=.d) $(CLI_OBJECTS:.o=.d) $(TEST_SOURCES:%.c=$(BUILD)/%.d)

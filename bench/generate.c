@@ -538,15 +538,15 @@ static const city_t CITY[] = {
 };
 
 static const char *const INSTITUTION[] = {
-    "the finance ministry", "the foreign ministry", "the central bank", "the defence ministry",
-    "the interior ministry", "the economy ministry", "the health ministry", "parliament",
-    "the European Union", "the United Nations", "NATO", "the International Monetary Fund",
-    "the World Bank", "OPEC", "the European Commission", "the Kremlin", "the White House",
-    "the Security Council", "the African Union", "the World Health Organization",
-    "the energy ministry", "the trade ministry", "the justice ministry", "the statistics office",
-    "the election commission", "the supreme court", "the constitutional court", "the navy",
-    "the army", "the coast guard", "the state audit office", "the competition authority",
-    "the European Central Bank", "the Group of 20", "the World Trade Organization",
+    "the central bank", "the finance ministry", "the European Union", "the United Nations",
+    "parliament", "the foreign ministry", "NATO", "the International Monetary Fund", "the Kremlin",
+    "the White House", "the defence ministry", "the World Bank", "OPEC", "the European Commission",
+    "the interior ministry", "the Security Council", "the economy ministry", "the African Union",
+    "the World Health Organization", "the health ministry", "the statistics office",
+    "the election commission", "the energy ministry", "the supreme court", "the constitutional court",
+    "the trade ministry", "the navy", "the army", "the justice ministry", "the coast guard",
+    "the state audit office", "the competition authority", "the European Central Bank",
+    "the Group of 20", "the World Trade Organization",
 };
 
 static const char *const OFFICE[] = {
@@ -840,7 +840,7 @@ static void build_tables(void)
     zipf_init(&Z_COMPANY, 200, 4);
     zipf_init(&Z_COUNTRY, NELEM(COUNTRY), 2);
     zipf_init(&Z_CITY, NELEM(CITY), 4);
-    zipf_init(&Z_INST, NELEM(INSTITUTION), 2);
+    zipf_init(&Z_INST, NELEM(INSTITUTION), 3);
     zipf_init(&Z_REPORTER, NJOURNO, 3);
     zipf_init(&Z_PHOTOG, NPHOTOG, 3);
     zipf_init(&Z_NEWSMAKER, NMAKER, 2);
@@ -886,9 +886,9 @@ static int wants_an(str_t s)
 {
     char c = s.s[0];
     if (c >= 'A' && c <= 'Z') c = (char)(c + 32);
-    if (c == 'u') return !(strncmp(s.s + 1, "ni", 2) == 0 || strncmp(s.s + 1, "s", 1) == 0 ||
-                           strncmp(s.s + 1, "ti", 2) == 0 || s.s[1] == '.');
-    if (c == 'e') return s.s[1] != 'u' && s.s[1] != 'x' ? 1 : s.s[1] == 'x';
+    if (c == 'u')   /* "a union", "a user", "a U.S.", but "an urgent" */
+        return !(s.s[1] == '.' || s.s[1] == 's' || strncmp(s.s + 1, "ni", 2) == 0 || strncmp(s.s + 1, "ti", 2) == 0);
+    if (c == 'e') return s.s[1] != 'u';   /* "a European" */
     return c == 'a' || c == 'i' || c == 'o';
 }
 
@@ -1038,7 +1038,8 @@ static int np(int depth)
         ws(pl ? n->pl : n->sg);
         return pl;
     }
-    if (k < 62) { wz(INSTITUTION[zdraw(&Z_INST)]); return 0; }
+    if (k < 59) { wz(INSTITUTION[zdraw(&Z_INST)]); return 0; }
+    if (k < 62) { wz("the government"); return 0; }
     if (k < 67) { ws(COMPANY[chance(500) ? S.company : zdraw(&Z_COMPANY)]); return 0; }
     if (k < 77) {
         uint32_t j = rbelow(4);
@@ -1106,7 +1107,7 @@ static void clause(int depth)
     } else if (k < 74) {
         const verb_t *m = &VI[zdraw(&Z_VI)];
         ws(m->past);
-        if (chance(600)) w_pct();
+        if (chance(450)) w_pct();
         if (chance(300)) { wz("to"); w_money(); }
         if (chance(500)) pp();
     } else if (k < 81) {
@@ -1162,7 +1163,7 @@ static void sentence(void)
     if (needs_space()) putch(' ');
     start = O->len;
     if (k < 18) {
-        clause(0); putch(','); speaker(1); wz("said");
+        clause(0); putch(','); speaker(0); wz("said");
         if (chance(400)) time_phrase();
         putch('.');
     } else if (k < 28) {
@@ -1174,7 +1175,7 @@ static void sentence(void)
         putz(LDQ); clause(0); putz("," RDQ); speaker(0); wz("told"); wz(AUDIENCE[rbelow(NELEM(AUDIENCE))]);
         putz(". ");
         q = O->len;
-        clause(0); putz("." RDQ);
+        putz(LDQ); clause(0); putz("." RDQ);
         cap_at(q);
     } else if (k < 47) {
         speaker(0);
@@ -1183,20 +1184,16 @@ static void sentence(void)
         if (chance(600)) wz("that");
         clause(0); putch('.');
     } else if (k < 53) {
-        int pl = np(0);
         const verb_t *m = &VI[zdraw(&Z_VI)];
-        (void)pl;
+        np(0);
         ws(m->past); w_pct();
         if (chance(600)) { wz("to"); w_money(); }
         wz("in"); wz(chance(500) ? MONTH[rbelow(12)] : "the first quarter");
         putch(','); wz(chance(500) ? "data showed" : "figures showed"); putch('.');
     } else if (k < 64) {
-        size_t c2;
         clause(0);
         if (chance(500)) putch(',');
         wz(CONJ[rbelow(NELEM(CONJ))]);
-        c2 = O->len;
-        (void)c2;
         clause(1); putch('.');
     } else if (k < 75) {
         uint32_t j = rbelow(3);
@@ -1279,7 +1276,8 @@ static void caption(int file_photo)
     int comma = chance(800);
     size_t start;
     if (file_photo) {   /* an older picture */
-        y = rrange(2015, S.year); m = rrange(1, 12); d = rrange(1, days_in_month(y, m));
+        uint32_t back = S.year - 2015 + 1;
+        y = S.year - rbelow(back < 4 ? back : 4); m = rrange(1, 12); d = rrange(1, days_in_month(y, m));
         k = rbelow(3);
         if (k == 0) putz("FILE PHOTO: ");
         else if (k == 1) putz("FILE PHOTO - ");
@@ -1393,14 +1391,24 @@ static void credit_line(const uint32_t *byl, uint32_t nbyl)
     putch(')');
 }
 
+static const char *noun1(int plural)   /* a one-word noun */
+{
+    for (;;) {
+        const noun_t *n = &NOUN[pick_noun()];
+        if (!strchr(n->sg.s, ' ')) return plural ? n->pl.s : n->sg.s;
+    }
+}
+
 static void subhead(void)
 {
     uint32_t k = rbelow(4);
     if (needs_space()) putch(' ');
-    if (k == 0) { put_upper(pick_adj().s); putch(' '); put_upper(NOUN[pick_noun()].pl.s); }
-    else if (k == 1) { put_upper(NOUN[pick_noun()].sg.s); putch(' '); put_upper(NOUN[pick_noun()].pl.s); }
-    else if (k == 2) { put_upper(COUNTRY[pick_country()].adj); putch(' '); put_upper(NOUN[pick_noun()].sg.s); }
-    else { put_upper(ADJ[zdraw(&Z_ADJ)].s); putch(' '); put_upper(NOUN[pick_noun()].sg.s); putch(' '); put_upper(NOUN[pick_noun()].pl.s); }
+    const char *a = noun1(0), *b = noun1(1);
+    while (!strncmp(a, b, strlen(a))) b = noun1(1);   /* not "DOLLAR DOLLARS" */
+    if (k == 0) { put_upper(pick_adj().s); putch(' '); put_upper(b); }
+    else if (k == 1) { put_upper(a); putch(' '); put_upper(b); }
+    else if (k == 2) { put_upper(COUNTRY[pick_country()].adj); putch(' '); put_upper(a); }
+    else { put_upper(ADJ[zdraw(&Z_ADJ)].s); putch(' '); put_upper(a); putch(' '); put_upper(b); }
 }
 
 static void dateline(void)
@@ -1445,7 +1453,8 @@ static void headline_try(void)
     } else if (k < 74) {
         wz(c1->adj); ws(n1->sg); ws(v->s3); ws(n2->pl); wz("after"); ws(pick_adj()); ws(NOUN[pick_noun()].sg);
     } else if (k < 82) {
-        wz(c1->hname); ws(v->s3); putch(' '); putz(LSQ); puts_s(pick_adj()); putch(' ');
+        str_t a = pick_adj();
+        wz(c1->hname); ws(v->s3); putch(' '); putz(LSQ); puts_s(a); putch(' ');
         puts_s(n1->pl); putz(RSQ); wz(HPREP[rbelow(NELEM(HPREP))]); ws(n2->sg);
     } else if (k < 90) {
         wz(c1->adj); ws(n1->pl); ws(v->base); ws(n2->sg); wz("as"); ws(NOUN[pick_noun()].sg);
@@ -1458,6 +1467,16 @@ static void headline_try(void)
     }
 }
 
+static void headline_tail(void)
+{
+    switch (rbelow(4)) {
+    case 0: wz("in"); wz(MONTH[S.month - 1]); break;
+    case 1: wz("amid"); ws(pick_adj()); ws(NOUN[pick_noun()].pl); break;
+    case 2: wz("after"); wz(COUNTRY[pick_country()].hname); ws(NOUN[pick_noun()].sg); wz("talks"); break;
+    default: wz("as"); ws(NOUN[pick_noun()].pl); ws(VI[zdraw(&Z_VI)].base); break;
+    }
+}
+
 static void headline(void)
 {
     buf_t *save = O;
@@ -1466,6 +1485,7 @@ static void headline(void)
     for (int tries = 0;; tries++) {
         HBUF.len = 0;
         headline_try();
+        if (chance(150)) headline_tail();
         words = 1;
         for (size_t i = 0; i < HBUF.len; i++) words += HBUF.p[i] == ' ';
         if (((words >= 5 && words <= 12) || tries > 50) && HBUF.p[HBUF.len - 1] != '.') break;
@@ -1516,7 +1536,10 @@ static void story(void)
     }
 
     npara = 4 + rbelow(8) + rbelow(8) + rbelow(7);   /* 4..25, including the dateline paragraph */
-    if (chance(200)) { sub1 = rrange(2, npara - 2); if (npara > 8 && chance(300)) sub2 = rrange(sub1 + 2, npara - 1); }
+    if (chance(200)) {
+        sub1 = rrange(2, npara - 2);
+        if (sub1 + 3 <= npara && npara > 8 && chance(300)) sub2 = rrange(sub1 + 2, npara - 1);
+    }
     if (chance(30)) incap = rrange(2, npara - 1);
     if (chance(15)) link = rrange(2, npara - 1);
 
@@ -1568,7 +1591,8 @@ static int parse_u64(const char *s, uint64_t *out)
     unsigned long long v;
     if (!s || !*s || *s == '-' || *s == '+' || *s == ' ') return 0;
     errno = 0;
-    v = strtoull(s, &end, 0);
+    v = (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) ? strtoull(s + 2, &end, 16) : strtoull(s, &end, 10);
+    if (end == s || (s[0] == '0' && (s[1] == 'x' || s[1] == 'X') && end == s + 2)) return 0;
     if (errno || *end) return 0;
     *out = (uint64_t)v;
     return 1;

@@ -6,6 +6,10 @@
 
 static int error_record(struct error *error, enum error_kind kind,
                         const char *format, va_list arguments)
+    __attribute__((format(printf, 3, 0)));
+
+static int error_record(struct error *error, enum error_kind kind,
+                        const char *format, va_list arguments)
 {
     if (error == NULL)
         return -1;

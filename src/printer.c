@@ -13,7 +13,18 @@ struct printer *printer_new(enum output_format format, FILE *out, bool stream)
     printer->format = format;
     printer->out = out;
     printer->stream = stream;
-    printer->operations = &printer_json_operations;
+    switch (format) {
+    case OUTPUT_FORMAT_TABLE:
+    case OUTPUT_FORMAT_CSV:
+    case OUTPUT_FORMAT_IDS:
+        printer->operations = &printer_rows_operations;
+        break;
+    default:
+        printer->operations = &printer_json_operations;
+        break;
+    }
+    if (printer->operations->create)
+        printer->operations->create(printer);
     return printer;
 }
 
@@ -43,6 +54,46 @@ void printer_string(struct printer *printer, const char *value)
         printer->operations->null(printer);
     else
         printer->operations->string(printer, value);
+}
+
+char *printer_unmark(const char *marked)
+{
+    struct buffer plain = {0};
+    buffer_append_string(&plain, "");
+    for (const char *at = marked; *at; at++)
+        if (*at != PRINTER_MATCH_START[0] && *at != PRINTER_MATCH_END[0])
+            buffer_append_byte(&plain, *at);
+    return buffer_take(&plain);
+}
+
+void printer_marked_string(struct printer *printer, const char *marked)
+{
+    if (marked == NULL)
+        printer->operations->null(printer);
+    else
+        printer->operations->marked_string(printer, marked);
+}
+
+void printer_match_positions(struct printer *printer, const char *marked)
+{
+    printer_begin_list(printer);
+    long characters = 0, start = -1;
+    for (const unsigned char *at = (const unsigned char *)marked; at && *at; at++) {
+        if (*at == (unsigned char)PRINTER_MATCH_START[0]) {
+            start = characters;
+        } else if (*at == (unsigned char)PRINTER_MATCH_END[0]) {
+            if (start >= 0) {
+                printer_begin_list(printer);
+                printer_integer(printer, start);
+                printer_integer(printer, characters - start);
+                printer_end(printer);
+            }
+            start = -1;
+        } else if ((*at & 0xC0) != 0x80) {
+            characters++; /* count each character once, at its first byte */
+        }
+    }
+    printer_end(printer);
 }
 
 void printer_integer(struct printer *printer, long long value)

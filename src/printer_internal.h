@@ -10,11 +10,12 @@
 
 /* The operations of one back end; each receives the printer. */
 struct printer_operations {
-    void (*begin_map)(struct printer *printer);
+    void (*create)(struct printer *printer);    void (*begin_map)(struct printer *printer);
     void (*begin_list)(struct printer *printer);
     void (*end)(struct printer *printer);
     void (*key)(struct printer *printer, const char *key);
     void (*string)(struct printer *printer, const char *value);
+    void (*marked_string)(struct printer *printer, const char *marked);
     void (*integer)(struct printer *printer, long long value);
     void (*real)(struct printer *printer, double value, int decimals);
     void (*boolean)(struct printer *printer, bool value);
@@ -43,6 +44,12 @@ struct printer {
 
 /* The JSON/NDJSON back end. */
 extern const struct printer_operations printer_json_operations;
+
+/* The row back ends: table, csv, ids. */
+extern const struct printer_operations printer_rows_operations;
+
+/* Returns marked with the match marks removed (caller frees). */
+char *printer_unmark(const char *marked);
 
 /* Writes s as a JSON string literal (quotes included) to out. */
 void json_write_string(FILE *out, const char *s);

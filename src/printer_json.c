@@ -5,6 +5,7 @@
  */
 #include "printer_internal.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "newsidx/text.h"
@@ -110,6 +111,13 @@ static void json_string(struct printer *printer, const char *value)
     json_after_value(printer);
 }
 
+static void json_marked_string(struct printer *printer, const char *marked)
+{
+    char *plain = printer_unmark(marked);
+    json_string(printer, plain);
+    free(plain);
+}
+
 static void json_integer(struct printer *printer, long long value)
 {
     json_before_value(printer);
@@ -145,11 +153,13 @@ static void json_finish(struct printer *printer)
 }
 
 const struct printer_operations printer_json_operations = {
+    .create = NULL,
     .begin_map = json_begin_map,
     .begin_list = json_begin_list,
     .end = json_end,
     .key = json_key,
     .string = json_string,
+    .marked_string = json_marked_string,
     .integer = json_integer,
     .real = json_real,
     .boolean = json_boolean,

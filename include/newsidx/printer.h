@@ -45,6 +45,20 @@ void printer_key(struct printer *printer, const char *key);
 /* Prints a string value; NULL prints null.  Invalid UTF-8 is repaired. */
 void printer_string(struct printer *printer, const char *value);
 
+/* Marks that open and close a highlighted match inside a marked string. */
+#define PRINTER_MATCH_START "\x02"
+#define PRINTER_MATCH_END "\x03"
+
+/* Prints a string in which matches are wrapped in PRINTER_MATCH_START and
+ * PRINTER_MATCH_END: a table shows them in colour (or plain without colour),
+ * the other formats print the text with the marks removed. */
+void printer_marked_string(struct printer *printer, const char *marked);
+
+/* Prints the matches of a marked string as a list of [start, length] pairs,
+ * counted in Unicode characters of the unmarked text, for scripts that mark
+ * matches their own way. */
+void printer_match_positions(struct printer *printer, const char *marked);
+
 /* Prints an integer value. */
 void printer_integer(struct printer *printer, long long value);
 

@@ -88,8 +88,8 @@ char *text_trim_copy(const char *text, size_t length);
 /* Narrows [*start, *start + *length) to exclude surrounding white space. */
 void text_trim_span(const char **start, size_t *length);
 
-/* True when the two strings are equal once curly and straight quote marks
- * are treated as the same (’ ‘ ' and “ ” " respectively). */
+/* True when the two strings are equal once every quote mark, single or
+ * double, curly or straight (’ ‘ ' “ ” " …), is treated as the same. */
 bool text_equal_ignoring_quotes(const char *left, const char *right);
 
 /* Appends a folded key for matching names and places: lower case, with

@@ -27,12 +27,42 @@ static const struct command commands[] = {
     {"stats", cmd_stats, "show what the store holds"},
 };
 
+static const size_t command_count = sizeof commands / sizeof commands[0];
+
 static void print_help(FILE *out)
 {
-    fputs("usage: newsidx [--db PATH] COMMAND [OPTIONS] [ARGS]\n\ncommands:\n", out);
-    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+    fputs("usage: newsidx [--db PATH] COMMAND [OPTIONS] [ARGS]\n"
+          "       newsidx help [COMMAND]\n"
+          "       newsidx --version\n\ncommands:\n", out);
+    for (size_t i = 0; i < command_count; i++)
         fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].summary);
-    fputs("\nnewsidx COMMAND --help shows a command's options.\n", out);
+    fputs("\nglobal options:\n"
+          "  --db PATH  the store (default: $NEWSIDX_DB, else\n"
+          "             $XDG_DATA_HOME/newsidx/newsidx.db, else ~/.local/share/newsidx/newsidx.db)\n"
+          "\n'newsidx help COMMAND' or 'newsidx COMMAND --help' shows a command's options.\n"
+          "See also the manual page newsidx(1).\n", out);
+}
+
+static const struct command *find_command(const char *name)
+{
+    for (size_t i = 0; i < command_count; i++)
+        if (strcmp(name, commands[i].name) == 0)
+            return &commands[i];
+    return NULL;
+}
+
+/* `newsidx help [COMMAND]`: the overview, or the command's own --help. */
+static int run_help(const struct cli_globals *globals, int argc, char **argv)
+{
+    if (argc < 2) {
+        print_help(stdout);
+        return 0;
+    }
+    const struct command *command = find_command(argv[1]);
+    if (command == NULL)
+        return cli_usage_error("help: unknown command '%s' (see 'newsidx help')", argv[1]);
+    char *help_argv[] = {argv[1], (char *)"--help", NULL};
+    return command->run(globals, 2, help_argv);
 }
 
 int main(int argc, char **argv)
@@ -66,12 +96,14 @@ int main(int argc, char **argv)
         return 2;
     }
     const char *name = argv[optind];
-    int status = -1;
-    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-        if (strcmp(name, commands[i].name) == 0)
-            status = commands[i].run(&globals, argc - optind, argv + optind);
-    if (status < 0)
-        status = cli_usage_error("unknown command '%s' (see 'newsidx --help')", name);
+    int status;
+    const struct command *command = find_command(name);
+    if (strcmp(name, "help") == 0)
+        status = run_help(&globals, argc - optind, argv + optind);
+    else if (command != NULL)
+        status = command->run(&globals, argc - optind, argv + optind);
+    else
+        status = cli_usage_error("unknown command '%s' (see 'newsidx help')", name);
     wire_release();
     return status;
 }

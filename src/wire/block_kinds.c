@@ -78,7 +78,9 @@ char *wire_note_match(const char *block)
 bool wire_link_parse(const char *block, struct string_list *links)
 {
     size_t length = strlen(block);
-    if (length > 1000 || !pattern_match(&link_line_pattern, block, length, 0))
+    /* Most blocks hold no URL at all: look for one before any pattern. */
+    if (length > 1000 || strstr(block, "http") == NULL ||
+        !pattern_match(&link_line_pattern, block, length, 0))
         return false;
     size_t offset = 0, start, span;
     size_t found = 0;

@@ -181,14 +181,29 @@ static size_t tail_offset(const char *text, size_t length, size_t tail)
     return offset;
 }
 
+/* True when text ends with a four-digit year, maybe followed by a full
+ * stop: the cheap test before the closing-date pattern runs. */
+static bool ends_with_year(const char *text, size_t length)
+{
+    if (length && text[length - 1] == '.')
+        length--;
+    if (length < 5)
+        return false;
+    for (size_t i = length - 4; i < length; i++)
+        if (text[i] < '0' || text[i] > '9')
+            return false;
+    return true;
+}
+
 bool wire_caption_match(const char *block)
 {
     size_t length = strlen(block);
-    if (pattern_match(&file_photo_pattern, block, length, 0))
+    if ((block[0] == 'F' || block[0] == 'f') && pattern_match(&file_photo_pattern, block, length, 0))
         return true;
     if (caption_credit_start(block, length) >= 0)
         return true;
-    return pattern_match(&closing_date_pattern, block, length, tail_offset(block, length, 120));
+    return ends_with_year(block, length) &&
+           pattern_match(&closing_date_pattern, block, length, tail_offset(block, length, 120));
 }
 
 void wire_caption_parse(const char *block, struct caption *caption)

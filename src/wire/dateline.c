@@ -49,10 +49,28 @@ static void dateline_add_places(struct dateline *dateline, const char *places, s
     }
 }
 
+/* The longest stretch before a dateline's dash we look at. */
+#define DATELINE_MAX_BYTES 200
+
+/* True when a dash (hyphen, en or em dash) occurs in the first bytes of
+ * block: the cheap test before the dateline pattern runs. */
+static bool starts_with_dash_nearby(const char *block, size_t length)
+{
+    size_t window = length < DATELINE_MAX_BYTES ? length : DATELINE_MAX_BYTES;
+    for (size_t i = 0; i < window; i++) {
+        if (block[i] == '-')
+            return true;
+        if ((unsigned char)block[i] == 0xE2 && i + 2 < length && (unsigned char)block[i + 1] == 0x80 &&
+            ((unsigned char)block[i + 2] == 0x93 || (unsigned char)block[i + 2] == 0x94))
+            return true;
+    }
+    return false;
+}
+
 struct dateline *wire_dateline_parse(const char *block, size_t *text_start)
 {
     size_t length = strlen(block);
-    if (!pattern_match(&dateline_pattern, block, length, 0))
+    if (!starts_with_dash_nearby(block, length) || !pattern_match(&dateline_pattern, block, length, 0))
         return NULL;
     size_t raw_start, raw_length, dash_start, dash_length, start, span;
     pattern_named_group(&dateline_pattern, "raw", &raw_start, &raw_length);

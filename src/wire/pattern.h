@@ -2,8 +2,9 @@
  *
  * Each extractor declares its patterns as static struct pattern values named
  * for what they match, next to the code that uses them.  The first match
- * compiles the pattern (UTF and Unicode properties on) and JIT-compiles it;
- * patterns_release() frees them all at exit.  Not thread-safe: newsidx
+ * compiles the pattern (UTF and Unicode properties on) and JIT-compiles it
+ * (unless NEWSIDX_NO_JIT is set, for valgrind runs); wire_release() frees
+ * them all at exit.  Not thread-safe: newsidx
  * parses on one thread.
  */
 #ifndef NEWSIDX_WIRE_PATTERN_H

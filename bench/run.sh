@@ -1,0 +1,49 @@
+#!/bin/sh
+# bench/run.sh — `make bench`: throughput and memory on generated dumps.
+#
+# Usage: sh bench/run.sh PATH/TO/newsidx
+# Environment: BENCH_MEGABYTES (default 300) sizes the large dump;
+# BENCH_DIR (default $BUILD/bench/data) holds the generated files, which
+# are reused while their size setting is unchanged.
+#
+# Prints figures only; it never fails on a target, so that a slow machine
+# still reports.  Sections: parse (wire text) first, others follow.
+set -eu
+newsidx=$1
+build=${BUILD:-build}
+megabytes=${BENCH_MEGABYTES:-300}
+bench_dir=${BENCH_DIR:-$build/bench/data}
+generate=$build/bench/generate
+peak_rss=$build/bench/peak-rss
+mkdir -p "$bench_dir"
+
+# dump MEGABYTES SEED: path of a generated dump of that size (made once).
+dump() {
+    path=$bench_dir/wire-$1mb-seed$2.txt
+    [ -s "$path" ] || "$generate" --megabytes "$1" --seed "$2" >"$path"
+    echo "$path"
+}
+
+# measure COMMAND...: runs it with output discarded; sets $seconds, $rss_kb.
+measure() {
+    "$peak_rss" "$@" >/dev/null 2>"$bench_dir/measure.err" || {
+        cat "$bench_dir/measure.err" >&2
+        return 1
+    }
+    rss_kb=$(sed -n 's/.*peak_rss_kb=\([0-9]*\).*/\1/p' "$bench_dir/measure.err")
+    seconds=$(sed -n 's/.*wall_seconds=\([0-9.]*\).*/\1/p' "$bench_dir/measure.err")
+}
+
+# rate AMOUNT SECONDS: AMOUNT per second, one decimal.
+rate() { awk -v a="$1" -v s="$2" 'BEGIN { printf "%.1f", (s > 0 ? a / s : 0) }'; }
+
+echo "== parse (wire text)"
+small=$(dump 30 1)
+large=$(dump "$megabytes" 1)
+for input in "$small" "$large"; do
+    bytes=$(wc -c <"$input")
+    articles=$("$newsidx" parse "$input" | wc -l)
+    measure "$newsidx" parse "$input"
+    echo "parse  $(basename "$input"): $(rate "$bytes" "$seconds" | awk '{printf "%.1f", $1/1000000}') MB/s," \
+         "$(rate "$articles" "$seconds") articles/s, $articles articles in ${seconds} s, peak RSS ${rss_kb} KB"
+done

@@ -1,0 +1,19 @@
+#!/bin/sh
+# scripts/install-deps.sh — installs the Debian packages newsidx needs to
+# build, test and benchmark.  Runs apt-get as root, or through sudo.
+# Does nothing when everything is already there.
+set -eu
+packages="build-essential pkg-config libsqlite3-dev libpcre2-dev libxml2-dev zlib1g-dev
+          sqlite3 python3 libxml2-utils gzip"
+missing=
+for package in $packages; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' ||
+        missing="$missing $package"
+done
+[ -n "$missing" ] || exit 0
+run=
+[ "$(id -u)" -eq 0 ] || run=sudo
+echo "installing:$missing"
+export DEBIAN_FRONTEND=noninteractive
+$run apt-get update -qq
+$run apt-get install -y -qq $missing >/dev/null

@@ -1,0 +1,435 @@
+/* printer_rows.c — the row back ends of the printer: table, csv and ids.
+ *
+ * Each top-level record (a map) becomes one row; each key of the record is a
+ * column, and its value one cell.  Nested values are flattened into the cell:
+ * list items are joined with "; ", the values inside a map with spaces.
+ * The printer's columns (printer_set_columns) choose and order the columns;
+ * without them the first record's keys are used.
+ *
+ *   table  aligned columns fitted to the terminal width, long cells cut with
+ *          an ellipsis, the header and matches in colour on a terminal
+ *          unless NO_COLOR is set (the whole result is laid out at the end)
+ *   csv    RFC 4180: a header line, then one line per record, CRLF line ends
+ *   ids    the "id" cell of each record, one per line
+ *
+ * A table printer that is not a stream prints its one map as "key  value"
+ * lines; csv prints it as a header line and one row.
+ */
+#include "printer_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include "newsidx/text.h"
+
+/* The widest a table may be when the terminal's width is unknown. */
+#define TABLE_DEFAULT_WIDTH 120
+/* No column is cut narrower than this many characters. */
+#define TABLE_MIN_COLUMN_WIDTH 8
+
+#define COLOUR_HEADER "\x1b[1m"
+#define COLOUR_MATCH "\x1b[1;33m"
+#define COLOUR_RESET "\x1b[0m"
+
+/* One row: cells in column order (NULL for an empty cell). */
+struct row {
+    char **cells; /* column_count strings, owned */
+};
+
+/* The row back end's state. */
+struct rows_state {
+    struct string_list keys;     /* the current record's keys, in order */
+    struct string_list values;   /* the current record's cells, parallel to keys */
+    struct buffer cell;          /* the cell being assembled */
+    const char *separator;       /* what goes before the next piece of the cell */
+    char **column_names;         /* the columns, fixed at the first record */
+    size_t column_count;         /* how many columns */
+    struct row *rows;            /* buffered rows (table only) */
+    size_t row_count;            /* how many rows are buffered */
+    size_t row_capacity;         /* allocated slots in rows */
+    bool colour;                 /* escape sequences allowed */
+};
+
+static struct rows_state *state_of(struct printer *printer)
+{
+    return printer->backend;
+}
+
+static void rows_create(struct printer *printer)
+{
+    struct rows_state *state = checked_malloc(sizeof *state);
+    memset(state, 0, sizeof *state);
+    state->colour = printer->format == OUTPUT_FORMAT_TABLE && isatty(fileno(printer->out)) &&
+                    getenv("NO_COLOR") == NULL;
+    printer->backend = state;
+}
+
+/* Appends a piece of text to the cell being assembled. */
+static void cell_append(struct printer *printer, const char *text)
+{
+    struct rows_state *state = state_of(printer);
+    if (printer->depth < 1)
+        return;
+    if (state->cell.length && state->separator)
+        buffer_append_string(&state->cell, state->separator);
+    buffer_append_string(&state->cell, text);
+    state->separator = printer->depth >= 3 ? " " : "; ";
+}
+
+/* Files the assembled cell under the current key when its value is done. */
+static void cell_finish(struct printer *printer)
+{
+    struct rows_state *state = state_of(printer);
+    if (printer->depth != 1)
+        return;
+    string_list_append_owned(&state->values, buffer_take(&state->cell));
+    state->separator = NULL;
+}
+
+/* Number of characters in a UTF-8 string, not counting match marks. */
+static size_t display_width(const char *text)
+{
+    size_t width = 0;
+    for (const unsigned char *at = (const unsigned char *)text; *at; at++)
+        if ((*at & 0xC0) != 0x80 && *at != (unsigned char)PRINTER_MATCH_START[0] &&
+            *at != (unsigned char)PRINTER_MATCH_END[0])
+            width++;
+    return width;
+}
+
+/* The cell of the current record for a column, or "" when it has none. */
+static const char *record_cell(struct rows_state *state, const char *column)
+{
+    for (size_t i = 0; i < state->keys.count && i < state->values.count; i++)
+        if (strcmp(state->keys.items[i], column) == 0)
+            return state->values.items[i];
+    return "";
+}
+
+/* Fixes the columns from the printer's choice or the first record. */
+static void rows_fix_columns(struct printer *printer)
+{
+    struct rows_state *state = state_of(printer);
+    if (state->column_names)
+        return;
+    struct string_list names = {0};
+    if (printer->columns)
+        for (size_t i = 0; printer->columns[i]; i++)
+            string_list_append(&names, printer->columns[i]);
+    else
+        for (size_t i = 0; i < state->keys.count; i++)
+            string_list_append(&names, state->keys.items[i]);
+    state->column_names = names.items;
+    state->column_count = names.count;
+    if (state->column_names == NULL)
+        state->column_names = checked_malloc(sizeof *state->column_names);
+}
+
+/* Writes one CSV field, quoted when it must be (RFC 4180). */
+static void csv_write_field(FILE *out, const char *marked)
+{
+    char *text = printer_unmark(marked);
+    if (strpbrk(text, ",\"\r\n") == NULL) {
+        fputs(text, out);
+    } else {
+        putc('"', out);
+        for (const char *at = text; *at; at++) {
+            if (*at == '"')
+                putc('"', out);
+            putc(*at, out);
+        }
+        putc('"', out);
+    }
+    free(text);
+}
+
+static void csv_write_line(FILE *out, char *const *fields, size_t count)
+{
+    for (size_t i = 0; i < count; i++) {
+        if (i)
+            putc(',', out);
+        csv_write_field(out, fields[i]);
+    }
+    fputs("\r\n", out);
+}
+
+/* A record is complete: print it (csv, ids) or keep it (table). */
+static void rows_record_done(struct printer *printer)
+{
+    struct rows_state *state = state_of(printer);
+    bool first = printer->records == 1;
+    rows_fix_columns(printer);
+    char **cells = checked_malloc((state->column_count + 1) * sizeof *cells);
+    for (size_t i = 0; i < state->column_count; i++)
+        cells[i] = checked_strdup(record_cell(state, state->column_names[i]));
+    if (printer->format == OUTPUT_FORMAT_CSV) {
+        if (first)
+            csv_write_line(printer->out, state->column_names, state->column_count);
+        csv_write_line(printer->out, cells, state->column_count);
+    } else if (printer->format == OUTPUT_FORMAT_IDS) {
+        const char *id = record_cell(state, "id");
+        if (*id == '\0' && state->column_count)
+            id = cells[0];
+        fprintf(printer->out, "%s\n", id);
+    }
+    if (printer->format == OUTPUT_FORMAT_TABLE) {
+        array_reserve((void **)&state->rows, &state->row_capacity, state->row_count + 1, sizeof *state->rows);
+        state->rows[state->row_count++].cells = cells;
+    } else {
+        for (size_t i = 0; i < state->column_count; i++)
+            free(cells[i]);
+        free(cells);
+    }
+    string_list_free(&state->keys);
+    string_list_free(&state->values);
+}
+
+static void rows_begin(struct printer *printer)
+{
+    struct rows_state *state = state_of(printer);
+    if (printer->depth == 0)
+        printer->records++;
+    else if (printer->depth == 1 && state->cell.length == 0)
+        state->separator = NULL;
+    else if (printer->depth == 2)
+        state->separator = "; ";
+    if (printer->depth < PRINTER_MAX_DEPTH)
+        printer->depth++;
+}
+
+static void rows_end(struct printer *printer)
+{
+    if (printer->depth == 0)
+        return;
+    printer->depth--;
+    if (printer->depth == 1)
+        cell_finish(printer);
+    else if (printer->depth == 0)
+        rows_record_done(printer);
+}
+
+static void rows_key(struct printer *printer, const char *key)
+{
+    struct rows_state *state = state_of(printer);
+    if (printer->depth == 1) {
+        string_list_append(&state->keys, key);
+        buffer_reset(&state->cell);
+        state->separator = NULL;
+    }
+}
+
+/* A scalar value: part of a cell, or a whole cell at depth 1. */
+static void rows_scalar(struct printer *printer, const char *text)
+{
+    cell_append(printer, text);
+    cell_finish(printer);
+}
+
+static void rows_string(struct printer *printer, const char *value)
+{
+    /* Match marks are the printer's own; plain strings must not fake them. */
+    char *plain = printer_unmark(value);
+    rows_scalar(printer, plain);
+    free(plain);
+}
+
+static void rows_marked_string(struct printer *printer, const char *marked)
+{
+    rows_scalar(printer, marked);
+}
+
+static void rows_integer(struct printer *printer, long long value)
+{
+    char text[32];
+    snprintf(text, sizeof text, "%lld", value);
+    rows_scalar(printer, text);
+}
+
+static void rows_real(struct printer *printer, double value, int decimals)
+{
+    char text[64];
+    snprintf(text, sizeof text, "%.*f", decimals, value);
+    rows_scalar(printer, text);
+}
+
+static void rows_boolean(struct printer *printer, bool value)
+{
+    rows_scalar(printer, value ? "yes" : "no");
+}
+
+static void rows_null(struct printer *printer)
+{
+    rows_scalar(printer, "");
+}
+
+/* The width of the terminal on the output, or a default. */
+static size_t output_width(FILE *out)
+{
+    struct winsize size;
+    if (isatty(fileno(out)) && ioctl(fileno(out), TIOCGWINSZ, &size) == 0 && size.ws_col > 20)
+        return size.ws_col;
+    const char *columns = getenv("COLUMNS");
+    if (columns && atoi(columns) > 20)
+        return (size_t)atoi(columns);
+    return TABLE_DEFAULT_WIDTH;
+}
+
+/* Writes text cut to width characters (with an ellipsis when cut) and
+ * padded with spaces to width; match marks become colour or vanish. */
+static void table_write_cell(FILE *out, const char *text, size_t width, bool pad, bool colour)
+{
+    size_t full = display_width(text);
+    size_t room = full > width ? (width ? width - 1 : 0) : width;
+    size_t written = 0;
+    bool in_match = false;
+    for (const unsigned char *at = (const unsigned char *)text; *at;) {
+        if (*at == (unsigned char)PRINTER_MATCH_START[0] || *at == (unsigned char)PRINTER_MATCH_END[0]) {
+            in_match = *at == (unsigned char)PRINTER_MATCH_START[0];
+            if (colour)
+                fputs(in_match ? COLOUR_MATCH : COLOUR_RESET, out);
+            at++;
+            continue;
+        }
+        if (written == room)
+            break;
+        size_t length = 1;
+        while ((at[length] & 0xC0) == 0x80)
+            length++;
+        unsigned char c = *at;
+        /* Line breaks and tabs inside a cell would break the layout. */
+        if (c == '\n' || c == '\r' || c == '\t')
+            putc(' ', out);
+        else
+            fwrite(at, 1, length, out);
+        at += length;
+        written++;
+    }
+    if (colour && in_match)
+        fputs(COLOUR_RESET, out);
+    if (full > width && width) {
+        fputs("…", out);
+        written++;
+    }
+    if (pad)
+        for (; written < width; written++)
+            putc(' ', out);
+}
+
+/* Lays out the buffered rows as a table fitted to the output's width. */
+static void table_finish(struct printer *printer)
+{
+    struct rows_state *state = state_of(printer);
+    size_t columns = state->column_count;
+    if (state->row_count == 0 || columns == 0)
+        return;
+    size_t *widths = checked_malloc(columns * sizeof *widths);
+    size_t total = 0;
+    for (size_t c = 0; c < columns; c++) {
+        widths[c] = display_width(state->column_names[c]);
+        for (size_t r = 0; r < state->row_count; r++) {
+            size_t width = display_width(state->rows[r].cells[c]);
+            if (width > widths[c])
+                widths[c] = width;
+        }
+        total += widths[c] + (c ? 2 : 0);
+    }
+    /* Shrink the widest columns until the table fits. */
+    size_t limit = output_width(printer->out);
+    while (total > limit) {
+        size_t widest = 0;
+        for (size_t c = 1; c < columns; c++)
+            if (widths[c] > widths[widest])
+                widest = c;
+        if (widths[widest] <= TABLE_MIN_COLUMN_WIDTH)
+            break;
+        size_t cut = total - limit;
+        size_t can_cut = widths[widest] - TABLE_MIN_COLUMN_WIDTH;
+        size_t step = cut < can_cut ? cut : can_cut;
+        widths[widest] -= step;
+        total -= step;
+    }
+    for (size_t c = 0; c < columns; c++) {
+        if (c)
+            fputs("  ", printer->out);
+        if (state->colour)
+            fputs(COLOUR_HEADER, printer->out);
+        table_write_cell(printer->out, state->column_names[c], widths[c], c + 1 < columns, false);
+        if (state->colour)
+            fputs(COLOUR_RESET, printer->out);
+    }
+    putc('\n', printer->out);
+    for (size_t r = 0; r < state->row_count; r++) {
+        for (size_t c = 0; c < columns; c++) {
+            if (c)
+                fputs("  ", printer->out);
+            table_write_cell(printer->out, state->rows[r].cells[c], widths[c], c + 1 < columns, state->colour);
+        }
+        putc('\n', printer->out);
+    }
+    free(widths);
+}
+
+/* A single value (not a stream): its keys and cells as aligned lines. */
+static void single_finish(struct printer *printer)
+{
+    struct rows_state *state = state_of(printer);
+    if (state->row_count == 0)
+        return;
+    size_t key_width = 0;
+    for (size_t c = 0; c < state->column_count; c++)
+        if (display_width(state->column_names[c]) > key_width)
+            key_width = display_width(state->column_names[c]);
+    for (size_t c = 0; c < state->column_count; c++) {
+        table_write_cell(printer->out, state->column_names[c], key_width, true, false);
+        fputs("  ", printer->out);
+        table_write_cell(printer->out, state->rows[0].cells[c], display_width(state->rows[0].cells[c]), false,
+                         state->colour);
+        putc('\n', printer->out);
+    }
+}
+
+static void rows_finish(struct printer *printer)
+{
+    if (printer->format == OUTPUT_FORMAT_TABLE) {
+        if (printer->stream)
+            table_finish(printer);
+        else
+            single_finish(printer);
+    }
+}
+
+static void rows_destroy(struct printer *printer)
+{
+    struct rows_state *state = state_of(printer);
+    for (size_t r = 0; r < state->row_count; r++) {
+        for (size_t c = 0; c < state->column_count; c++)
+            free(state->rows[r].cells[c]);
+        free(state->rows[r].cells);
+    }
+    free(state->rows);
+    for (size_t c = 0; c < state->column_count; c++)
+        free(state->column_names[c]);
+    free(state->column_names);
+    string_list_free(&state->keys);
+    string_list_free(&state->values);
+    buffer_free(&state->cell);
+    free(state);
+}
+
+const struct printer_operations printer_rows_operations = {
+    .create = rows_create,
+    .begin_map = rows_begin,
+    .begin_list = rows_begin,
+    .end = rows_end,
+    .key = rows_key,
+    .string = rows_string,
+    .marked_string = rows_marked_string,
+    .integer = rows_integer,
+    .real = rows_real,
+    .boolean = rows_boolean,
+    .null = rows_null,
+    .finish = rows_finish,
+    .destroy = rows_destroy,
+};

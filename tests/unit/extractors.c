@@ -1,0 +1,280 @@
+/* extractors.c — runs the extractor cases written as data files.
+ *
+ * A case file (tests/unit/NAME.test) holds cases separated by blank lines;
+ * lines starting with '#' are comments.  A case is three lines:
+ *
+ *     EXTRACTOR
+ *     input text (one line; "\n" is not special)
+ *     expected result as compact JSON
+ *
+ * The driver runs the named extractor on the input, prints its result as
+ * compact JSON through the printer, and compares.  It prints PASS or FAIL
+ * per case, as tests/run-tests.sh expects.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "newsidx/article_print.h"
+#include "newsidx/query.h"
+#include "newsidx/text.h"
+#include "newsidx/wire.h"
+
+/* Runs one extractor on input, printing its result to printer. */
+static bool run_extractor(const char *name, const char *input, struct printer *printer)
+{
+    if (strcmp(name, "dateline") == 0) {
+        size_t text_start = 0;
+        struct dateline *dateline = wire_dateline_parse(input, &text_start);
+        printer_begin_map(printer);
+        printer_key(printer, "dateline");
+        dateline_print(printer, dateline);
+        printer_key(printer, "text");
+        printer_string(printer, dateline ? input + text_start : NULL);
+        printer_end(printer);
+        dateline_free(dateline);
+    } else if (strcmp(name, "caption") == 0) {
+        if (!wire_caption_match(input)) {
+            printer_null(printer);
+            return true;
+        }
+        struct caption caption = {0};
+        wire_caption_parse(input, &caption);
+        captions_print(printer, &caption, 1);
+        caption_free(&caption);
+    } else if (strcmp(name, "byline") == 0) {
+        struct string_list names = {0};
+        if (wire_byline_parse(input, &names))
+            string_list_print(printer, &names);
+        else
+            printer_null(printer);
+        string_list_free(&names);
+    } else if (strcmp(name, "credit_line") == 0) {
+        char *raw = wire_credit_line_match(input);
+        printer_string(printer, raw);
+        free(raw);
+    } else if (strcmp(name, "credits") == 0) {
+        struct article article;
+        article_init(&article);
+        wire_credits_parse(input, &article);
+        credits_print(printer, article.credits, article.credit_count);
+        article_free(&article);
+    } else if (strcmp(name, "note") == 0) {
+        char *note = wire_note_match(input);
+        printer_string(printer, note);
+        free(note);
+    } else if (strcmp(name, "link") == 0) {
+        struct string_list links = {0};
+        if (wire_link_parse(input, &links))
+            string_list_print(printer, &links);
+        else
+            printer_null(printer);
+        string_list_free(&links);
+    } else if (strcmp(name, "subhead") == 0) {
+        printer_boolean(printer, wire_subhead_match(input));
+    } else if (strcmp(name, "signoff") == 0) {
+        printer_boolean(printer, wire_signoff_match(input));
+    } else if (strcmp(name, "join") == 0) {
+        /* input: "first paragraph || second paragraph" */
+        const char *separator = strstr(input, " || ");
+        if (separator == NULL)
+            return false;
+        char *first = checked_strndup(input, (size_t)(separator - input));
+        printer_boolean(printer, wire_paragraphs_join(first, separator + 4));
+        free(first);
+    } else if (strcmp(name, "same_headline") == 0) {
+        const char *separator = strstr(input, " || ");
+        if (separator == NULL)
+            return false;
+        char *first = checked_strndup(input, (size_t)(separator - input));
+        printer_boolean(printer, text_equal_ignoring_quotes(first, separator + 4));
+        free(first);
+    } else if (strcmp(name, "query") == 0) {
+        struct query query;
+        struct error error = {0};
+        printer_begin_map(printer);
+        if (query_parse(input, &query, &error) < 0) {
+            printer_key(printer, "error");
+            printer_string(printer, error.message);
+            printer_key(printer, "status");
+            printer_integer(printer, error.kind);
+        } else {
+            printer_key(printer, "fts");
+            printer_string(printer, query.fts_expression);
+            printer_key(printer, "tags");
+            string_list_print(printer, &query.tags);
+            query_free(&query);
+        }
+        printer_end(printer);
+    } else if (strcmp(name, "render") == 0) {
+        /* input: "FORMAT WIDTH [single]": renders two fixed records (or one
+         * single value) through a second printer and prints the text. */
+        char format_name[16] = "";
+        int width = 0;
+        char mode[16] = "";
+        if (sscanf(input, "%15s %d %15s", format_name, &width, mode) < 2)
+            return false;
+        char columns[16];
+        snprintf(columns, sizeof columns, "%d", width);
+        setenv("COLUMNS", columns, 1);
+        char *rendered = NULL;
+        size_t rendered_length = 0;
+        FILE *memory = open_memstream(&rendered, &rendered_length);
+        bool single = strcmp(mode, "single") == 0;
+        struct printer *inner = printer_new(output_format_from_name(format_name), memory, !single);
+        for (int record = 0; record < (single ? 1 : 2); record++) {
+            printer_begin_map(inner);
+            printer_key(inner, "id");
+            printer_integer(inner, 17 + record);
+            printer_key(inner, "title");
+            printer_string(inner, record ? "Short, with \"quotes\"" : "A rather long headline about grain shipments on the Danube river");
+            printer_key(inner, "people");
+            printer_begin_list(inner);
+            printer_begin_map(inner);
+            printer_key(inner, "role");
+            printer_string(inner, "reporting");
+            printer_key(inner, "name");
+            printer_string(inner, "Léa Martin");
+            printer_end(inner);
+            printer_begin_map(inner);
+            printer_key(inner, "role");
+            printer_string(inner, "editing");
+            printer_key(inner, "name");
+            printer_string(inner, "Tom Hale");
+            printer_end(inner);
+            printer_end(inner);
+            printer_key(inner, "snippet");
+            printer_marked_string(inner, "barges carry \x02grain\x03 again");
+            printer_end(inner);
+        }
+        printer_finish(inner);
+        fclose(memory);
+        printer_string(printer, rendered);
+        free(rendered);
+    } else if (strcmp(name, "match_positions") == 0) {
+        /* input: text with [[ and ]] standing for the match marks */
+        struct buffer marked = {0};
+        for (const char *at = input; *at; at++) {
+            if (strncmp(at, "[[", 2) == 0) {
+                buffer_append_string(&marked, PRINTER_MATCH_START);
+                at++;
+            } else if (strncmp(at, "]]", 2) == 0) {
+                buffer_append_string(&marked, PRINTER_MATCH_END);
+                at++;
+            } else {
+                buffer_append_byte(&marked, *at);
+            }
+        }
+        printer_begin_map(printer);
+        printer_key(printer, "text");
+        printer_marked_string(printer, marked.data ? marked.data : "");
+        printer_key(printer, "matches");
+        printer_match_positions(printer, marked.data ? marked.data : "");
+        printer_end(printer);
+        buffer_free(&marked);
+    } else if (strcmp(name, "fold") == 0) {
+        struct buffer folded = {0};
+        text_fold_key(&folded, input);
+        printer_string(printer, folded.data ? folded.data : "");
+        buffer_free(&folded);
+    } else if (strcmp(name, "trim") == 0) {
+        char *trimmed = text_trim_copy(input, strlen(input));
+        printer_string(printer, trimmed);
+        free(trimmed);
+    } else if (strcmp(name, "windows1252") == 0) {
+        /* input: hex bytes, e.g. "93 48 69 94" */
+        struct buffer bytes = {0}, decoded = {0};
+        for (const char *at = input; *at;) {
+            char *end;
+            long value = strtol(at, &end, 16);
+            if (end == at)
+                break;
+            buffer_append_byte(&bytes, (char)value);
+            at = end;
+        }
+        utf8_from_windows1252(&decoded, bytes.data ? bytes.data : "", bytes.length);
+        printer_string(printer, decoded.data ? decoded.data : "");
+        buffer_free(&bytes);
+        buffer_free(&decoded);
+    } else {
+        return false;
+    }
+    return true;
+}
+
+/* Reads the next non-comment line of file into line (without newline);
+ * returns false at the end.  Sets *blank for an empty line. */
+static bool next_line(FILE *file, struct buffer *line, long *line_number)
+{
+    for (;;) {
+        buffer_reset(line);
+        int c;
+        bool any = false;
+        while ((c = getc(file)) != EOF && c != '\n') {
+            buffer_append_byte(line, (char)c);
+            any = true;
+        }
+        if (c == EOF && !any)
+            return false;
+        (*line_number)++;
+        if (line->length && line->data[0] == '#')
+            continue;
+        return true;
+    }
+}
+
+int main(int argc, char **argv)
+{
+    int failures = 0;
+    for (int i = 1; i < argc; i++) {
+        FILE *file = fopen(argv[i], "r");
+        if (file == NULL) {
+            printf("FAIL %s: cannot open\n", argv[i]);
+            failures++;
+            continue;
+        }
+        struct buffer name = {0}, input = {0}, expected = {0};
+        long line_number = 0;
+        for (;;) {
+            if (!next_line(file, &name, &line_number))
+                break;
+            if (name.length == 0)
+                continue;
+            long case_line = line_number;
+            char *extractor = checked_strdup(name.data);
+            if (!next_line(file, &input, &line_number) || !next_line(file, &expected, &line_number)) {
+                printf("FAIL %s:%ld: incomplete case\n", argv[i], case_line);
+                failures++;
+                free(extractor);
+                break;
+            }
+            char *output = NULL;
+            size_t output_length = 0;
+            FILE *memory = open_memstream(&output, &output_length);
+            struct printer *printer = printer_new(OUTPUT_FORMAT_NDJSON, memory, false);
+            bool known = run_extractor(extractor, input.data ? input.data : "", printer);
+            printer_finish(printer);
+            fclose(memory);
+            if (output_length && output[output_length - 1] == '\n')
+                output[--output_length] = '\0';
+            if (!known) {
+                printf("FAIL %s:%ld: unknown extractor or bad input for '%s'\n", argv[i], case_line, extractor);
+                failures++;
+            } else if (strcmp(output, expected.data ? expected.data : "") != 0) {
+                printf("FAIL %s:%ld %s\n  input  %s\n  wanted %s\n  got    %s\n", argv[i], case_line,
+                       extractor, input.data, expected.data, output);
+                failures++;
+            } else {
+                printf("PASS %s:%ld %s\n", argv[i], case_line, extractor);
+            }
+            free(output);
+            free(extractor);
+        }
+        buffer_free(&name);
+        buffer_free(&input);
+        buffer_free(&expected);
+        fclose(file);
+    }
+    wire_release();
+    return failures ? 1 : 0;
+}
