@@ -47,3 +47,18 @@ for input in "$small" "$large"; do
     echo "parse  $(basename "$input"): $(rate "$bytes" "$seconds" | awk '{printf "%.1f", $1/1000000}') MB/s," \
          "$(rate "$articles" "$seconds") articles/s, $articles articles in ${seconds} s, peak RSS ${rss_kb} KB"
 done
+
+# ---- Reuters-21578 SGML and RCV1 XML parse (issue 5) ---------------------------
+# Synthetic input from bench/generate-formats.py (own word lists, no
+# Reuters text): 20,000 SGML documents in one file (~30 MB), and 5,000 RCV1
+# items, one file each, in subdirectories of 100 (~23 MB).  The RCV1 figure
+# includes opening every file.
+echo "== parse (Reuters-21578 SGML, RCV1 XML)"
+sgml_dump=$bench_dir/reut2-synthetic-20000.sgm
+rcv1_dir=$bench_dir/rcv1-synthetic-5000
+[ -s "$sgml_dump" ] || python3 bench/generate-formats.py sgml 20000 "$sgml_dump"
+[ -d "$rcv1_dir" ] || python3 bench/generate-formats.py rcv1 5000 "$rcv1_dir"
+python3 bench/measure.py "$newsidx" "sgml $(basename "$sgml_dump")" "$sgml_dump" "$bench_dir/sgml.out"
+python3 bench/measure.py "$newsidx" "rcv1 $(basename "$rcv1_dir")" "$rcv1_dir" "$bench_dir/rcv1.out"
+python3 bench/measure.py --format=xml "$newsidx" "sgml as NITF" "$sgml_dump" "$bench_dir/sgml.xml"
+python3 bench/measure.py "$newsidx" "NITF of the sgml" "$bench_dir/sgml.xml" "$bench_dir/nitf.out"

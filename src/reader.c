@@ -1,10 +1,12 @@
 /* reader.c — files, gzip and standard input, turned into lines of UTF-8. */
 #include "newsidx/reader.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 #include <zlib.h>
 
@@ -159,14 +161,42 @@ const char *reader_peek(struct reader *reader, size_t *length)
     return reader->chunk + reader->chunk_position;
 }
 
-/* True when needle occurs within the first length bytes of haystack. */
+/* True when needle occurs within the first length bytes of haystack,
+ * ignoring ASCII case. */
 static bool bytes_contain(const char *haystack, size_t length, const char *needle)
 {
     size_t needle_length = strlen(needle);
     for (size_t i = 0; i + needle_length <= length; i++)
-        if (memcmp(haystack + i, needle, needle_length) == 0)
+        if (strncasecmp(haystack + i, needle, needle_length) == 0)
             return true;
     return false;
+}
+
+/* The format a markup name stands for: the root element, or the name a
+ * DOCTYPE declares. */
+static enum input_format format_of_name(const char *name, size_t length)
+{
+    if (length == 7 && strncasecmp(name, "REUTERS", 7) == 0)
+        return INPUT_FORMAT_SGML;
+    if (length == 5 && strncasecmp(name, "lewis", 5) == 0)
+        return INPUT_FORMAT_SGML;
+    if (length == 8 && strncmp(name, "newsitem", 8) == 0)
+        return INPUT_FORMAT_RCV1;
+    if ((length == 4 && strncmp(name, "nitf", 4) == 0) ||
+        (length == 15 && strncmp(name, "nitf-collection", 15) == 0))
+        return INPUT_FORMAT_NITF;
+    return INPUT_FORMAT_UNKNOWN;
+}
+
+/* The length of the markup name at text (letters, digits, '-', '_', '.',
+ * ':'). */
+static size_t name_length(const char *text, size_t available)
+{
+    size_t length = 0;
+    while (length < available && (isalnum((unsigned char)text[length]) || text[length] == '-' ||
+                                  text[length] == '_' || text[length] == '.' || text[length] == ':'))
+        length++;
+    return length;
 }
 
 enum input_format reader_detect_format(struct reader *reader)
@@ -184,6 +214,41 @@ enum input_format reader_detect_format(struct reader *reader)
     if (length == 0 || bytes[0] != '<')
         return INPUT_FORMAT_WIRE;
     size_t window = length < 4096 ? length : 4096;
+    /* Walk the prolog (XML declaration, processing instructions, comments,
+     * DOCTYPE) to the first element: its name, or the DOCTYPE's, says. */
+    size_t at = 0;
+    while (at < window) {
+        while (at < window && (bytes[at] == ' ' || bytes[at] == '\t' || bytes[at] == '\r' || bytes[at] == '\n'))
+            at++;
+        if (at >= window || bytes[at] != '<')
+            break;
+        const char *rest = bytes + at;
+        size_t available = window - at;
+        const char *close = NULL;
+        if (available >= 4 && memcmp(rest, "<!--", 4) == 0) {
+            for (size_t i = 4; i + 3 <= available && close == NULL; i++)
+                if (memcmp(rest + i, "-->", 3) == 0)
+                    close = rest + i + 2;
+        } else if (available >= 9 && strncasecmp(rest, "<!DOCTYPE", 9) == 0) {
+            size_t i = 9;
+            while (i < available && (rest[i] == ' ' || rest[i] == '\t' || rest[i] == '\r' || rest[i] == '\n'))
+                i++;
+            enum input_format format = format_of_name(rest + i, name_length(rest + i, available - i));
+            if (format != INPUT_FORMAT_UNKNOWN)
+                return format;
+            close = memchr(rest, '>', available);
+        } else if (available >= 2 && (rest[1] == '?' || rest[1] == '!')) {
+            close = memchr(rest, '>', available);
+        } else {
+            enum input_format format = format_of_name(rest + 1, name_length(rest + 1, available - 1));
+            if (format != INPUT_FORMAT_UNKNOWN)
+                return format;
+            break;
+        }
+        if (close == NULL)
+            break;
+        at = (size_t)(close - bytes) + 1;
+    }
     if (bytes_contain(bytes, window, "<REUTERS") || bytes_contain(bytes, window, "<!DOCTYPE lewis"))
         return INPUT_FORMAT_SGML;
     if (bytes_contain(bytes, window, "<newsitem"))

@@ -117,9 +117,7 @@ void string_list_free(struct string_list *list)
     list->count = list->capacity = 0;
 }
 
-/* Decodes one UTF-8 sequence at bytes; returns its length (1–4) and stores
- * the code point, or returns 0 when the sequence is ill-formed. */
-static size_t utf8_decode(const unsigned char *bytes, size_t available, uint32_t *code_point)
+size_t utf8_decode(const unsigned char *bytes, size_t available, uint32_t *code_point)
 {
     unsigned char lead = bytes[0];
     size_t length;
@@ -149,7 +147,7 @@ static size_t utf8_decode(const unsigned char *bytes, size_t available, uint32_t
     return length;
 }
 
-static void utf8_append_code_point(struct buffer *out, uint32_t code_point)
+void utf8_append_code_point(struct buffer *out, uint32_t code_point)
 {
     char encoded[4];
     size_t length;

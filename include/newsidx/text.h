@@ -10,6 +10,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 /* A growable byte buffer, always NUL-terminated once anything is added. */
 struct buffer {
@@ -66,6 +67,14 @@ void array_reserve(void **items, size_t *capacity, size_t needed, size_t element
 
 /* True when the bytes are well-formed UTF-8 (no overlongs, no surrogates). */
 bool utf8_is_valid(const char *bytes, size_t length);
+
+/* Decodes one UTF-8 sequence at bytes (available bytes long); returns its
+ * length (1–4) and stores the code point, or returns 0 when the sequence is
+ * ill-formed (overlong, surrogate, past U+10FFFF, truncated). */
+size_t utf8_decode(const unsigned char *bytes, size_t available, uint32_t *code_point);
+
+/* Appends the UTF-8 encoding of a code point (at most U+10FFFF) to out. */
+void utf8_append_code_point(struct buffer *out, uint32_t code_point);
 
 /* Appends bytes decoded as Windows-1252 (a superset of Latin-1's printable
  * range) to out as UTF-8.  Bytes 0x80–0x9F map as Windows-1252 does. */

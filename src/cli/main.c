@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "cli.h"
-#include "newsidx/wire.h"
+#include "newsidx/input.h"
 
 #ifndef NEWSIDX_VERSION
 #define NEWSIDX_VERSION "0.1.0"
@@ -104,6 +104,6 @@ int main(int argc, char **argv)
         status = command->run(&globals, argc - optind, argv + optind);
     else
         status = cli_usage_error("unknown command '%s' (see 'newsidx help')", name);
-    wire_release();
+    input_release();
     return status;
 }

@@ -94,8 +94,12 @@ expect_one_line_error "truncated gzip: one-line error" "truncated.txt.gz'.*trunc
 expect_status "missing file: status 1" 1 "$NEWSIDX" parse "$TEST_TMP/no-such-file.txt"
 expect_one_line_error "missing file: one-line error" "cannot open '.*no-such-file.txt': No such file"
 
-expect_status "directory: status 1" 1 "$NEWSIDX" parse "$TEST_TMP"
-expect_one_line_error "directory: one-line error" "Is a directory"
+mkdir -p "$TEST_TMP/empty-folder" "$TEST_TMP/folder"
+expect_status "empty directory: status 0" 0 "$NEWSIDX" parse "$TEST_TMP/empty-folder"
+expect_equal "empty directory: no articles" "0" "$(wc -c <"$TEST_TMP/out" | tr -d ' ')"
+cp data/sample.txt data/sample-crlf.txt "$TEST_TMP/folder/"
+expect_status "directory: its files are parsed" 0 "$NEWSIDX" parse "$TEST_TMP/folder"
+expect_equal "directory: every article of its files" "19" "$(wc -l <"$TEST_TMP/out" | tr -d ' ')"
 
 expect_status "missing file among good ones: status 1" 1 "$NEWSIDX" parse data/sample.txt "$TEST_TMP/no-such-file.txt" data/sample-crlf.txt
 expect_equal "missing file among good ones: good files still parsed" "19" "$(wc -l <"$TEST_TMP/out" | tr -d ' ')"
