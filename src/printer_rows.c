@@ -335,18 +335,23 @@ static void table_finish(struct printer *printer)
         }
         total += widths[c] + (c ? 2 : 0);
     }
-    /* Shrink the widest columns until the table fits. */
+    /* Shrink the widest column towards the next widest, repeatedly, until
+     * the table fits: wide columns give up room first and evenly. */
     size_t limit = output_width(printer->out);
     while (total > limit) {
         size_t widest = 0;
         for (size_t c = 1; c < columns; c++)
             if (widths[c] > widths[widest])
                 widest = c;
+        size_t next = TABLE_MIN_COLUMN_WIDTH;
+        for (size_t c = 0; c < columns; c++)
+            if (c != widest && widths[c] > next)
+                next = widths[c];
         if (widths[widest] <= TABLE_MIN_COLUMN_WIDTH)
             break;
-        size_t cut = total - limit;
-        size_t can_cut = widths[widest] - TABLE_MIN_COLUMN_WIDTH;
-        size_t step = cut < can_cut ? cut : can_cut;
+        size_t step = widths[widest] > next ? widths[widest] - next : 1;
+        if (step > total - limit)
+            step = total - limit;
         widths[widest] -= step;
         total -= step;
     }
