@@ -284,7 +284,29 @@ static void table_write_cell(FILE *out, const char *text, size_t width, bool pad
     size_t room = full > width ? (width ? width - 1 : 0) : width;
     size_t written = 0;
     bool in_match = false;
-    for (const unsigned char *at = (const unsigned char *)text; *at;) {
+    const unsigned char *at = (const unsigned char *)text;
+    /* When the first match would fall outside the cell, start a little
+     * before it instead, so that a cut snippet still shows what matched. */
+    const char *match = strchr(text, PRINTER_MATCH_START[0]);
+    if (match && full > width && width > 12) {
+        size_t before = display_width(text) - display_width(match);
+        size_t lead = width / 4;
+        if (before + 4 > room && before > lead) {
+            size_t skip = before - lead, skipped = 0;
+            while (*at && skipped < skip) {
+                if ((*at & 0xC0) != 0x80 && *at != (unsigned char)PRINTER_MATCH_END[0])
+                    skipped++;
+                at++;
+                while ((*at & 0xC0) == 0x80)
+                    at++;
+            }
+            fputs("…", out);
+            written++;
+            full -= skipped - 1;
+            room = full > width ? width - 1 : width;
+        }
+    }
+    while (*at) {
         if (*at == (unsigned char)PRINTER_MATCH_START[0] || *at == (unsigned char)PRINTER_MATCH_END[0]) {
             in_match = *at == (unsigned char)PRINTER_MATCH_START[0];
             if (colour)
