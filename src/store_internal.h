@@ -77,6 +77,7 @@ struct store {
     struct buffer byline;       /* scratch: byline names joined for the index */
     struct buffer key;          /* scratch: a folded key */
     struct buffer region_key;   /* scratch: a second folded key */
+    bool rank_registered;       /* newsidx_rank() is known to this connection */
 };
 
 /* The separator of paragraphs in articles.body: a blank line. */
@@ -98,5 +99,9 @@ int store_step_done(struct store *store, sqlite3_stmt *statement, struct error *
 /* Binds a string or NULL (copied only if SQLite needs to; the string must
  * live until the statement is stepped and reset). */
 int store_bind_text(sqlite3_stmt *statement, int index, const char *text);
+
+/* Registers the FTS5 rank function newsidx_rank() (store_rank.c) on the
+ * store's connection, once.  Returns 0, or -1 with error set. */
+int store_rank_register(struct store *store, struct error *error);
 
 #endif

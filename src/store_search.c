@@ -14,9 +14,6 @@
 #include "newsidx/search.h"
 #include "store_internal.h"
 
-/* bm25 weights, in the FTS5 column order title, body, caption, byline,
- * dateline, credits: the headline and the people above the body. */
-#define RANK_EXPRESSION "bm25(article_search, 10.0, 1.0, 2.0, 6.0, 3.0, 6.0)"
 
 /* The passage shown for a hit: the best column, matches marked. */
 #define SNIPPET_EXPRESSION \
@@ -131,57 +128,197 @@ static bool request_filters(const struct search_request *request)
            request->since || request->until;
 }
 
-/* Appends " FROM … WHERE …" selecting the matching articles as alias a. */
-static void append_from_where(struct buffer *sql, const struct search_request *request)
+/* The filters other than the text query and dates, each a set of article
+ * ids written twice: as a subquery (for "id IN (…)") and as a probe of one
+ * article (for "EXISTS (…)").  In these templates {id} stands for the
+ * probed article's id and {tag} for the number of a tag: parameter. */
+enum search_filter {
+    FILTER_DATELINE, FILTER_REPORTER, FILTER_EDITOR, FILTER_PHOTOGRAPHER, FILTER_PERSON,
+    FILTER_PERSON_ROLE, FILTER_TAG, FILTER_COUNT
+};
+
+static const struct {
+    const char *set;   /* SELECT of the article ids */
+    const char *probe; /* the same for one article, its id spelled {id} */
+} filter_sql[FILTER_COUNT] = {
+    [FILTER_DATELINE] = {
+        "SELECT dp.article_id FROM dateline_places dp JOIN places pl ON pl.id = dp.place_id"
+        " WHERE pl.city_key = :dateline OR pl.region_key = :dateline",
+        "SELECT 1 FROM dateline_places dp JOIN places pl ON pl.id = dp.place_id WHERE dp.article_id = {id}"
+        " AND (pl.city_key = :dateline OR pl.region_key = :dateline)"},
+    [FILTER_REPORTER] = {
+        "SELECT article_id FROM credits WHERE role IN " REPORTING_ROLES
+        " AND person_id IN " PEOPLE_NAMED(":reporter"),
+        "SELECT 1 FROM credits WHERE article_id = {id} AND role IN " REPORTING_ROLES
+        " AND person_id IN " PEOPLE_NAMED(":reporter")},
+    [FILTER_EDITOR] = {
+        "SELECT article_id FROM credits WHERE role = 'editing' AND person_id IN " PEOPLE_NAMED(":editor"),
+        "SELECT 1 FROM credits WHERE article_id = {id} AND role = 'editing' AND person_id IN "
+        PEOPLE_NAMED(":editor")},
+    [FILTER_PHOTOGRAPHER] = {
+        "SELECT article_id FROM credits WHERE origin = 'caption' AND person_id IN "
+        PEOPLE_NAMED(":photographer"),
+        "SELECT 1 FROM credits WHERE article_id = {id} AND origin = 'caption' AND person_id IN "
+        PEOPLE_NAMED(":photographer")},
+    [FILTER_PERSON] = {
+        "SELECT article_id FROM credits WHERE person_id IN " PEOPLE_NAMED(":person"),
+        "SELECT 1 FROM credits WHERE article_id = {id} AND person_id IN " PEOPLE_NAMED(":person")},
+    [FILTER_PERSON_ROLE] = {
+        "SELECT article_id FROM credits WHERE role = :role AND person_id IN " PEOPLE_NAMED(":person"),
+        "SELECT 1 FROM credits WHERE article_id = {id} AND role = :role AND person_id IN "
+        PEOPLE_NAMED(":person")},
+    [FILTER_TAG] = {
+        "SELECT article_id FROM tags WHERE code = :tag{tag} COLLATE NOCASE",
+        "SELECT 1 FROM tags WHERE article_id = {id} AND code = :tag{tag} COLLATE NOCASE"},
+};
+
+/* The text query as a set and as a probe. */
+#define FTS_SET "SELECT rowid FROM article_search WHERE article_search MATCH :fts"
+#define FTS_PROBE "SELECT 1 FROM article_search WHERE article_search MATCH :fts AND rowid = {id}"
+
+/* Sets at least this large are walked rather than collected (see plans). */
+#define LARGE_SET 4000
+
+/* One filter in use: which, and for tags which tag. */
+struct filter_use {
+    enum search_filter filter; /* the filter */
+    size_t tag;                /* the tag's index, for FILTER_TAG */
+};
+
+/* The filters a request uses, in a fixed order. */
+static size_t request_filter_uses(const struct search_request *request, struct filter_use *uses)
 {
-    if (request->fts_expression)
-        buffer_append_string(sql, " FROM article_search JOIN articles a ON a.id = article_search.rowid"
-                                  " WHERE article_search MATCH :fts");
-    else
-        buffer_append_string(sql, " FROM articles a WHERE 1");
+    size_t count = 0;
     if (request->dateline)
-        buffer_append_string(sql, " AND a.id IN (SELECT dp.article_id FROM dateline_places dp"
-                                  " JOIN places pl ON pl.id = dp.place_id"
-                                  " WHERE pl.city_key = :dateline OR pl.region_key = :dateline)");
+        uses[count++] = (struct filter_use){FILTER_DATELINE, 0};
     if (request->reporter)
-        buffer_append_string(sql, " AND a.id IN (SELECT article_id FROM credits WHERE role IN "
-                                  REPORTING_ROLES " AND person_id IN " PEOPLE_NAMED(":reporter") ")");
+        uses[count++] = (struct filter_use){FILTER_REPORTER, 0};
     if (request->editor)
-        buffer_append_string(sql, " AND a.id IN (SELECT article_id FROM credits WHERE role = 'editing'"
-                                  " AND person_id IN " PEOPLE_NAMED(":editor") ")");
+        uses[count++] = (struct filter_use){FILTER_EDITOR, 0};
     if (request->photographer)
-        buffer_append_string(sql, " AND a.id IN (SELECT article_id FROM credits WHERE origin = 'caption'"
-                                  " AND person_id IN " PEOPLE_NAMED(":photographer") ")");
-    if (request->person && request->role)
-        buffer_append_string(sql, " AND a.id IN (SELECT article_id FROM credits WHERE role = :role"
-                                  " AND person_id IN " PEOPLE_NAMED(":person") ")");
-    else if (request->person)
-        buffer_append_string(sql, " AND a.id IN (SELECT article_id FROM credits"
-                                  " WHERE person_id IN " PEOPLE_NAMED(":person") ")");
-    for (size_t i = 0; request->tags && i < request->tags->count; i++) {
-        char fragment[160];
-        snprintf(fragment, sizeof fragment,
-                 " AND a.id IN (SELECT article_id FROM tags WHERE code = :tag%zu COLLATE NOCASE)", i);
-        buffer_append_string(sql, fragment);
+        uses[count++] = (struct filter_use){FILTER_PHOTOGRAPHER, 0};
+    if (request->person)
+        uses[count++] = (struct filter_use){request->role ? FILTER_PERSON_ROLE : FILTER_PERSON, 0};
+    for (size_t i = 0; request->tags && i < request->tags->count; i++)
+        uses[count++] = (struct filter_use){FILTER_TAG, i};
+    return count;
+}
+
+/* Appends a template with {id} and {tag} filled in. */
+static void append_template(struct buffer *sql, const char *template, const char *id, size_t tag)
+{
+    for (const char *at = template; *at;) {
+        if (strncmp(at, "{id}", 4) == 0) {
+            buffer_append_string(sql, id ? id : "a.id");
+            at += 4;
+        } else if (strncmp(at, "{tag}", 5) == 0) {
+            char number[24];
+            snprintf(number, sizeof number, "%zu", tag);
+            buffer_append_string(sql, number);
+            at += 5;
+        } else {
+            buffer_append_byte(sql, *at++);
+        }
+    }
+}
+
+/* Appends a filter's SQL (set, or probe of the article id) to sql. */
+static void append_filter(struct buffer *sql, const struct filter_use *use, bool probe, const char *id)
+{
+    append_template(sql, probe ? filter_sql[use->filter].probe : filter_sql[use->filter].set, id, use->tag);
+}
+
+/* How a query reaches its articles.
+ *   PLAN_TEXT   the FTS5 table drives; filters are collected sets (for rank)
+ *   PLAN_SETS   the smallest set drives; the rest are probes, then a sort
+ *   PLAN_WALK   the date index is walked in order; everything is a probe
+ * Walking wins when every set is large: the first page is found after a
+ * few probes.  Collecting wins when one set is small. */
+enum search_plan { PLAN_TEXT, PLAN_SETS, PLAN_WALK };
+
+/* The chosen plan and what it needs. */
+struct search_shape {
+    enum search_plan plan;          /* how */
+    long driver;                    /* PLAN_SETS: index of the driving filter, -1 for text */
+    struct filter_use uses[FILTER_COUNT + 16]; /* the filters in use */
+    size_t use_count;               /* how many */
+};
+
+/* Appends " FROM … WHERE …" of the shape, selecting articles; the article
+ * id is then spelled by the returned expression. */
+static const char *append_shape(struct buffer *sql, const struct search_request *request,
+                                const struct search_shape *shape, bool need_articles)
+{
+    const char *id;
+    char probe_id[16];
+    if (shape->plan == PLAN_TEXT) {
+        id = "article_search.rowid";
+        buffer_append_string(sql, " FROM article_search");
+        if (need_articles || request->since || request->until)
+            buffer_append_string(sql, " JOIN articles a ON a.id = article_search.rowid");
+        buffer_append_string(sql, " WHERE article_search MATCH :fts");
+        for (size_t i = 0; i < shape->use_count; i++) {
+            buffer_append_string(sql, " AND article_search.rowid IN (");
+            append_filter(sql, &shape->uses[i], false, NULL);
+            buffer_append_string(sql, ")");
+        }
+    } else {
+        id = "a.id";
+        buffer_append_string(sql, shape->plan == PLAN_WALK ? " FROM articles a INDEXED BY articles_by_date WHERE 1"
+                                                           : " FROM articles a NOT INDEXED WHERE 1");
+        snprintf(probe_id, sizeof probe_id, "%s", id);
+        if (shape->plan == PLAN_SETS) {
+            buffer_append_string(sql, " AND a.id IN (");
+            if (shape->driver < 0)
+                buffer_append_string(sql, FTS_SET);
+            else
+                append_filter(sql, &shape->uses[shape->driver], false, NULL);
+            buffer_append_string(sql, ")");
+        }
+        if (request->fts_expression && !(shape->plan == PLAN_SETS && shape->driver < 0)) {
+            buffer_append_string(sql, " AND EXISTS (");
+            append_template(sql, FTS_PROBE, probe_id, 0);
+            buffer_append_string(sql, ")");
+        }
+        for (size_t i = 0; i < shape->use_count; i++) {
+            if (shape->plan == PLAN_SETS && (long)i == shape->driver)
+                continue;
+            buffer_append_string(sql, " AND EXISTS (");
+            append_filter(sql, &shape->uses[i], true, probe_id);
+            buffer_append_string(sql, ")");
+        }
     }
     if (request->since)
         buffer_append_string(sql, " AND a.date >= :since");
     if (request->until)
         buffer_append_string(sql, " AND a.date <= :until");
+    return id;
+}
+
+/* The sort a request gets. */
+static enum search_sort request_sort(const struct search_request *request)
+{
+    if (request->sort == SEARCH_SORT_DEFAULT)
+        return request->fts_expression ? SEARCH_SORT_RANK : SEARCH_SORT_NEWEST;
+    if (request->sort == SEARCH_SORT_RANK && request->fts_expression == NULL)
+        return SEARCH_SORT_NEWEST;
+    return request->sort;
 }
 
 /* Appends ORDER BY for the request's sort. */
 static void append_order(struct buffer *sql, const struct search_request *request)
 {
-    enum search_sort sort = request->sort;
-    if (sort == SEARCH_SORT_DEFAULT)
-        sort = request->fts_expression ? SEARCH_SORT_RANK : SEARCH_SORT_NEWEST;
-    if (sort == SEARCH_SORT_RANK && request->fts_expression)
-        buffer_append_string(sql, " ORDER BY " RANK_EXPRESSION ", a.id");
-    else if (sort == SEARCH_SORT_OLDEST)
+    switch (request_sort(request)) {
+    case SEARCH_SORT_RANK:
+        buffer_append_string(sql, " ORDER BY 2, 1"); /* the rank column, then the id */
+        break;
+    case SEARCH_SORT_OLDEST:
         buffer_append_string(sql, " ORDER BY a.date IS NULL, a.date, a.id");
-    else
+        break;
+    default:
         buffer_append_string(sql, " ORDER BY a.date DESC, a.id DESC");
+        break;
+    }
 }
 
 static void append_limit(struct buffer *sql, const struct search_request *request)
@@ -270,6 +407,71 @@ static const char *column_text(sqlite3_stmt *statement, int column)
     return (const char *)sqlite3_column_text(statement, column);
 }
 
+/* Counts a set's articles, stopping at LARGE_SET.  Returns the count, or
+ * -1 with error set. */
+static long long estimate_set(struct store *store, const struct search_request *request,
+                              const struct bound_values *values, const struct filter_use *use,
+                              struct error *error)
+{
+    struct buffer sql = {0};
+    buffer_append_string(&sql, "SELECT count(*) FROM (");
+    if (use)
+        append_filter(&sql, use, false, NULL);
+    else
+        buffer_append_string(&sql, FTS_SET);
+    char limit[48];
+    snprintf(limit, sizeof limit, " LIMIT %d)", LARGE_SET);
+    buffer_append_string(&sql, limit);
+    sqlite3_stmt *statement = search_prepare(store, sql.data, request, values, error);
+    buffer_free(&sql);
+    long long count = -1;
+    if (statement) {
+        if (sqlite3_step(statement) == SQLITE_ROW)
+            count = sqlite3_column_int64(statement, 0);
+        else
+            search_step_error(store, request, error);
+    }
+    sqlite3_finalize(statement);
+    return count;
+}
+
+/* Chooses how to run a request (see enum search_plan).  ordered says the
+ * results are wanted in date order; otherwise any order will do (count,
+ * facets).  Returns 0, or -1 with error set. */
+static int choose_shape(struct store *store, const struct search_request *request,
+                        const struct bound_values *values, bool ordered, struct search_shape *shape,
+                        struct error *error)
+{
+    memset(shape, 0, sizeof *shape);
+    shape->use_count = request_filter_uses(request, shape->uses);
+    shape->driver = -1;
+    if (request->fts_expression && (!ordered || request_sort(request) == SEARCH_SORT_RANK)) {
+        shape->plan = PLAN_TEXT;
+        return 0;
+    }
+    if (!request->fts_expression && shape->use_count == 0) {
+        shape->plan = PLAN_WALK;
+        return 0;
+    }
+    long long smallest = -1;
+    if (request->fts_expression) {
+        smallest = estimate_set(store, request, values, NULL, error);
+        if (smallest < 0)
+            return -1;
+    }
+    for (size_t i = 0; i < shape->use_count; i++) {
+        long long size = estimate_set(store, request, values, &shape->uses[i], error);
+        if (size < 0)
+            return -1;
+        if (smallest < 0 || size < smallest) {
+            smallest = size;
+            shape->driver = (long)i;
+        }
+    }
+    shape->plan = (!ordered || smallest < LARGE_SET) ? PLAN_SETS : PLAN_WALK;
+    return 0;
+}
+
 /* Per-hit look-ups, run for the page of hits only: the article's own
  * columns, where it was first seen, and the marked passage. */
 static const char hit_details_sql[] =
@@ -293,13 +495,25 @@ int store_search(struct store *store, const struct search_request *request,
         return -1;
     /* The page of hits: ids and rank only, so that sorting many matches
      * never reads their text. */
-    struct buffer sql = {0};
-    buffer_append_string(&sql, request->fts_expression ? "SELECT a.id, " RANK_EXPRESSION : "SELECT a.id, 0");
-    append_from_where(&sql, request);
-    append_order(&sql, request);
-    append_limit(&sql, request);
     struct bound_values values;
     bound_values_fill(&values, request);
+    if (request->fts_expression && store_rank_register(store, error) < 0) {
+        bound_values_free(&values);
+        return -1;
+    }
+    struct search_shape shape;
+    if (choose_shape(store, request, &values, true, &shape, error) < 0) {
+        bound_values_free(&values);
+        return -1;
+    }
+    struct buffer sql = {0};
+    bool ranked = request_sort(request) == SEARCH_SORT_RANK;
+    buffer_append_string(&sql, "SELECT ");
+    buffer_append_string(&sql, shape.plan == PLAN_TEXT ? "article_search.rowid" : "a.id");
+    buffer_append_string(&sql, ranked ? ", newsidx_rank(article_search)" : ", 0");
+    append_shape(&sql, request, &shape, !ranked);
+    append_order(&sql, request);
+    append_limit(&sql, request);
     sqlite3_stmt *statement = search_prepare(store, sql.data, request, &values, error);
     buffer_free(&sql);
     struct hit_lookup lookup = {0};
@@ -362,13 +576,22 @@ int store_search_ids(struct store *store, const struct search_request *request,
 {
     if (search_request_check(request, error) < 0)
         return -1;
-    struct buffer sql = {0};
-    buffer_append_string(&sql, "SELECT a.id");
-    append_from_where(&sql, request);
-    append_order(&sql, request);
-    append_limit(&sql, request);
     struct bound_values values;
     bound_values_fill(&values, request);
+    struct search_shape shape;
+    bool ranked = request_sort(request) == SEARCH_SORT_RANK;
+    if ((request->fts_expression && store_rank_register(store, error) < 0) ||
+        choose_shape(store, request, &values, true, &shape, error) < 0) {
+        bound_values_free(&values);
+        return -1;
+    }
+    struct buffer sql = {0};
+    buffer_append_string(&sql, "SELECT ");
+    buffer_append_string(&sql, shape.plan == PLAN_TEXT ? "article_search.rowid" : "a.id");
+    buffer_append_string(&sql, ranked ? ", newsidx_rank(article_search)" : ", 0");
+    append_shape(&sql, request, &shape, !ranked);
+    append_order(&sql, request);
+    append_limit(&sql, request);
     sqlite3_stmt *statement = search_prepare(store, sql.data, request, &values, error);
     buffer_free(&sql);
     /* Collect first: the callback loads articles with other statements. */
@@ -399,11 +622,16 @@ int store_count(struct store *store, const struct search_request *request, long 
 {
     if (search_request_check(request, error) < 0)
         return -1;
-    struct buffer sql = {0};
-    buffer_append_string(&sql, "SELECT count(*)");
-    append_from_where(&sql, request);
     struct bound_values values;
     bound_values_fill(&values, request);
+    struct search_shape shape;
+    if (choose_shape(store, request, &values, false, &shape, error) < 0) {
+        bound_values_free(&values);
+        return -1;
+    }
+    struct buffer sql = {0};
+    buffer_append_string(&sql, "SELECT count(*)");
+    append_shape(&sql, request, &shape, false);
     sqlite3_stmt *statement = search_prepare(store, sql.data, request, &values, error);
     buffer_free(&sql);
     int status = -1;
@@ -429,13 +657,21 @@ static int run_facet(struct store *store, const struct search_request *request, 
 {
     if (search_request_check(request, error) < 0)
         return -1;
+    struct bound_values values;
+    bound_values_fill(&values, request);
+    struct search_shape shape;
+    if (choose_shape(store, request, &values, false, &shape, error) < 0) {
+        bound_values_free(&values);
+        return -1;
+    }
     struct buffer sql = {0};
     buffer_append_string(&sql, head);
     if (request_filters(request)) {
         buffer_append_string(&sql, " AND ");
         buffer_append_string(&sql, article_column);
-        buffer_append_string(&sql, " IN (SELECT a.id");
-        append_from_where(&sql, request);
+        buffer_append_string(&sql, shape.plan == PLAN_TEXT ? " IN (SELECT article_search.rowid"
+                                                           : " IN (SELECT a.id");
+        append_shape(&sql, request, &shape, false);
         buffer_append_string(&sql, ")");
     }
     if (role)
@@ -443,8 +679,6 @@ static int run_facet(struct store *store, const struct search_request *request, 
     buffer_append_string(&sql, tail);
     if (top > 0)
         buffer_append_string(&sql, " LIMIT :top");
-    struct bound_values values;
-    bound_values_fill(&values, request);
     sqlite3_stmt *statement = search_prepare(store, sql.data, request, &values, error);
     buffer_free(&sql);
     int status = statement ? 0 : -1;
