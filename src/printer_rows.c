@@ -250,7 +250,10 @@ static void rows_integer(struct printer *printer, long long value)
 static void rows_real(struct printer *printer, double value, int decimals)
 {
     char text[64];
-    snprintf(text, sizeof text, "%.*f", decimals, value);
+    if (decimals < 0)
+        snprintf(text, sizeof text, "%.*g", -decimals, value);
+    else
+        snprintf(text, sizeof text, "%.*f", decimals, value);
     rows_scalar(printer, text);
 }
 

@@ -11,6 +11,12 @@
  * f is the phrase's weighted count (column weights below), D the row's
  * tokens, avgD the average, idf = ln((N − n + 0.5) / (n + 0.5)) floored at
  * 1e-6 as FTS5 does.  Lower is better, as with bm25().
+ *
+ * Finding n for a phrase costs a second pass over its matches.  When the
+ * query is one phrase and nothing filters its matches, n is the number of
+ * rows ranked, and idf a factor common to every score: the order is the
+ * same without it.  Then the function ranks with idf = 1, counts the rows,
+ * and store_rank_scale() gives the factor for the scores of the hits shown.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -29,6 +35,14 @@ static const double rank_column_weights[] = {10.0, 1.0, 2.0, 6.0, 3.0, 6.0};
 /* A gap in rowids beyond which the length cursor seeks instead of walking. */
 #define RANK_WALK_LIMIT 32
 
+/* What the connection's searches share with newsidx_rank(). */
+struct rank_state {
+    bool defer_idf;        /* the search lets a one-phrase query skip idf */
+    bool deferred;         /* the query did skip it */
+    sqlite3_int64 ranked;  /* rows ranked by the query */
+    sqlite3_int64 rows;    /* rows in the table */
+};
+
 /* What one query's ranking needs, kept as FTS5 auxiliary data. */
 struct rank_query {
     int phrase_count;          /* phrases in the query */
@@ -39,6 +53,7 @@ struct rank_query {
     const unsigned char *size; /* its sz blob */
     int size_bytes;            /* the blob's length */
     bool cursor_done;          /* the walk ran off the end */
+    sqlite3_blob *blob;        /* reads one row's sz directly, for rows far apart */
 };
 
 static void rank_query_free(void *pointer)
@@ -47,6 +62,8 @@ static void rank_query_free(void *pointer)
     if (query == NULL)
         return;
     sqlite3_finalize(query->lengths);
+    if (query->blob)
+        sqlite3_blob_close(query->blob);
     free(query->idf);
     free(query);
 }
@@ -63,8 +80,10 @@ static int count_rows(const Fts5ExtensionApi *api, Fts5Context *context, void *c
 /* Builds the per-query data: idf of each phrase, the average length, the
  * length cursor. */
 static struct rank_query *rank_query_new(const Fts5ExtensionApi *api, Fts5Context *context,
-                                         sqlite3 *database, int *status)
+                                         struct store *store, int *status)
 {
+    sqlite3 *database = store->database;
+    struct rank_state *state = store->rank_state;
     struct rank_query *query = calloc(1, sizeof *query);
     if (query == NULL) {
         *status = SQLITE_NOMEM;
@@ -79,7 +98,13 @@ static struct rank_query *rank_query_new(const Fts5ExtensionApi *api, Fts5Contex
     query->idf = calloc((size_t)(query->phrase_count > 0 ? query->phrase_count : 1), sizeof *query->idf);
     if (query->idf == NULL && *status == SQLITE_OK)
         *status = SQLITE_NOMEM;
+    state->rows = rows;
+    state->deferred = state->defer_idf && query->phrase_count == 1;
     for (int i = 0; *status == SQLITE_OK && i < query->phrase_count; i++) {
+        if (state->deferred) {
+            query->idf[i] = 1.0;
+            continue;
+        }
         sqlite3_int64 hits = 0;
         *status = api->xQueryPhrase(context, i, &hits, count_rows);
         double idf = log(((double)rows - (double)hits + 0.5) / ((double)hits + 0.5));
@@ -117,38 +142,58 @@ static int read_varint(const unsigned char *bytes, int available, sqlite3_int64 
     return available;
 }
 
-/* The number of tokens in row id, read by walking the cursor forward. */
-static int row_length(struct rank_query *query, sqlite3_int64 id, double *length)
+/* Sums the column sizes of an sz blob (one varint per column). */
+static double sum_sizes(const unsigned char *bytes, int size)
 {
-    bool seek = query->cursor_id < 0 || id < query->cursor_id || id - query->cursor_id > RANK_WALK_LIMIT ||
-                query->cursor_done;
-    if (seek) {
+    sqlite3_int64 total = 0, column;
+    for (int offset = 0; offset < size;) {
+        offset += read_varint(bytes + offset, size - offset, &column);
+        total += column;
+    }
+    return (double)total;
+}
+
+/* The number of tokens in row id.  Rows close together are read by walking
+ * one cursor forward; a row far from the last is read through a blob handle
+ * moved straight to it. */
+static int row_length(struct rank_query *query, sqlite3 *database, sqlite3_int64 id, double *length)
+{
+    *length = query->average_length;
+    bool near = query->cursor_id >= 0 && id >= query->cursor_id && id - query->cursor_id <= RANK_WALK_LIMIT &&
+                !query->cursor_done;
+    if (!near) {
+        int status = query->blob ? sqlite3_blob_reopen(query->blob, id)
+                                 : sqlite3_blob_open(database, "main", "article_search_docsize", "sz", id, 0,
+                                                     &query->blob);
+        if (status != SQLITE_OK)
+            return status == SQLITE_ERROR ? SQLITE_OK : status; /* no such row: the average */
+        unsigned char bytes[64];
+        int size = sqlite3_blob_bytes(query->blob);
+        if (size > (int)sizeof bytes)
+            size = (int)sizeof bytes;
+        status = sqlite3_blob_read(query->blob, bytes, size, 0);
+        if (status != SQLITE_OK)
+            return status;
+        *length = sum_sizes(bytes, size);
+        /* The walk resumes from here. */
         sqlite3_reset(query->lengths);
-        sqlite3_bind_int64(query->lengths, 1, id);
+        sqlite3_bind_int64(query->lengths, 1, id + 1);
+        query->cursor_id = id;
         query->cursor_done = false;
-        query->cursor_id = -1;
+        return SQLITE_OK;
     }
     while (query->cursor_id < id) {
         int step = sqlite3_step(query->lengths);
         if (step != SQLITE_ROW) {
             query->cursor_done = true;
-            *length = query->average_length;
             return step == SQLITE_DONE ? SQLITE_OK : step;
         }
         query->cursor_id = sqlite3_column_int64(query->lengths, 0);
         query->size = sqlite3_column_blob(query->lengths, 1);
         query->size_bytes = sqlite3_column_bytes(query->lengths, 1);
     }
-    if (query->cursor_id != id) {
-        *length = query->average_length;
-        return SQLITE_OK;
-    }
-    sqlite3_int64 total = 0, column;
-    for (int offset = 0; offset < query->size_bytes;) {
-        offset += read_varint(query->size + offset, query->size_bytes - offset, &column);
-        total += column;
-    }
-    *length = (double)total;
+    if (query->cursor_id == id)
+        *length = sum_sizes(query->size, query->size_bytes);
     return SQLITE_OK;
 }
 
@@ -158,9 +203,10 @@ static void rank_function(const Fts5ExtensionApi *api, Fts5Context *context, sql
     (void)argument_count;
     (void)arguments;
     int status = SQLITE_OK;
+    struct store *store = api->xUserData(context);
     struct rank_query *query = api->xGetAuxdata(context, 0);
     if (query == NULL) {
-        query = rank_query_new(api, context, api->xUserData(context), &status);
+        query = rank_query_new(api, context, store, &status);
         if (query == NULL) {
             sqlite3_result_error_code(result, status);
             return;
@@ -171,8 +217,9 @@ static void rank_function(const Fts5ExtensionApi *api, Fts5Context *context, sql
             return;
         }
     }
+    store->rank_state->ranked++;
     double length;
-    status = row_length(query, api->xRowid(context), &length);
+    status = row_length(query, store->database, api->xRowid(context), &length);
     if (status != SQLITE_OK) {
         sqlite3_result_error_code(result, status);
         return;
@@ -210,9 +257,29 @@ int store_rank_register(struct store *store, struct error *error)
     sqlite3_finalize(statement);
     if (api == NULL || api->iVersion < 2)
         return error_set(error, "cannot search the store '%s': this SQLite has no FTS5", store->path);
-    status = api->xCreateFunction(api, "newsidx_rank", store->database, rank_function, NULL);
+    store->rank_state = calloc(1, sizeof *store->rank_state);
+    if (store->rank_state == NULL)
+        return error_set(error, "cannot search the store '%s': out of memory", store->path);
+    status = api->xCreateFunction(api, "newsidx_rank", store, rank_function, NULL);
     if (status != SQLITE_OK)
         return error_set(error, "cannot search the store '%s': %s", store->path, sqlite3_errstr(status));
     store->rank_registered = true;
     return 0;
+}
+
+void store_rank_begin(struct store *store, bool defer_idf)
+{
+    if (store->rank_state == NULL)
+        return;
+    memset(store->rank_state, 0, sizeof *store->rank_state);
+    store->rank_state->defer_idf = defer_idf;
+}
+
+double store_rank_scale(const struct store *store)
+{
+    const struct rank_state *state = store->rank_state;
+    if (state == NULL || !state->deferred)
+        return 1.0;
+    double idf = log(((double)state->rows - (double)state->ranked + 0.5) / ((double)state->ranked + 0.5));
+    return idf > 1e-6 ? idf : 1e-6;
 }

@@ -516,6 +516,9 @@ int store_search(struct store *store, const struct search_request *request,
     append_limit(&sql, request);
     sqlite3_stmt *statement = search_prepare(store, sql.data, request, &values, error);
     buffer_free(&sql);
+    if (ranked)
+        store_rank_begin(store, shape.use_count == 0 && !request->since && !request->until);
+    double rank_scale = 0; /* known once the first row is out: all are ranked by then */
     struct hit_lookup lookup = {0};
     int status = statement ? 0 : -1;
     if (status == 0 &&
@@ -535,6 +538,8 @@ int store_search(struct store *store, const struct search_request *request,
             break;
         }
         long long id = sqlite3_column_int64(statement, 0);
+        if (rank_scale == 0)
+            rank_scale = ranked ? store_rank_scale(store) : 1.0;
         sqlite3_reset(lookup.details);
         bind_named_integer(lookup.details, ":id", id);
         if (sqlite3_step(lookup.details) != SQLITE_ROW) {
@@ -559,7 +564,7 @@ int store_search(struct store *store, const struct search_request *request,
             .first_line = (long)sqlite3_column_int64(lookup.details, 5),
             .last_line = (long)sqlite3_column_int64(lookup.details, 6),
             .snippet = snippet,
-            .rank = sqlite3_column_double(statement, 1),
+            .rank = sqlite3_column_double(statement, 1) * rank_scale,
         };
         status = callback(&hit, context, error);
     }
@@ -580,6 +585,7 @@ int store_search_ids(struct store *store, const struct search_request *request,
     bound_values_fill(&values, request);
     struct search_shape shape;
     bool ranked = request_sort(request) == SEARCH_SORT_RANK;
+    store_rank_begin(store, false);
     if ((request->fts_expression && store_rank_register(store, error) < 0) ||
         choose_shape(store, request, &values, true, &shape, error) < 0) {
         bound_values_free(&values);

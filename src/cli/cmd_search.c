@@ -57,7 +57,7 @@ static int print_hit(const struct search_hit *hit, void *context, struct error *
     printer_integer(printer, hit->last_line);
     printer_end(printer);
     printer_key(printer, "rank");
-    printer_real(printer, hit->rank, 4);
+    printer_real(printer, hit->rank, -6);
     printer_key(printer, "snippet");
     printer_marked_string(printer, hit->snippet);
     printer_key(printer, "matches");
