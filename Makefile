@@ -32,7 +32,8 @@ LIBRARY_OBJECTS = $(LIBRARY_SOURCES:%.c=$(BUILD)/%.o)
 CLI_OBJECTS     = $(CLI_SOURCES:%.c=$(BUILD)/%.o)
 TEST_PROGRAMS   = $(TEST_SOURCES:%.c=$(BUILD)/%)
 
-BENCH_PROGRAMS  = $(BUILD)/bench/generate $(BUILD)/bench/peak-rss
+BENCH_PROGRAMS  = $(BUILD)/bench/generate $(BUILD)/bench/peak-rss $(BUILD)/bench/latency \
+                  $(BUILD)/bench/query-latency
 
 PROGRAM = $(BUILD)/newsidx
 LIBRARY = $(BUILD)/libnewsidx.a
@@ -64,6 +65,11 @@ deps:
 $(BUILD)/bench/%: bench/%.c
 	@mkdir -p $(dir $@)
 	$(CC) -std=c11 -pedantic $(WARNINGS) $(CFLAGS) $(LDFLAGS) -o $@ $<
+
+# The in-process query timer links the library.
+$(BUILD)/bench/query-latency: bench/query-latency.c $(LIBRARY)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(LIBRARY) $(LIBS)
 
 test: all
 	NEWSIDX=$(PROGRAM) BUILD=$(BUILD) sh tests/run-tests.sh

@@ -5,6 +5,7 @@
  */
 #include "printer_internal.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -128,7 +129,12 @@ static void json_integer(struct printer *printer, long long value)
 static void json_real(struct printer *printer, double value, int decimals)
 {
     json_before_value(printer);
-    fprintf(printer->out, "%.*f", decimals, value);
+    if (!isfinite(value))
+        fputs("null", printer->out); /* JSON has no infinities */
+    else if (decimals < 0)
+        fprintf(printer->out, "%.*g", -decimals, value);
+    else
+        fprintf(printer->out, "%.*f", decimals, value);
     json_after_value(printer);
 }
 

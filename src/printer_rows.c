@@ -250,7 +250,10 @@ static void rows_integer(struct printer *printer, long long value)
 static void rows_real(struct printer *printer, double value, int decimals)
 {
     char text[64];
-    snprintf(text, sizeof text, "%.*f", decimals, value);
+    if (decimals < 0)
+        snprintf(text, sizeof text, "%.*g", -decimals, value);
+    else
+        snprintf(text, sizeof text, "%.*f", decimals, value);
     rows_scalar(printer, text);
 }
 
@@ -284,7 +287,29 @@ static void table_write_cell(FILE *out, const char *text, size_t width, bool pad
     size_t room = full > width ? (width ? width - 1 : 0) : width;
     size_t written = 0;
     bool in_match = false;
-    for (const unsigned char *at = (const unsigned char *)text; *at;) {
+    const unsigned char *at = (const unsigned char *)text;
+    /* When the first match would fall outside the cell, start a little
+     * before it instead, so that a cut snippet still shows what matched. */
+    const char *match = strchr(text, PRINTER_MATCH_START[0]);
+    if (match && full > width && width > 12) {
+        size_t before = display_width(text) - display_width(match);
+        size_t lead = width / 4;
+        if (before + 4 > room && before > lead) {
+            size_t skip = before - lead, skipped = 0;
+            while (*at && skipped < skip) {
+                if ((*at & 0xC0) != 0x80 && *at != (unsigned char)PRINTER_MATCH_END[0])
+                    skipped++;
+                at++;
+                while ((*at & 0xC0) == 0x80)
+                    at++;
+            }
+            fputs("…", out);
+            written++;
+            full -= skipped - 1;
+            room = full > width ? width - 1 : width;
+        }
+    }
+    while (*at) {
         if (*at == (unsigned char)PRINTER_MATCH_START[0] || *at == (unsigned char)PRINTER_MATCH_END[0]) {
             in_match = *at == (unsigned char)PRINTER_MATCH_START[0];
             if (colour)
@@ -335,18 +360,23 @@ static void table_finish(struct printer *printer)
         }
         total += widths[c] + (c ? 2 : 0);
     }
-    /* Shrink the widest columns until the table fits. */
+    /* Shrink the widest column towards the next widest, repeatedly, until
+     * the table fits: wide columns give up room first and evenly. */
     size_t limit = output_width(printer->out);
     while (total > limit) {
         size_t widest = 0;
         for (size_t c = 1; c < columns; c++)
             if (widths[c] > widths[widest])
                 widest = c;
+        size_t next = TABLE_MIN_COLUMN_WIDTH;
+        for (size_t c = 0; c < columns; c++)
+            if (c != widest && widths[c] > next)
+                next = widths[c];
         if (widths[widest] <= TABLE_MIN_COLUMN_WIDTH)
             break;
-        size_t cut = total - limit;
-        size_t can_cut = widths[widest] - TABLE_MIN_COLUMN_WIDTH;
-        size_t step = cut < can_cut ? cut : can_cut;
+        size_t step = widths[widest] > next ? widths[widest] - next : 1;
+        if (step > total - limit)
+            step = total - limit;
         widths[widest] -= step;
         total -= step;
     }

@@ -23,8 +23,8 @@ struct query_term {
 
 /* The fields users may name, and the FTS5 columns they search. */
 static const struct { const char *field; const char *column; } query_fields[] = {
-    {"title", "title"},       {"body", "body"},         {"caption", "captions"},
-    {"captions", "captions"}, {"byline", "byline"},     {"dateline", "dateline"},
+    {"title", "title"},       {"body", "body"},         {"caption", "caption"},
+    {"captions", "caption"}, {"byline", "byline"},     {"dateline", "dateline"},
     {"credits", "credits"},   {"credit", "credits"},    {"tag", NULL},
 };
 

@@ -11,6 +11,8 @@
 /* Pages of cache per connection, as PRAGMA cache_size takes it (negative:
  * KiB).  Big enough for the FTS5 segment merges of a large ingest, small
  * enough that memory does not grow with the dump. */
+/* How much of the file a reader maps into memory (address space, not RAM). */
+#define STORE_READER_MMAP_BYTES 4294967296
 #define STORE_CACHE_KIB 32768
 
 /* Turns a macro's value into a string literal. */
@@ -423,6 +425,11 @@ int store_open(struct store **out, const char *path, enum store_mode mode, struc
     }
     sqlite3_extended_result_codes(store->database, 1);
     sqlite3_busy_timeout(store->database, STORE_BUSY_TIMEOUT_MS);
+    /* Readers map the file: searches touch many pages once, and mapped
+     * pages are read without a copy per page. */
+    if (mode == STORE_READ_ONLY)
+        sqlite3_exec(store->database, "PRAGMA mmap_size = " NEWSIDX_STRINGIFY(STORE_READER_MMAP_BYTES), NULL, NULL,
+                     NULL);
     if (mode == STORE_READ_WRITE) {
         if (store_configure_writer(store, error) < 0 || store_migrate(store, error) < 0)
             goto failed;
@@ -473,6 +480,7 @@ int store_close(struct store *store, struct error *error)
     for (int i = 0; i < STATEMENT_COUNT_OF_STATEMENTS; i++)
         sqlite3_finalize(store->statements[i]);
     sqlite3_close(store->database);
+    free(store->rank_state);
     free(store->path);
     free(store->source_path);
     free(store->source_name);

@@ -90,6 +90,8 @@ struct store {
     struct buffer key;          /* scratch: a folded key */
     struct buffer region_key;   /* scratch: a second folded key */
     struct buffer place_cache_key; /* scratch: city and region key joined */
+    bool rank_registered;       /* newsidx_rank() is known to this connection */
+    struct rank_state *rank_state; /* what searches share with newsidx_rank(), or NULL */
 };
 
 /* The separator of paragraphs in articles.body: a blank line. */
@@ -117,5 +119,18 @@ int store_step_done(struct store *store, sqlite3_stmt *statement, struct error *
 /* Binds a string or NULL (copied only if SQLite needs to; the string must
  * live until the statement is stepped and reset). */
 int store_bind_text(sqlite3_stmt *statement, int index, const char *text);
+
+/* Registers the FTS5 rank function newsidx_rank() (store_rank.c) on the
+ * store's connection, once.  Returns 0, or -1 with error set. */
+int store_rank_register(struct store *store, struct error *error);
+
+/* Starts a ranked search.  With defer_idf (no filter narrows the text
+ * query's matches, so every match is ranked) a one-phrase query is ranked
+ * without idf, a factor common to all its scores. */
+void store_rank_begin(struct store *store, bool defer_idf);
+
+/* After a ranked search has been stepped through, the factor its scores
+ * are to be multiplied by (idf when it was deferred, else 1). */
+double store_rank_scale(const struct store *store);
 
 #endif

@@ -62,7 +62,8 @@ void printer_match_positions(struct printer *printer, const char *marked);
 /* Prints an integer value. */
 void printer_integer(struct printer *printer, long long value);
 
-/* Prints a floating-point value with the given number of decimals. */
+/* Prints a floating-point value with the given number of decimals, or,
+ * when decimals is negative, with that many significant digits. */
 void printer_real(struct printer *printer, double value, int decimals);
 
 /* Prints a boolean value. */

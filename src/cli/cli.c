@@ -1,8 +1,10 @@
 /* cli.c — helpers shared by the subcommands. */
 #include "cli.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 #include <unistd.h>
 
 void cli_print_error(const struct error *error)
@@ -19,6 +21,12 @@ int cli_usage_error(const char *format, ...)
     fputc('\n', stderr);
     va_end(arguments);
     return 2;
+}
+
+int cli_write_error(void)
+{
+    fprintf(stderr, "newsidx: cannot write output: %s\n", strerror(errno));
+    return 1;
 }
 
 int cli_exit_status(const struct error *error)

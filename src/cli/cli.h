@@ -22,6 +22,9 @@ void cli_print_error(const struct error *error);
 /* Prints a usage error ("newsidx: <message>") and returns exit status 2. */
 int cli_usage_error(const char *format, ...) __attribute__((format(printf, 1, 2)));
 
+/* Prints "newsidx: cannot write output: <reason>" and returns exit status 1. */
+int cli_write_error(void);
+
 /* The exit status for an error: 2 for usage errors, 1 otherwise. */
 int cli_exit_status(const struct error *error);
 
@@ -32,6 +35,12 @@ enum output_format cli_default_output_format(void);
 /* Each subcommand: takes its arguments (argv[0] is its name) and returns
  * the process exit status. */
 int cmd_parse(const struct cli_globals *globals, int argc, char **argv);
+int cmd_search(const struct cli_globals *globals, int argc, char **argv);
+int cmd_count(const struct cli_globals *globals, int argc, char **argv);
+int cmd_show(const struct cli_globals *globals, int argc, char **argv);
+int cmd_people(const struct cli_globals *globals, int argc, char **argv);
+int cmd_datelines(const struct cli_globals *globals, int argc, char **argv);
+int cmd_export(const struct cli_globals *globals, int argc, char **argv);
 int cmd_ingest(const struct cli_globals *globals, int argc, char **argv);
 int cmd_stats(const struct cli_globals *globals, int argc, char **argv);
 

@@ -77,7 +77,7 @@ int cmd_parse(const struct cli_globals *globals, int argc, char **argv)
     enum input_format input_format = INPUT_FORMAT_UNKNOWN;
     bool show_stats = false;
     int option;
-    optind = 1;
+    optind = 0; /* 0, not 1: makes glibc reset its state, including the "+" of main */
     opterr = 0;
     while ((option = getopt_long(argc, argv, "h", options, NULL)) != -1) {
         switch (option) {

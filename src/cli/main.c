@@ -23,8 +23,14 @@ struct command {
 
 static const struct command commands[] = {
     {"ingest", cmd_ingest, "parse dumps and store their articles (skips unchanged files)"},
-    {"parse", cmd_parse, "parse dumps and print articles as JSON, storing nothing"},
+    {"search", cmd_search, "full-text search with filters, ranked, with marked snippets"},
+    {"show", cmd_show, "print whole articles, for reading or as JSON"},
+    {"count", cmd_count, "count the articles a search finds"},
+    {"people", cmd_people, "people credited in matching articles, with counts"},
+    {"datelines", cmd_datelines, "dateline places of matching articles, with counts"},
+    {"export", cmd_export, "write matching articles as NDJSON, JSON, CSV or NITF XML"},
     {"stats", cmd_stats, "show what the store holds"},
+    {"parse", cmd_parse, "parse dumps and print articles as JSON, storing nothing"},
 };
 
 static const size_t command_count = sizeof commands / sizeof commands[0];

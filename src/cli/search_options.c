@@ -1,0 +1,177 @@
+/* search_options.c — the query and filters that search, count, export and
+ * the facets share, read from the command line into a search request. */
+#include "search_options.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "newsidx/store.h"
+
+/* Long options; the flags say which commands take them. */
+enum {
+    OPTION_DATELINE = 1000, OPTION_REPORTER, OPTION_EDITOR, OPTION_PHOTOGRAPHER, OPTION_PERSON,
+    OPTION_ROLE, OPTION_SINCE, OPTION_UNTIL, OPTION_LIMIT, OPTION_OFFSET, OPTION_SORT, OPTION_TAG,
+    OPTION_FTS5, OPTION_FORMAT, OPTION_TOP, OPTION_HELP
+};
+
+static const struct option search_long_options[] = {
+    {"dateline", required_argument, NULL, OPTION_DATELINE},
+    {"reporter", required_argument, NULL, OPTION_REPORTER},
+    {"editor", required_argument, NULL, OPTION_EDITOR},
+    {"photographer", required_argument, NULL, OPTION_PHOTOGRAPHER},
+    {"person", required_argument, NULL, OPTION_PERSON},
+    {"role", required_argument, NULL, OPTION_ROLE},
+    {"since", required_argument, NULL, OPTION_SINCE},
+    {"until", required_argument, NULL, OPTION_UNTIL},
+    {"limit", required_argument, NULL, OPTION_LIMIT},
+    {"offset", required_argument, NULL, OPTION_OFFSET},
+    {"sort", required_argument, NULL, OPTION_SORT},
+    {"tag", required_argument, NULL, OPTION_TAG},
+    {"fts5", no_argument, NULL, OPTION_FTS5},
+    {"format", required_argument, NULL, OPTION_FORMAT},
+    {"top", required_argument, NULL, OPTION_TOP},
+    {"help", no_argument, NULL, OPTION_HELP},
+    {NULL, 0, NULL, 0},
+};
+
+/* Reads a whole non-negative number; returns -1 when text is not one. */
+static long long parse_count(const char *text)
+{
+    char *end;
+    errno = 0;
+    long long value = strtoll(text, &end, 10);
+    if (errno || end == text || *end != '\0' || value < 0)
+        return -1;
+    return value;
+}
+
+int search_options_parse(struct search_options *options, const char *command, unsigned accepted,
+                         const char *usage, int argc, char **argv)
+{
+    memset(options, 0, sizeof *options);
+    options->request.limit = -1;
+    options->top = 20;
+    int option;
+    optind = 0; /* 0, not 1: makes glibc reset its state, including the "+" of main */
+    opterr = 0;
+    while ((option = getopt_long(argc, argv, "h", search_long_options, NULL)) != -1) {
+        unsigned needs = option == OPTION_TOP ? SEARCH_OPTION_TOP
+                         : option == OPTION_SORT || option == OPTION_LIMIT || option == OPTION_OFFSET
+                             ? SEARCH_OPTION_PAGING
+                             : 0;
+        if (needs && !(accepted & needs))
+            return cli_usage_error("%s: unknown option '%s'", command, argv[optind - 1]);
+        switch (option) {
+        case OPTION_DATELINE: options->request.dateline = optarg; break;
+        case OPTION_REPORTER: options->request.reporter = optarg; break;
+        case OPTION_EDITOR: options->request.editor = optarg; break;
+        case OPTION_PHOTOGRAPHER: options->request.photographer = optarg; break;
+        case OPTION_PERSON: options->request.person = optarg; break;
+        case OPTION_ROLE: options->role = optarg; break;
+        case OPTION_SINCE: options->request.since = optarg; break;
+        case OPTION_UNTIL: options->request.until = optarg; break;
+        case OPTION_TAG: string_list_append(&options->tags, optarg); break;
+        case OPTION_FTS5: options->raw_fts5 = true; break;
+        case OPTION_LIMIT:
+            if ((options->request.limit = parse_count(optarg)) < 0)
+                return cli_usage_error("%s: --limit takes a whole number, not '%s'", command, optarg);
+            break;
+        case OPTION_OFFSET:
+            if ((options->request.offset = parse_count(optarg)) < 0)
+                return cli_usage_error("%s: --offset takes a whole number, not '%s'", command, optarg);
+            break;
+        case OPTION_TOP:
+            if ((options->top = parse_count(optarg)) < 0)
+                return cli_usage_error("%s: --top takes a whole number, not '%s'", command, optarg);
+            break;
+        case OPTION_SORT:
+            if (strcmp(optarg, "rank") == 0)
+                options->request.sort = SEARCH_SORT_RANK;
+            else if (strcmp(optarg, "newest") == 0)
+                options->request.sort = SEARCH_SORT_NEWEST;
+            else if (strcmp(optarg, "oldest") == 0)
+                options->request.sort = SEARCH_SORT_OLDEST;
+            else
+                return cli_usage_error("%s: --sort takes rank, newest or oldest, not '%s'", command, optarg);
+            break;
+        case OPTION_FORMAT:
+            options->format = output_format_from_name(optarg);
+            if (options->format == OUTPUT_FORMAT_NONE ||
+                (options->format == OUTPUT_FORMAT_XML && !(accepted & SEARCH_OPTION_XML)))
+                return cli_usage_error("%s: unknown format '%s' (use table, json, ndjson, csv or ids%s)", command,
+                                       optarg, accepted & SEARCH_OPTION_XML ? " or xml" : "");
+            break;
+        case OPTION_HELP:
+        case 'h':
+            fputs(usage, stdout);
+            options->help_shown = true;
+            return 0;
+        default:
+            return cli_usage_error("%s: unknown option '%s'", command, argv[optind - 1]);
+        }
+    }
+    if (options->role && !options->request.person && !(accepted & SEARCH_OPTION_TOP))
+        return cli_usage_error("%s: --role goes with --person", command);
+    if (!(accepted & SEARCH_OPTION_TOP))
+        options->request.role = options->role;
+
+    /* The query: every remaining argument, joined by spaces. */
+    struct buffer text = {0};
+    for (int i = optind; i < argc; i++) {
+        if (text.length)
+            buffer_append_byte(&text, ' ');
+        buffer_append_string(&text, argv[i]);
+    }
+    options->query_text = buffer_take(&text);
+    struct error error = {0};
+    if (options->raw_fts5) {
+        if (options->query_text[0] == '\0')
+            return cli_usage_error("%s: --fts5 needs an FTS5 expression", command);
+        if (!utf8_is_valid(options->query_text, strlen(options->query_text)))
+            return cli_usage_error("query: not valid UTF-8");
+        options->request.fts_expression = options->query_text;
+    } else {
+        if (query_parse(options->query_text, &options->query, &error) < 0) {
+            cli_print_error(&error);
+            return cli_exit_status(&error);
+        }
+        options->query_parsed = true;
+        options->request.fts_expression = options->query.fts_expression;
+        for (size_t i = 0; i < options->query.tags.count; i++)
+            string_list_append(&options->tags, options->query.tags.items[i]);
+    }
+    options->request.tags = &options->tags;
+    if (options->format == OUTPUT_FORMAT_NONE)
+        options->format = cli_default_output_format();
+    /* A table is for reading: twenty hits unless told; machines get all. */
+    if (options->request.limit < 0)
+        options->request.limit = options->format == OUTPUT_FORMAT_TABLE ? 20 : 0;
+    if (search_request_check(&options->request, &error) < 0) {
+        cli_print_error(&error);
+        return cli_exit_status(&error);
+    }
+    return 0;
+}
+
+void search_options_free(struct search_options *options)
+{
+    if (options->query_parsed)
+        query_free(&options->query);
+    free(options->query_text);
+    string_list_free(&options->tags);
+}
+
+int search_options_open_store(const struct cli_globals *globals, struct store **store)
+{
+    struct error error = {0};
+    char *path = store_resolve_path(globals->database_path, &error);
+    if (path == NULL || store_open(store, path, STORE_READ_ONLY, &error) < 0) {
+        free(path);
+        cli_print_error(&error);
+        return cli_exit_status(&error);
+    }
+    free(path);
+    return 0;
+}

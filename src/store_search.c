@@ -1,0 +1,740 @@
+/* store_search.c — search, count and facets over the store.
+ *
+ * A request becomes one SELECT put together from constant fragments: the
+ * FTS5 table drives it when there is a text query, the articles table
+ * otherwise, and each filter in use adds one "a.id IN (…)" fragment with a
+ * named parameter.  Only fragments written here reach the SQL text; the
+ * user's values are always bound.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "newsidx/printer.h"
+#include "newsidx/search.h"
+#include "store_internal.h"
+
+
+/* The passage shown for a hit: the best column, matches marked. */
+#define SNIPPET_EXPRESSION \
+    "replace(snippet(article_search, -1, char(2), char(3), '…', 24), char(10) || char(10), ' ')"
+
+/* Without a text query, the start of the body stands in for a snippet. */
+#define LEAD_EXPRESSION "replace(substr(a.body, 1, 200), char(10) || char(10), ' ')"
+
+/* The people a name matches: the whole folded name, or its last or first
+ * words ("osborn" finds Andrew Osborn).  Uses parameter :NAME. */
+#define PEOPLE_NAMED(NAME)                                                                 \
+    "(SELECT id FROM people WHERE key = " NAME " OR substr(key, -length(" NAME ") - 1) = ' ' || " \
+    NAME " OR substr(key, 1, length(" NAME ") + 1) = " NAME " || ' ')"
+
+#define REPORTING_ROLES "('byline', 'reporting', 'additional reporting', 'writing')"
+
+/* The most tag: terms one request may hold. */
+#define SEARCH_MAX_TAGS 16
+
+/* A request's values as they are bound: folded names, full dates. */
+struct bound_values {
+    struct buffer dateline;     /* folded place */
+    struct buffer reporter;     /* folded names */
+    struct buffer editor;
+    struct buffer photographer;
+    struct buffer person;
+    char role[64];              /* the role, lower case */
+    char since[11];             /* yyyy-mm-dd */
+    char until[11];             /* yyyy-mm-dd */
+};
+
+/* True when text is yyyy, yyyy-mm or yyyy-mm-dd; writes the first (or,
+ * with at_end, the last) day it covers into iso. */
+static bool date_bound(const char *text, bool at_end, char iso[11])
+{
+    size_t length = strlen(text);
+    if (length != 4 && length != 7 && length != 10)
+        return false;
+    for (size_t i = 0; i < length; i++) {
+        bool dash = i == 4 || i == 7;
+        if (dash ? text[i] != '-' : (text[i] < '0' || text[i] > '9'))
+            return false;
+    }
+    if (length >= 7 && (atoi(text + 5) < 1 || atoi(text + 5) > 12))
+        return false;
+    if (length == 10 && (atoi(text + 8) < 1 || atoi(text + 8) > 31))
+        return false;
+    snprintf(iso, 11, "%.4s-%.2s-%.2s", text, length >= 7 ? text + 5 : (at_end ? "12" : "01"),
+             length == 10 ? text + 8 : (at_end ? "31" : "01"));
+    return true;
+}
+
+int search_request_check(const struct search_request *request, struct error *error)
+{
+    char iso[11];
+    if (request->since && !date_bound(request->since, false, iso))
+        return error_set_usage(error, "--since: '%s' is not a date (use yyyy, yyyy-mm or yyyy-mm-dd)",
+                               request->since);
+    if (request->until && !date_bound(request->until, true, iso))
+        return error_set_usage(error, "--until: '%s' is not a date (use yyyy, yyyy-mm or yyyy-mm-dd)",
+                               request->until);
+    if (request->limit < 0)
+        return error_set_usage(error, "--limit: must not be negative");
+    if (request->offset < 0)
+        return error_set_usage(error, "--offset: must not be negative");
+    if (request->tags && request->tags->count > SEARCH_MAX_TAGS)
+        return error_set_usage(error, "query: more than %d tag: terms", SEARCH_MAX_TAGS);
+    if (request->role && strlen(request->role) >= sizeof ((struct bound_values *)0)->role)
+        return error_set_usage(error, "--role: '%.40s' is not a role", request->role);
+    return 0;
+}
+
+static void bound_values_fill(struct bound_values *values, const struct search_request *request)
+{
+    memset(values, 0, sizeof *values);
+    if (request->dateline)
+        text_fold_key(&values->dateline, request->dateline);
+    if (request->reporter)
+        text_fold_key(&values->reporter, request->reporter);
+    if (request->editor)
+        text_fold_key(&values->editor, request->editor);
+    if (request->photographer)
+        text_fold_key(&values->photographer, request->photographer);
+    if (request->person)
+        text_fold_key(&values->person, request->person);
+    if (request->role) {
+        snprintf(values->role, sizeof values->role, "%s", request->role);
+        for (char *at = values->role; *at; at++)
+            if (*at >= 'A' && *at <= 'Z')
+                *at = (char)(*at - 'A' + 'a');
+    }
+    if (request->since)
+        date_bound(request->since, false, values->since);
+    if (request->until)
+        date_bound(request->until, true, values->until);
+}
+
+static void bound_values_free(struct bound_values *values)
+{
+    buffer_free(&values->dateline);
+    buffer_free(&values->reporter);
+    buffer_free(&values->editor);
+    buffer_free(&values->photographer);
+    buffer_free(&values->person);
+}
+
+/* True when the request narrows the articles at all. */
+static bool request_filters(const struct search_request *request)
+{
+    return request->fts_expression || (request->tags && request->tags->count) || request->dateline ||
+           request->reporter || request->editor || request->photographer || request->person ||
+           request->since || request->until;
+}
+
+/* The filters other than the text query and dates, each a set of article
+ * ids written twice: as a subquery (for "id IN (…)") and as a probe of one
+ * article (for "EXISTS (…)").  In these templates {id} stands for the
+ * probed article's id and {tag} for the number of a tag: parameter. */
+enum search_filter {
+    FILTER_DATELINE, FILTER_REPORTER, FILTER_EDITOR, FILTER_PHOTOGRAPHER, FILTER_PERSON,
+    FILTER_PERSON_ROLE, FILTER_TAG, FILTER_COUNT
+};
+
+static const struct {
+    const char *set;   /* SELECT of the article ids */
+    const char *probe; /* the same for one article, its id spelled {id} */
+} filter_sql[FILTER_COUNT] = {
+    [FILTER_DATELINE] = {
+        "SELECT dp.article_id FROM dateline_places dp JOIN places pl ON pl.id = dp.place_id"
+        " WHERE pl.city_key = :dateline OR pl.region_key = :dateline",
+        "SELECT 1 FROM dateline_places dp JOIN places pl ON pl.id = dp.place_id WHERE dp.article_id = {id}"
+        " AND (pl.city_key = :dateline OR pl.region_key = :dateline)"},
+    [FILTER_REPORTER] = {
+        "SELECT article_id FROM credits WHERE role IN " REPORTING_ROLES
+        " AND person_id IN " PEOPLE_NAMED(":reporter"),
+        "SELECT 1 FROM credits WHERE article_id = {id} AND role IN " REPORTING_ROLES
+        " AND person_id IN " PEOPLE_NAMED(":reporter")},
+    [FILTER_EDITOR] = {
+        "SELECT article_id FROM credits WHERE role = 'editing' AND person_id IN " PEOPLE_NAMED(":editor"),
+        "SELECT 1 FROM credits WHERE article_id = {id} AND role = 'editing' AND person_id IN "
+        PEOPLE_NAMED(":editor")},
+    [FILTER_PHOTOGRAPHER] = {
+        "SELECT article_id FROM credits WHERE origin = 'caption' AND person_id IN "
+        PEOPLE_NAMED(":photographer"),
+        "SELECT 1 FROM credits WHERE article_id = {id} AND origin = 'caption' AND person_id IN "
+        PEOPLE_NAMED(":photographer")},
+    [FILTER_PERSON] = {
+        "SELECT article_id FROM credits WHERE person_id IN " PEOPLE_NAMED(":person"),
+        "SELECT 1 FROM credits WHERE article_id = {id} AND person_id IN " PEOPLE_NAMED(":person")},
+    [FILTER_PERSON_ROLE] = {
+        "SELECT article_id FROM credits WHERE role = :role AND person_id IN " PEOPLE_NAMED(":person"),
+        "SELECT 1 FROM credits WHERE article_id = {id} AND role = :role AND person_id IN "
+        PEOPLE_NAMED(":person")},
+    [FILTER_TAG] = {
+        "SELECT article_id FROM tags WHERE code = :tag{tag} COLLATE NOCASE",
+        "SELECT 1 FROM tags WHERE article_id = {id} AND code = :tag{tag} COLLATE NOCASE"},
+};
+
+/* The text query as a set and as a probe. */
+#define FTS_SET "SELECT rowid FROM article_search WHERE article_search MATCH :fts"
+#define FTS_PROBE "SELECT 1 FROM article_search WHERE article_search MATCH :fts AND rowid = {id}"
+
+/* Sets at least this large are walked rather than collected (see plans). */
+#define LARGE_SET 4000
+
+/* One filter in use: which, and for tags which tag. */
+struct filter_use {
+    enum search_filter filter; /* the filter */
+    size_t tag;                /* the tag's index, for FILTER_TAG */
+};
+
+/* The filters a request uses, in a fixed order. */
+static size_t request_filter_uses(const struct search_request *request, struct filter_use *uses)
+{
+    size_t count = 0;
+    if (request->dateline)
+        uses[count++] = (struct filter_use){FILTER_DATELINE, 0};
+    if (request->reporter)
+        uses[count++] = (struct filter_use){FILTER_REPORTER, 0};
+    if (request->editor)
+        uses[count++] = (struct filter_use){FILTER_EDITOR, 0};
+    if (request->photographer)
+        uses[count++] = (struct filter_use){FILTER_PHOTOGRAPHER, 0};
+    if (request->person)
+        uses[count++] = (struct filter_use){request->role ? FILTER_PERSON_ROLE : FILTER_PERSON, 0};
+    for (size_t i = 0; request->tags && i < request->tags->count; i++)
+        uses[count++] = (struct filter_use){FILTER_TAG, i};
+    return count;
+}
+
+/* Appends a template with {id} and {tag} filled in. */
+static void append_template(struct buffer *sql, const char *template, const char *id, size_t tag)
+{
+    for (const char *at = template; *at;) {
+        if (strncmp(at, "{id}", 4) == 0) {
+            buffer_append_string(sql, id ? id : "a.id");
+            at += 4;
+        } else if (strncmp(at, "{tag}", 5) == 0) {
+            char number[24];
+            snprintf(number, sizeof number, "%zu", tag);
+            buffer_append_string(sql, number);
+            at += 5;
+        } else {
+            buffer_append_byte(sql, *at++);
+        }
+    }
+}
+
+/* Appends a filter's SQL (set, or probe of the article id) to sql. */
+static void append_filter(struct buffer *sql, const struct filter_use *use, bool probe, const char *id)
+{
+    append_template(sql, probe ? filter_sql[use->filter].probe : filter_sql[use->filter].set, id, use->tag);
+}
+
+/* How a query reaches its articles.
+ *   PLAN_TEXT   the FTS5 table drives; filters are collected sets (for rank)
+ *   PLAN_SETS   the smallest set drives; the rest are probes, then a sort
+ *   PLAN_WALK   the date index is walked in order; everything is a probe
+ * Walking wins when every set is large: the first page is found after a
+ * few probes.  Collecting wins when one set is small. */
+enum search_plan { PLAN_TEXT, PLAN_SETS, PLAN_WALK };
+
+/* The chosen plan and what it needs. */
+struct search_shape {
+    enum search_plan plan;          /* how */
+    long driver;                    /* PLAN_SETS: index of the driving filter, -1 for text */
+    struct filter_use uses[FILTER_COUNT + 16]; /* the filters in use */
+    size_t use_count;               /* how many */
+};
+
+/* Appends " FROM … WHERE …" of the shape, selecting articles; the article
+ * id is then spelled by the returned expression. */
+static const char *append_shape(struct buffer *sql, const struct search_request *request,
+                                const struct search_shape *shape, bool need_articles)
+{
+    const char *id;
+    char probe_id[16];
+    if (shape->plan == PLAN_TEXT) {
+        id = "article_search.rowid";
+        buffer_append_string(sql, " FROM article_search");
+        if (need_articles || request->since || request->until)
+            buffer_append_string(sql, " JOIN articles a ON a.id = article_search.rowid");
+        buffer_append_string(sql, " WHERE article_search MATCH :fts");
+        for (size_t i = 0; i < shape->use_count; i++) {
+            buffer_append_string(sql, " AND article_search.rowid IN (");
+            append_filter(sql, &shape->uses[i], false, NULL);
+            buffer_append_string(sql, ")");
+        }
+    } else {
+        id = "a.id";
+        buffer_append_string(sql, shape->plan == PLAN_WALK ? " FROM articles a INDEXED BY articles_by_date WHERE 1"
+                                                           : " FROM articles a NOT INDEXED WHERE 1");
+        snprintf(probe_id, sizeof probe_id, "%s", id);
+        if (shape->plan == PLAN_SETS) {
+            buffer_append_string(sql, " AND a.id IN (");
+            if (shape->driver < 0)
+                buffer_append_string(sql, FTS_SET);
+            else
+                append_filter(sql, &shape->uses[shape->driver], false, NULL);
+            buffer_append_string(sql, ")");
+        }
+        if (request->fts_expression && !(shape->plan == PLAN_SETS && shape->driver < 0)) {
+            buffer_append_string(sql, " AND EXISTS (");
+            append_template(sql, FTS_PROBE, probe_id, 0);
+            buffer_append_string(sql, ")");
+        }
+        for (size_t i = 0; i < shape->use_count; i++) {
+            if (shape->plan == PLAN_SETS && (long)i == shape->driver)
+                continue;
+            buffer_append_string(sql, " AND EXISTS (");
+            append_filter(sql, &shape->uses[i], true, probe_id);
+            buffer_append_string(sql, ")");
+        }
+    }
+    if (request->since)
+        buffer_append_string(sql, " AND a.date >= :since");
+    if (request->until)
+        buffer_append_string(sql, " AND a.date <= :until");
+    return id;
+}
+
+/* The sort a request gets. */
+static enum search_sort request_sort(const struct search_request *request)
+{
+    if (request->sort == SEARCH_SORT_DEFAULT)
+        return request->fts_expression ? SEARCH_SORT_RANK : SEARCH_SORT_NEWEST;
+    if (request->sort == SEARCH_SORT_RANK && request->fts_expression == NULL)
+        return SEARCH_SORT_NEWEST;
+    return request->sort;
+}
+
+/* Appends ORDER BY for the request's sort. */
+static void append_order(struct buffer *sql, const struct search_request *request)
+{
+    switch (request_sort(request)) {
+    case SEARCH_SORT_RANK:
+        buffer_append_string(sql, " ORDER BY 2, 1"); /* the rank column, then the id */
+        break;
+    case SEARCH_SORT_OLDEST:
+        buffer_append_string(sql, " ORDER BY a.date IS NULL, a.date, a.id");
+        break;
+    default:
+        buffer_append_string(sql, " ORDER BY a.date DESC, a.id DESC");
+        break;
+    }
+}
+
+static void append_limit(struct buffer *sql, const struct search_request *request)
+{
+    if (request->limit > 0 || request->offset > 0)
+        buffer_append_string(sql, " LIMIT :limit OFFSET :offset");
+}
+
+/* Binds text to the named parameter when the statement has it. */
+static void bind_named_text(sqlite3_stmt *statement, const char *name, const char *value)
+{
+    int index = sqlite3_bind_parameter_index(statement, name);
+    if (index > 0)
+        sqlite3_bind_text(statement, index, value, -1, SQLITE_TRANSIENT);
+}
+
+static void bind_named_integer(sqlite3_stmt *statement, const char *name, long long value)
+{
+    int index = sqlite3_bind_parameter_index(statement, name);
+    if (index > 0)
+        sqlite3_bind_int64(statement, index, value);
+}
+
+static void bind_request(sqlite3_stmt *statement, const struct search_request *request,
+                         const struct bound_values *values)
+{
+    if (request->fts_expression)
+        bind_named_text(statement, ":fts", request->fts_expression);
+    if (request->dateline)
+        bind_named_text(statement, ":dateline", values->dateline.data ? values->dateline.data : "");
+    if (request->reporter)
+        bind_named_text(statement, ":reporter", values->reporter.data ? values->reporter.data : "");
+    if (request->editor)
+        bind_named_text(statement, ":editor", values->editor.data ? values->editor.data : "");
+    if (request->photographer)
+        bind_named_text(statement, ":photographer", values->photographer.data ? values->photographer.data : "");
+    if (request->person)
+        bind_named_text(statement, ":person", values->person.data ? values->person.data : "");
+    if (request->role)
+        bind_named_text(statement, ":role", values->role);
+    for (size_t i = 0; request->tags && i < request->tags->count; i++) {
+        char name[32];
+        snprintf(name, sizeof name, ":tag%zu", i);
+        bind_named_text(statement, name, request->tags->items[i]);
+    }
+    if (request->since)
+        bind_named_text(statement, ":since", values->since);
+    if (request->until)
+        bind_named_text(statement, ":until", values->until);
+    bind_named_integer(statement, ":limit", request->limit > 0 ? request->limit : -1);
+    bind_named_integer(statement, ":offset", request->offset);
+}
+
+/* Turns a failed step into an error: FTS5's complaints about the query are
+ * usage errors that name the problem, anything else a runtime error. */
+static int search_step_error(struct store *store, const struct search_request *request,
+                             struct error *error)
+{
+    const char *message = sqlite3_errmsg(store->database);
+    int code = sqlite3_errcode(store->database) & 0xFF;
+    if (request->fts_expression && code == SQLITE_ERROR) {
+        if (strncmp(message, "fts5: ", 6) == 0)
+            message += 6;
+        return error_set_usage(error, "query: %s", message);
+    }
+    return error_set(error, "cannot search the store '%s': %s", store->path, message);
+}
+
+/* Prepares sql and binds the request; returns the statement or NULL. */
+static sqlite3_stmt *search_prepare(struct store *store, const char *sql,
+                                    const struct search_request *request,
+                                    const struct bound_values *values, struct error *error)
+{
+    sqlite3_stmt *statement = NULL;
+    if (sqlite3_prepare_v2(store->database, sql, -1, &statement, NULL) != SQLITE_OK) {
+        error_set(error, "cannot search the store '%s': %s", store->path, sqlite3_errmsg(store->database));
+        sqlite3_finalize(statement);
+        return NULL;
+    }
+    bind_request(statement, request, values);
+    return statement;
+}
+
+static const char *column_text(sqlite3_stmt *statement, int column)
+{
+    return (const char *)sqlite3_column_text(statement, column);
+}
+
+/* Counts a set's articles, stopping at LARGE_SET.  Returns the count, or
+ * -1 with error set. */
+static long long estimate_set(struct store *store, const struct search_request *request,
+                              const struct bound_values *values, const struct filter_use *use,
+                              struct error *error)
+{
+    struct buffer sql = {0};
+    buffer_append_string(&sql, "SELECT count(*) FROM (");
+    if (use)
+        append_filter(&sql, use, false, NULL);
+    else
+        buffer_append_string(&sql, FTS_SET);
+    char limit[48];
+    snprintf(limit, sizeof limit, " LIMIT %d)", LARGE_SET);
+    buffer_append_string(&sql, limit);
+    sqlite3_stmt *statement = search_prepare(store, sql.data, request, values, error);
+    buffer_free(&sql);
+    long long count = -1;
+    if (statement) {
+        if (sqlite3_step(statement) == SQLITE_ROW)
+            count = sqlite3_column_int64(statement, 0);
+        else
+            search_step_error(store, request, error);
+    }
+    sqlite3_finalize(statement);
+    return count;
+}
+
+/* Chooses how to run a request (see enum search_plan).  ordered says the
+ * results are wanted in date order; otherwise any order will do (count,
+ * facets).  Returns 0, or -1 with error set. */
+static int choose_shape(struct store *store, const struct search_request *request,
+                        const struct bound_values *values, bool ordered, struct search_shape *shape,
+                        struct error *error)
+{
+    memset(shape, 0, sizeof *shape);
+    shape->use_count = request_filter_uses(request, shape->uses);
+    shape->driver = -1;
+    if (request->fts_expression && (!ordered || request_sort(request) == SEARCH_SORT_RANK)) {
+        shape->plan = PLAN_TEXT;
+        return 0;
+    }
+    if (!request->fts_expression && shape->use_count == 0) {
+        shape->plan = PLAN_WALK;
+        return 0;
+    }
+    long long smallest = -1;
+    if (request->fts_expression) {
+        smallest = estimate_set(store, request, values, NULL, error);
+        if (smallest < 0)
+            return -1;
+    }
+    for (size_t i = 0; i < shape->use_count; i++) {
+        long long size = estimate_set(store, request, values, &shape->uses[i], error);
+        if (size < 0)
+            return -1;
+        if (smallest < 0 || size < smallest) {
+            smallest = size;
+            shape->driver = (long)i;
+        }
+    }
+    shape->plan = (!ordered || smallest < LARGE_SET) ? PLAN_SETS : PLAN_WALK;
+    return 0;
+}
+
+/* Per-hit look-ups, run for the page of hits only: the article's own
+ * columns, where it was first seen, and the marked passage. */
+static const char hit_details_sql[] =
+    "SELECT a.title, a.date, a.dateline_raw, a.byline_text, src.name, p.first_line, p.last_line, "
+    LEAD_EXPRESSION
+    " FROM articles a JOIN provenance p ON p.id = (SELECT min(id) FROM provenance WHERE article_id = a.id)"
+    " JOIN sources src ON src.id = p.source_id WHERE a.id = :id";
+static const char hit_snippet_sql[] =
+    "SELECT " SNIPPET_EXPRESSION " FROM article_search WHERE article_search MATCH :fts AND rowid = :id";
+
+/* The statements that fill in a hit. */
+struct hit_lookup {
+    sqlite3_stmt *details; /* hit_details_sql */
+    sqlite3_stmt *snippet; /* hit_snippet_sql, when there is a text query */
+};
+
+int store_search(struct store *store, const struct search_request *request,
+                 search_hit_callback callback, void *context, struct error *error)
+{
+    if (search_request_check(request, error) < 0)
+        return -1;
+    /* The page of hits: ids and rank only, so that sorting many matches
+     * never reads their text. */
+    struct bound_values values;
+    bound_values_fill(&values, request);
+    if (request->fts_expression && store_rank_register(store, error) < 0) {
+        bound_values_free(&values);
+        return -1;
+    }
+    struct search_shape shape;
+    if (choose_shape(store, request, &values, true, &shape, error) < 0) {
+        bound_values_free(&values);
+        return -1;
+    }
+    struct buffer sql = {0};
+    bool ranked = request_sort(request) == SEARCH_SORT_RANK;
+    buffer_append_string(&sql, "SELECT ");
+    buffer_append_string(&sql, shape.plan == PLAN_TEXT ? "article_search.rowid" : "a.id");
+    buffer_append_string(&sql, ranked ? ", newsidx_rank(article_search)" : ", 0");
+    append_shape(&sql, request, &shape, !ranked);
+    append_order(&sql, request);
+    append_limit(&sql, request);
+    sqlite3_stmt *statement = search_prepare(store, sql.data, request, &values, error);
+    buffer_free(&sql);
+    if (ranked)
+        store_rank_begin(store, shape.use_count == 0 && !request->since && !request->until);
+    double rank_scale = 0; /* known once the first row is out: all are ranked by then */
+    struct hit_lookup lookup = {0};
+    int status = statement ? 0 : -1;
+    if (status == 0 &&
+        (sqlite3_prepare_v2(store->database, hit_details_sql, -1, &lookup.details, NULL) != SQLITE_OK ||
+         (request->fts_expression &&
+          sqlite3_prepare_v2(store->database, hit_snippet_sql, -1, &lookup.snippet, NULL) != SQLITE_OK)))
+        status = error_set(error, "cannot search the store '%s': %s", store->path,
+                           sqlite3_errmsg(store->database));
+    if (lookup.snippet)
+        bind_named_text(lookup.snippet, ":fts", request->fts_expression);
+    while (status == 0) {
+        int step = sqlite3_step(statement);
+        if (step == SQLITE_DONE)
+            break;
+        if (step != SQLITE_ROW) {
+            status = search_step_error(store, request, error);
+            break;
+        }
+        long long id = sqlite3_column_int64(statement, 0);
+        if (rank_scale == 0)
+            rank_scale = ranked ? store_rank_scale(store) : 1.0;
+        sqlite3_reset(lookup.details);
+        bind_named_integer(lookup.details, ":id", id);
+        if (sqlite3_step(lookup.details) != SQLITE_ROW) {
+            status = error_set(error, "cannot search the store '%s': article %lld has no source",
+                               store->path, id);
+            break;
+        }
+        const char *snippet = column_text(lookup.details, 7);
+        if (lookup.snippet) {
+            sqlite3_reset(lookup.snippet);
+            bind_named_integer(lookup.snippet, ":id", id);
+            if (sqlite3_step(lookup.snippet) == SQLITE_ROW)
+                snippet = column_text(lookup.snippet, 0);
+        }
+        struct search_hit hit = {
+            .id = id,
+            .title = column_text(lookup.details, 0),
+            .date = column_text(lookup.details, 1),
+            .dateline = column_text(lookup.details, 2),
+            .byline = column_text(lookup.details, 3),
+            .file = column_text(lookup.details, 4),
+            .first_line = (long)sqlite3_column_int64(lookup.details, 5),
+            .last_line = (long)sqlite3_column_int64(lookup.details, 6),
+            .snippet = snippet,
+            .rank = sqlite3_column_double(statement, 1) * rank_scale,
+        };
+        status = callback(&hit, context, error);
+    }
+    sqlite3_finalize(lookup.details);
+    sqlite3_finalize(lookup.snippet);
+    sqlite3_finalize(statement);
+    bound_values_free(&values);
+    return status;
+}
+
+int store_search_ids(struct store *store, const struct search_request *request,
+                     int (*callback)(long long id, void *context, struct error *error), void *context,
+                     struct error *error)
+{
+    if (search_request_check(request, error) < 0)
+        return -1;
+    struct bound_values values;
+    bound_values_fill(&values, request);
+    struct search_shape shape;
+    bool ranked = request_sort(request) == SEARCH_SORT_RANK;
+    store_rank_begin(store, false);
+    if ((request->fts_expression && store_rank_register(store, error) < 0) ||
+        choose_shape(store, request, &values, true, &shape, error) < 0) {
+        bound_values_free(&values);
+        return -1;
+    }
+    struct buffer sql = {0};
+    buffer_append_string(&sql, "SELECT ");
+    buffer_append_string(&sql, shape.plan == PLAN_TEXT ? "article_search.rowid" : "a.id");
+    buffer_append_string(&sql, ranked ? ", newsidx_rank(article_search)" : ", 0");
+    append_shape(&sql, request, &shape, !ranked);
+    append_order(&sql, request);
+    append_limit(&sql, request);
+    sqlite3_stmt *statement = search_prepare(store, sql.data, request, &values, error);
+    buffer_free(&sql);
+    /* Collect first: the callback loads articles with other statements. */
+    long long *ids = NULL;
+    size_t count = 0, capacity = 0;
+    int status = statement ? 0 : -1;
+    while (status == 0) {
+        int step = sqlite3_step(statement);
+        if (step == SQLITE_DONE)
+            break;
+        if (step != SQLITE_ROW) {
+            status = search_step_error(store, request, error);
+            break;
+        }
+        array_reserve((void **)&ids, &capacity, count + 1, sizeof *ids);
+        ids[count++] = sqlite3_column_int64(statement, 0);
+    }
+    sqlite3_finalize(statement);
+    bound_values_free(&values);
+    for (size_t i = 0; status == 0 && i < count; i++)
+        status = callback(ids[i], context, error);
+    free(ids);
+    return status;
+}
+
+int store_count(struct store *store, const struct search_request *request, long long *count,
+                struct error *error)
+{
+    if (search_request_check(request, error) < 0)
+        return -1;
+    struct bound_values values;
+    bound_values_fill(&values, request);
+    struct search_shape shape;
+    if (choose_shape(store, request, &values, false, &shape, error) < 0) {
+        bound_values_free(&values);
+        return -1;
+    }
+    struct buffer sql = {0};
+    buffer_append_string(&sql, "SELECT count(*)");
+    append_shape(&sql, request, &shape, false);
+    sqlite3_stmt *statement = search_prepare(store, sql.data, request, &values, error);
+    buffer_free(&sql);
+    int status = -1;
+    if (statement) {
+        int step = sqlite3_step(statement);
+        if (step == SQLITE_ROW) {
+            *count = sqlite3_column_int64(statement, 0);
+            status = 0;
+        } else {
+            status = search_step_error(store, request, error);
+        }
+    }
+    sqlite3_finalize(statement);
+    bound_values_free(&values);
+    return status;
+}
+
+/* Runs a facet query: head selects (name, detail, articles) with an
+ * "IN (matching articles)" slot where the request's selection goes. */
+static int run_facet(struct store *store, const struct search_request *request, const char *head,
+                     const char *article_column, const char *tail, const char *role, long long top,
+                     facet_row_callback callback, void *context, struct error *error)
+{
+    if (search_request_check(request, error) < 0)
+        return -1;
+    struct bound_values values;
+    bound_values_fill(&values, request);
+    struct search_shape shape;
+    if (choose_shape(store, request, &values, false, &shape, error) < 0) {
+        bound_values_free(&values);
+        return -1;
+    }
+    struct buffer sql = {0};
+    buffer_append_string(&sql, head);
+    if (request_filters(request)) {
+        buffer_append_string(&sql, " AND ");
+        buffer_append_string(&sql, article_column);
+        buffer_append_string(&sql, shape.plan == PLAN_TEXT ? " IN (SELECT article_search.rowid"
+                                                           : " IN (SELECT a.id");
+        append_shape(&sql, request, &shape, false);
+        buffer_append_string(&sql, ")");
+    }
+    if (role)
+        buffer_append_string(&sql, " AND c.role = :facet_role");
+    buffer_append_string(&sql, tail);
+    if (top > 0)
+        buffer_append_string(&sql, " LIMIT :top");
+    sqlite3_stmt *statement = search_prepare(store, sql.data, request, &values, error);
+    buffer_free(&sql);
+    int status = statement ? 0 : -1;
+    if (statement) {
+        if (role) {
+            char lower[64];
+            snprintf(lower, sizeof lower, "%s", role);
+            for (char *at = lower; *at; at++)
+                if (*at >= 'A' && *at <= 'Z')
+                    *at = (char)(*at - 'A' + 'a');
+            bind_named_text(statement, ":facet_role", lower);
+        }
+        bind_named_integer(statement, ":top", top);
+    }
+    while (status == 0) {
+        int step = sqlite3_step(statement);
+        if (step == SQLITE_DONE)
+            break;
+        if (step != SQLITE_ROW) {
+            status = search_step_error(store, request, error);
+            break;
+        }
+        struct facet_row row = {
+            .name = column_text(statement, 0),
+            .detail = column_text(statement, 1),
+            .articles = sqlite3_column_int64(statement, 2),
+        };
+        status = callback(&row, context, error);
+    }
+    sqlite3_finalize(statement);
+    bound_values_free(&values);
+    return status;
+}
+
+int store_people_facet(struct store *store, const struct search_request *request, const char *role,
+                       long long top, facet_row_callback callback, void *context, struct error *error)
+{
+    return run_facet(store, request,
+                     "SELECT pe.name, c.role, count(DISTINCT c.article_id) AS articles"
+                     " FROM credits c JOIN people pe ON pe.id = c.person_id WHERE 1",
+                     "c.article_id", " GROUP BY c.person_id, c.role ORDER BY articles DESC, pe.name, c.role",
+                     role, top, callback, context, error);
+}
+
+int store_dateline_facet(struct store *store, const struct search_request *request, long long top,
+                         facet_row_callback callback, void *context, struct error *error)
+{
+    return run_facet(store, request,
+                     "SELECT pl.city, pl.region, count(DISTINCT dp.article_id) AS articles"
+                     " FROM dateline_places dp JOIN places pl ON pl.id = dp.place_id WHERE 1",
+                     "dp.article_id", " GROUP BY dp.place_id ORDER BY articles DESC, pl.city, pl.region",
+                     NULL, top, callback, context, error);
+}
