@@ -67,3 +67,8 @@ python3 bench/measure.py "$newsidx" "NITF of the sgml" "$bench_dir/sgml.xml" "$b
 echo
 echo "== ingest (wire text)"
 BUILD=$build sh bench/ingest.sh "$newsidx"
+
+# ---- query latency (the querying issue) ----------------------------------------
+echo
+echo "== query latency (a store of 200,000 generated articles)"
+sh bench/query.sh "$newsidx" "$build" "$bench_dir"
