@@ -164,6 +164,11 @@ int store_article_provenance(struct store *store, long long id,
 /* Frees an array returned by store_article_provenance(). */
 void store_provenance_free(struct store_provenance *provenance, size_t count);
 
+/* Tidies the full-text index after an ingest that added articles_added
+ * articles: merges it whole after a bulk load, a bounded part after a small
+ * one, so that searches stay quick.  Returns 0, or -1 with error set. */
+int store_tidy_index(struct store *store, long long articles_added, struct error *error);
+
 /* Counts what the store holds.  Returns 0, or -1 with error set. */
 int store_stats(struct store *store, struct store_stats *stats, struct error *error);
 

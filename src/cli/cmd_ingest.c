@@ -338,6 +338,11 @@ int cmd_ingest(const struct cli_globals *globals, int argc, char **argv)
     }
     progress_clear(&progress);
     error_clear(&error);
+    if (!store_failed && !summary.interrupted && store_tidy_index(store, summary.articles_new, &error) < 0) {
+        cli_print_error(&error);
+        store_failed = true;
+    }
+    error_clear(&error);
     if (store_close(store, &error) < 0) {
         cli_print_error(&error);
         store_failed = true;
