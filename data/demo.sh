@@ -1,12 +1,23 @@
 #!/bin/sh
-# data/demo.sh — the README's first command: parse the bundled sample dump.
-# Usage: sh data/demo.sh PATH/TO/newsidx
+# data/demo.sh — the README's first command: index the bundled sample and
+# ask it a few questions.  Usage: sh data/demo.sh PATH/TO/newsidx
+# The store goes to build/demo.db (NEWSIDX_DB is not touched).
 set -eu
 newsidx=$1
-echo "== newsidx parse data/sample.txt: first line, dateline, headline"
-"$newsidx" parse data/sample.txt |
-    python3 -c 'import json, sys
-for line in sys.stdin:
-    article = json.loads(line)
-    place = article["dateline"]["raw"] if article["dateline"] else "-"
-    print("%4d  %-34s  %s" % (article["source"]["first_line"], place[:34], article["title"]))'
+store=${DEMO_DB:-build/demo.db}
+rm -f "$store" "$store-wal" "$store-shm"
+run() {
+    echo
+    echo "\$ newsidx $*"
+    "$newsidx" --db "$store" "$@"
+}
+run ingest data/sample.txt data/sample-cp1252.txt data/sample-crlf.txt
+run stats
+run search harvest --format=table --limit 5
+run count --dateline kiev
+run people --role editing --top 3 --format=table
+run datelines --top 5 --format=table
+first=$("$newsidx" --db "$store" search --sort=oldest --format=ids --limit 1)
+run show "$first"
+echo
+echo "The store is $store: try '$newsidx --db $store search ...', or 'sqlite3 $store'."
