@@ -32,8 +32,10 @@ struct queued_article {
 /* The queue between the parser thread and the writing thread. */
 struct article_queue {
     pthread_mutex_t lock;            /* guards every field below */
-    pthread_cond_t changed;          /* signalled when an article or the end is added,
-                                        or a slot is freed, or stop is set */
+    pthread_cond_t articles_ready;   /* the writer waits on it for articles or the end */
+    pthread_cond_t slots_free;       /* the parser waits on it for free slots or stop */
+    bool writer_waiting;             /* the writer waits on articles_ready */
+    bool parser_waiting;             /* the parser waits on slots_free */
     struct queued_article slots[QUEUE_SLOTS]; /* a ring of articles */
     size_t head;                     /* the oldest article's slot */
     size_t count;                    /* articles in the ring */
@@ -56,13 +58,17 @@ static int queue_article(struct article *article, void *context, struct error *e
     store_article_text_prepare(&item.article, &item.text);
     item.bytes_done = reader_raw_offset(queue->reader);
     pthread_mutex_lock(&queue->lock);
-    while (queue->count == QUEUE_SLOTS && !queue->stop)
-        pthread_cond_wait(&queue->changed, &queue->lock);
+    while (queue->count == QUEUE_SLOTS && !queue->stop) {
+        queue->parser_waiting = true;
+        pthread_cond_wait(&queue->slots_free, &queue->lock);
+        queue->parser_waiting = false;
+    }
     bool stop = queue->stop;
     if (!stop) {
         queue->slots[(queue->head + queue->count) % QUEUE_SLOTS] = item;
         queue->count++;
-        pthread_cond_broadcast(&queue->changed);
+        if (queue->writer_waiting)
+            pthread_cond_signal(&queue->articles_ready);
     }
     pthread_mutex_unlock(&queue->lock);
     if (stop) {
@@ -83,24 +89,29 @@ static void *parse_into_queue(void *context)
     queue->finished = true;
     queue->parse_status = status;
     queue->parse_error = error;
-    pthread_cond_broadcast(&queue->changed);
+    pthread_cond_signal(&queue->articles_ready);
     pthread_mutex_unlock(&queue->lock);
     return NULL;
 }
 
 /* Takes the oldest article into *item; false once the parser is done and
- * the queue empty. */
+ * the queue empty.  A waiting parser is woken only once half the ring is
+ * free, so that the threads do not wake each other for every article. */
 static bool queue_take(struct article_queue *queue, struct queued_article *item)
 {
     pthread_mutex_lock(&queue->lock);
-    while (queue->count == 0 && !queue->finished)
-        pthread_cond_wait(&queue->changed, &queue->lock);
+    while (queue->count == 0 && !queue->finished) {
+        queue->writer_waiting = true;
+        pthread_cond_wait(&queue->articles_ready, &queue->lock);
+        queue->writer_waiting = false;
+    }
     bool taken = queue->count > 0;
     if (taken) {
         *item = queue->slots[queue->head];
         queue->head = (queue->head + 1) % QUEUE_SLOTS;
         queue->count--;
-        pthread_cond_broadcast(&queue->changed);
+        if (queue->parser_waiting && queue->count <= QUEUE_SLOTS / 2)
+            pthread_cond_signal(&queue->slots_free);
     }
     pthread_mutex_unlock(&queue->lock);
     return taken;
@@ -111,7 +122,7 @@ static void queue_stop(struct article_queue *queue)
 {
     pthread_mutex_lock(&queue->lock);
     queue->stop = true;
-    pthread_cond_broadcast(&queue->changed);
+    pthread_cond_signal(&queue->slots_free);
     pthread_mutex_unlock(&queue->lock);
 }
 
@@ -131,11 +142,13 @@ static enum write_outcome parse_and_store(struct store *store, struct reader *re
 {
     struct article_queue queue = {.reader = reader, .format = options->format, .name = name};
     pthread_mutex_init(&queue.lock, NULL);
-    pthread_cond_init(&queue.changed, NULL);
+    pthread_cond_init(&queue.articles_ready, NULL);
+    pthread_cond_init(&queue.slots_free, NULL);
     pthread_t parser;
     int thread_status = pthread_create(&parser, NULL, parse_into_queue, &queue);
     if (thread_status != 0) {
-        pthread_cond_destroy(&queue.changed);
+        pthread_cond_destroy(&queue.articles_ready);
+        pthread_cond_destroy(&queue.slots_free);
         pthread_mutex_destroy(&queue.lock);
         error_set(error, "cannot start a thread to read '%s': %s", name, strerror(thread_status));
         return WRITE_STORE_FAILED;
@@ -170,7 +183,8 @@ static enum write_outcome parse_and_store(struct store *store, struct reader *re
         outcome = WRITE_INPUT_FAILED;
         *error = queue.parse_error;
     }
-    pthread_cond_destroy(&queue.changed);
+    pthread_cond_destroy(&queue.articles_ready);
+    pthread_cond_destroy(&queue.slots_free);
     pthread_mutex_destroy(&queue.lock);
     return outcome;
 }

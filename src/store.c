@@ -273,7 +273,7 @@ int store_bind_text(sqlite3_stmt *statement, int index, const char *text)
     return sqlite3_bind_text(statement, index, text, -1, SQLITE_STATIC);
 }
 
-/* Returns a copy of a non-empty environment variable, or NULL. */
+/* The value of an environment variable when set and not empty, else NULL. */
 static const char *environment_value(const char *name)
 {
     const char *value = getenv(name);

@@ -49,7 +49,7 @@ reference_seconds=$(echo "$start $(now)" | awk '{ print $2 - $1 }')
 
 # check_store DB LABEL: integrity, FTS5 integrity, and every article whole.
 check_store() {
-    python3 - "$1" "$TEST_TMP/reference.db" "$2" <<'EOF'
+    python3 - "$1" "$TEST_TMP/reference.db" "$2" 2>&1 <<'EOF'
 import sqlite3, sys
 path, reference_path, label = sys.argv[1:4]
 def parts(db):
@@ -67,8 +67,17 @@ def parts(db):
         for row in db.execute(query):
             rows.setdefault(row[0], []).extend(row[1:])
     return rows
+import os
 problems = []
+if not os.path.exists(path):  # killed before the store was created
+    print("ok 0")
+    sys.exit(0)
 db = sqlite3.connect(path)
+if db.execute("PRAGMA user_version").fetchone()[0] == 0:
+    # killed before the schema was committed: it must then be wholly absent
+    tables = db.execute("SELECT count(*) FROM sqlite_schema").fetchone()[0]
+    print("ok 0" if tables == 0 else "%s: %d tables but no schema version" % (label, tables))
+    sys.exit(0)
 if db.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
     problems.append("PRAGMA integrity_check failed")
 try:
