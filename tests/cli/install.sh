@@ -12,3 +12,23 @@ if [ -x "$installed" ] && "$installed" --version | grep -q '^newsidx '; then
 else
     fail "installed binary runs" "'$installed' missing or broken"
 fi
+manpage=$TEST_TMP/dest/opt/newsidx/share/man/man1/newsidx.1
+if [ -f "$manpage" ] && cmp -s doc/newsidx.1 "$manpage"; then
+    pass "make install installs the manual page"
+else
+    fail "make install installs the manual page" "'$manpage' missing or not doc/newsidx.1"
+fi
+if command -v man >/dev/null 2>&1 && [ -f "$manpage" ]; then
+    if MANPATH="$TEST_TMP/dest/opt/newsidx/share/man" man -w newsidx 2>/dev/null | grep -q "^$manpage"; then
+        pass "man finds the installed page through MANPATH"
+    else
+        fail "man finds the installed page through MANPATH" "man -w newsidx: $(MANPATH="$TEST_TMP/dest/opt/newsidx/share/man" man -w newsidx 2>&1)"
+    fi
+else
+    skip "man finds the installed page through MANPATH" "man is not installed"
+fi
+if make -s uninstall DESTDIR="$TEST_TMP/dest" PREFIX=/opt/newsidx >/dev/null 2>&1 && [ ! -e "$manpage" ] && [ ! -e "$installed" ]; then
+    pass "make uninstall removes binary and manual page"
+else
+    fail "make uninstall removes binary and manual page" "something is left under $TEST_TMP/dest"
+fi
