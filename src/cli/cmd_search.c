@@ -21,9 +21,11 @@ static const char search_usage[] =
     "  newsidx search 'title:\"North Korea\" -missile' --sort=newest --limit 5\n";
 
 static const char count_usage[] =
-    "usage: newsidx count [QUERY] [filters] [--format=table|json|ndjson|csv|ids] [--fts5]\n"
+    "usage: newsidx count [QUERY] [filters] [--limit N] [--offset N]\n"
+    "                     [--format=table|json|ndjson|csv|ids] [--fts5]\n"
     "\n"
-    "Counts the articles a search would find (all of them, not a page).\n"
+    "Counts the articles a search would find: all of them, or with --offset and\n"
+    "--limit, how many a search with the same --offset and --limit would print.\n"
     "\n" SEARCH_QUERY_USAGE "\n" SEARCH_FILTERS_USAGE
     "\n"
     "example: newsidx count --dateline moscow\n";
@@ -103,6 +105,13 @@ int cmd_count(const struct cli_globals *globals, int argc, char **argv)
         if (store_count(store, &options.request, &count, &error) < 0) {
             cli_print_error(&error);
             status = cli_exit_status(&error);
+        } else {
+            count = count > options.request.offset ? count - options.request.offset : 0;
+            if (options.limit_given && options.request.limit > 0 && count > options.request.limit)
+                count = options.request.limit;
+        }
+        if (status != 0) {
+            /* reported above */
         } else if (options.format == OUTPUT_FORMAT_TABLE || options.format == OUTPUT_FORMAT_IDS) {
             /* For people and shell scripts alike: the bare number. */
             printf("%lld\n", count);

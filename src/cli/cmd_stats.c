@@ -12,7 +12,9 @@ static const char stats_usage[] =
     "Show what the store holds: articles, sources, people, places and its\n"
     "size on disk.\n"
     "\n"
-    "  --json   print the figures as one JSON object\n";
+    "  --json   print the figures as one JSON object\n"
+    "\n"
+    "example: newsidx stats --json | jq .articles\n";
 
 static void print_stats_json(const char *path, const struct store_stats *stats)
 {

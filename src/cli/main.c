@@ -64,6 +64,10 @@ static int run_help(const struct cli_globals *globals, int argc, char **argv)
         print_help(stdout);
         return 0;
     }
+    if (strcmp(argv[1], "help") == 0) {
+        print_help(stdout);
+        return 0;
+    }
     const struct command *command = find_command(argv[1]);
     if (command == NULL)
         return cli_usage_error("help: unknown command '%s' (see 'newsidx help')", argv[1]);

@@ -36,6 +36,9 @@ static const struct option search_long_options[] = {
     {NULL, 0, NULL, 0},
 };
 
+static int search_options_read(struct search_options *options, const char *command, unsigned accepted,
+                               const char *usage, int argc, char **argv, const struct string_list *words);
+
 /* Reads a whole non-negative number; returns -1 when text is not one. */
 static long long parse_count(const char *text)
 {
@@ -47,22 +50,85 @@ static long long parse_count(const char *text)
     return value;
 }
 
+/* The long name of an option code, for messages. */
+static const char *option_name(int code)
+{
+    for (size_t i = 0; search_long_options[i].name; i++)
+        if (search_long_options[i].val == code)
+            return search_long_options[i].name;
+    return "?";
+}
+
+/* True when argument is "--NAME" or "--NAME=…" for a long option that takes
+ * a value, given in the next argument when there is no "=". */
+static bool takes_next_argument(const char *argument)
+{
+    const char *name = argument + 2;
+    size_t length = strcspn(name, "=");
+    if (name[length] == '=')
+        return false;
+    for (size_t i = 0; search_long_options[i].name; i++)
+        if (strlen(search_long_options[i].name) == length && strncmp(search_long_options[i].name, name, length) == 0)
+            return search_long_options[i].has_arg == required_argument;
+    return false;
+}
+
+/* Splits argv into the options (argv[0] first, for getopt) and the query
+ * words.  Options are "--name[=value]" (with the value in the next argument
+ * when not joined) and -h; anything else is part of the query, "-word"
+ * exclusions included, and so is everything after a lone "--".  So a query
+ * never reaches getopt, which would read "-moscow" as options. */
+static int split_arguments(int argc, char **argv, char **option_arguments, struct string_list *words)
+{
+    int count = 0;
+    option_arguments[count++] = argv[0];
+    for (int i = 1; i < argc; i++) {
+        const char *argument = argv[i];
+        if (strcmp(argument, "--") == 0) {
+            for (i++; i < argc; i++)
+                string_list_append(words, argv[i]);
+            break;
+        }
+        if (strncmp(argument, "--", 2) == 0 || strcmp(argument, "-h") == 0) {
+            option_arguments[count++] = argv[i];
+            if (strncmp(argument, "--", 2) == 0 && takes_next_argument(argument) && i + 1 < argc)
+                option_arguments[count++] = argv[++i];
+            continue;
+        }
+        string_list_append(words, argument);
+    }
+    option_arguments[count] = NULL;
+    return count;
+}
+
 int search_options_parse(struct search_options *options, const char *command, unsigned accepted,
                          const char *usage, int argc, char **argv)
 {
     memset(options, 0, sizeof *options);
     options->request.limit = -1;
     options->top = 20;
+    struct string_list words = {0};
+    char **option_arguments = checked_malloc(((size_t)argc + 1) * sizeof *option_arguments);
+    int option_count = split_arguments(argc, argv, option_arguments, &words);
+    int status = search_options_read(options, command, accepted, usage, option_count, option_arguments, &words);
+    free(option_arguments);
+    string_list_free(&words);
+    return status;
+}
+
+/* Reads the options (getopt) and the query words into options. */
+static int search_options_read(struct search_options *options, const char *command, unsigned accepted,
+                               const char *usage, int argc, char **argv, const struct string_list *words)
+{
     int option;
     optind = 0; /* 0, not 1: makes glibc reset its state, including the "+" of main */
     opterr = 0;
     while ((option = getopt_long(argc, argv, "h", search_long_options, NULL)) != -1) {
         unsigned needs = option == OPTION_TOP ? SEARCH_OPTION_TOP
-                         : option == OPTION_SORT || option == OPTION_LIMIT || option == OPTION_OFFSET
-                             ? SEARCH_OPTION_PAGING
-                             : 0;
+                         : option == OPTION_SORT ? SEARCH_OPTION_PAGING
+                                                 : 0;
         if (needs && !(accepted & needs))
-            return cli_usage_error("%s: unknown option '%s'", command, argv[optind - 1]);
+            return cli_usage_error("%s: unknown option '--%s'", command, option_name(option));
         switch (option) {
         case OPTION_DATELINE: options->request.dateline = optarg; break;
         case OPTION_REPORTER: options->request.reporter = optarg; break;
@@ -75,6 +141,7 @@ int search_options_parse(struct search_options *options, const char *command, un
         case OPTION_TAG: string_list_append(&options->tags, optarg); break;
         case OPTION_FTS5: options->raw_fts5 = true; break;
         case OPTION_LIMIT:
+            options->limit_given = true;
             if ((options->request.limit = parse_count(optarg)) < 0)
                 return cli_usage_error("%s: --limit takes a whole number, not '%s'", command, optarg);
             break;
@@ -117,12 +184,14 @@ int search_options_parse(struct search_options *options, const char *command, un
     if (!(accepted & SEARCH_OPTION_TOP))
         options->request.role = options->role;
 
-    /* The query: every remaining argument, joined by spaces. */
+    if (optind < argc)
+        return cli_usage_error("%s: unexpected argument '%s'", command, argv[optind]);
+    /* The query: the words, joined by spaces. */
     struct buffer text = {0};
-    for (int i = optind; i < argc; i++) {
+    for (size_t i = 0; i < words->count; i++) {
         if (text.length)
             buffer_append_byte(&text, ' ');
-        buffer_append_string(&text, argv[i]);
+        buffer_append_string(&text, words->items[i]);
     }
     options->query_text = buffer_take(&text);
     struct error error = {0};

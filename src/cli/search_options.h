@@ -10,7 +10,7 @@
 #include "newsidx/search.h"
 
 /* Which of the optional option groups a command takes. */
-#define SEARCH_OPTION_PAGING 1u /* --limit, --offset, --sort */
+#define SEARCH_OPTION_PAGING 1u /* --sort (--limit and --offset everyone takes) */
 #define SEARCH_OPTION_TOP 2u    /* --top (facets); --role then narrows the facet */
 #define SEARCH_OPTION_XML 4u    /* --format=xml (export) */
 
@@ -24,6 +24,7 @@ struct search_options {
     struct string_list tags;       /* --tag values and tag: terms */
     const char *role;              /* --role */
     long long top;                 /* --top, for facets (default 20) */
+    bool limit_given;              /* --limit was on the command line */
     enum output_format format;     /* --format, or the default for where output goes */
     bool help_shown;               /* --help was given and the usage printed */
 };
@@ -46,7 +47,7 @@ int search_options_open_store(const struct cli_globals *globals, struct store **
 #define SEARCH_FILTERS_USAGE                                                                    \
     "filters:\n"                                                                                \
     "  --dateline PLACE      dateline city or region (any case, accents ignored)\n"           \
-    "  --reporter NAME       in the byline, or credited for reporting or writing\n"           \
+    "  --reporter NAME       in the byline, or credited for (additional) reporting or writing\n" \
     "  --editor NAME         credited for editing\n"                                           \
     "  --photographer NAME   named in a photo credit\n"                                        \
     "  --person NAME         credited in any role (narrow with --role ROLE)\n"                \
