@@ -68,6 +68,39 @@ echo
 echo "== ingest (wire text)"
 BUILD=$build sh bench/ingest.sh "$newsidx"
 
+# ---- SGML and RCV1 ingest beside wire ingest (issue 5) --------------------------
+# The same synthetic SGML and RCV1 input as the parse figures, each ingested
+# into a new store, and the 30 MB wire dump of the parse figures the same
+# way, for a like-for-like line.  MB/s over the bytes ingest read (every
+# file below the RCV1 directory), articles/s over articles parsed (new and
+# duplicate); peak RSS from build/bench/peak-rss.
+
+# ingest_figure LABEL INPUT: one line of figures for ingesting INPUT.
+ingest_figure() {
+    store=$bench_dir/ingest-figure.db
+    rm -f "$store" "$store-wal" "$store-shm"
+    if ! "$peak_rss" "$newsidx" --db "$store" ingest --json "$2" >"$bench_dir/ingest.json" 2>"$bench_dir/measure.err"; then
+        echo "ingest $1: no figure ($(head -c 300 "$bench_dir/measure.err"))"
+        return 0
+    fi
+    rss_kb=$(sed -n 's/.*peak_rss_kb=\([0-9]*\).*/\1/p' "$bench_dir/measure.err")
+    seconds=$(sed -n 's/.*wall_seconds=\([0-9.]*\).*/\1/p' "$bench_dir/measure.err")
+    set -- "$1" $(python3 -c 'import json, sys
+j = json.load(open(sys.argv[1]))
+print(j["bytes"], j["articles_new"] + j["articles_duplicate"], j["articles_new"], j["repaired"])' "$bench_dir/ingest.json")
+    store_mb=$(awk -v b="$(wc -c <"$store")" 'BEGIN { printf "%.1f", b / 1000000 }')
+    echo "ingest $1: $(rate "$2" "$seconds" | awk '{printf "%.1f", $1/1000000}') MB/s," \
+         "$(rate "$3" "$seconds") articles/s, $3 articles ($4 new, $5 repaired) in ${seconds} s," \
+         "peak RSS ${rss_kb} KB, store ${store_mb} MB"
+    rm -f "$store" "$store-wal" "$store-shm"
+}
+
+echo
+echo "== ingest (Reuters-21578 SGML, RCV1 XML, and wire text of about the same size)"
+ingest_figure "wire $(basename "$small")" "$small"
+ingest_figure "sgml $(basename "$sgml_dump")" "$sgml_dump"
+ingest_figure "rcv1 $(basename "$rcv1_dir")" "$rcv1_dir"
+
 # ---- query latency (the querying issue) ----------------------------------------
 echo
 echo "== query latency (a store of 200,000 generated articles)"

@@ -41,7 +41,8 @@ struct article_queue {
     size_t count;                    /* articles in the ring */
     bool stop;                       /* the writer wants no more articles */
     bool finished;                   /* the parser is done; parse_status is set */
-    int parse_status;                /* input_parse()'s result */
+    int parse_status;                /* input_parse_counted()'s result */
+    struct input_stats stats;        /* what the parser counted (read once it is done) */
     struct error parse_error;        /* its error, when it failed */
     struct reader *reader;           /* the input (parser thread only) */
     enum input_format format;        /* how to parse it */
@@ -84,7 +85,8 @@ static void *parse_into_queue(void *context)
 {
     struct article_queue *queue = context;
     struct error error = {0};
-    int status = input_parse(queue->reader, queue->format, queue->name, queue_article, queue, &error);
+    int status = input_parse_counted(queue->reader, queue->format, queue->name, &queue->stats,
+                                     queue_article, queue, &error);
     pthread_mutex_lock(&queue->lock);
     queue->finished = true;
     queue->parse_status = status;
@@ -179,6 +181,7 @@ static enum write_outcome parse_and_store(struct store *store, struct reader *re
         store_article_text_free(&item.text);
     }
     pthread_join(parser, NULL);
+    result->repairs = queue.stats.repairs;
     if (outcome == WRITE_PARSED_ALL && queue.parse_status < 0) {
         outcome = WRITE_INPUT_FAILED;
         *error = queue.parse_error;

@@ -45,6 +45,8 @@ struct ingest_result {
     enum ingest_outcome outcome; /* what happened */
     long long articles_new;      /* articles stored for the first time */
     long long articles_duplicate;/* articles already stored (only their source was recorded) */
+    long long repairs;           /* malformed parts of the input repaired while parsing it
+                                    (input.h's input_stats.repairs: SGML and XML only) */
     long long bytes;             /* bytes read from disk (0 when skipped or unknown) */
 };
 

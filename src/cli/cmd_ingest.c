@@ -15,20 +15,25 @@
 
 #include "cli.h"
 #include "newsidx/ingest.h"
+#include "newsidx/input.h"
 
 static const char ingest_usage[] =
-    "usage: newsidx [--db PATH] ingest [--json] [--quiet] [--force] [--input-format=NAME]\n"
-    "                                  [--batch-size=N] FILE...|-\n"
+    "usage: newsidx [--db PATH] ingest [--json] [--quiet] [--force] [--format=NAME]\n"
+    "                                  [--batch-size=N] FILE...|DIRECTORY...|-\n"
     "\n"
     "Parse news dumps and store their articles.  A file ingested before and\n"
     "unchanged since is skipped; an article already stored (same text) is not\n"
     "stored again, but the new file is recorded as one of its sources.\n"
-    "FILE may be gzip-compressed; - reads standard input.\n"
+    "FILE may be gzip-compressed; - reads standard input; a DIRECTORY is read\n"
+    "file by file (sorted, subdirectories included), as for a directory of RCV1\n"
+    "items.  Wire text, Reuters-21578 SGML, RCV1 and NITF XML are told apart by\n"
+    "their content.\n"
     "\n"
     "  --json                print the summary as JSON\n"
     "  --quiet, -q           no progress bar and no text summary\n"
     "  --force, -f           read files even when they are unchanged\n"
-    "  --input-format=NAME   read as NAME (wire, sgml, rcv1, nitf) instead of detecting it\n"
+    "  --format=NAME         read as NAME (wire, sgml, rcv1, nitf) instead of detecting it\n"
+    "  --input-format=NAME   the same as --format=NAME\n"
     "  --batch-size=N        commit every N articles at most (default 5000, and at\n"
     "                        least every 16 MB of text): smaller shows new articles\n"
     "                        to readers sooner and loses less to a crash, but is slower\n"
@@ -120,18 +125,51 @@ static void progress_clear(struct progress *progress)
 
 /* One input's line in the summary. */
 struct file_report {
-    const char *name;            /* as given */
+    char *name;                  /* as given, or a file found in a directory given */
     struct ingest_result result; /* outcome and counts */
     char *error;                 /* the message when it failed, else NULL */
 };
 
+/* Lists the inputs: each argument, or the files below it (sorted,
+ * subdirectories included) when it is a directory.  A directory that cannot
+ * be read becomes an input that failed, with its error already set.
+ * Returns one report per input (free the names, errors and array) and
+ * their number in *count. */
+static struct file_report *list_inputs(char **arguments, int argument_count, size_t *count)
+{
+    struct file_report *files = NULL;
+    size_t used = 0, allocated = 0;
+    for (int i = 0; i < argument_count; i++) {
+        struct string_list below = {0};
+        struct error error = {0};
+        int expanded = input_expand_directory(arguments[i], &below, &error);
+        size_t adding = expanded == 1 ? below.count : 1;
+        if (used + adding > allocated) {
+            allocated = 2 * (used + adding);
+            files = checked_realloc(files, allocated * sizeof *files);
+        }
+        for (size_t k = 0; k < adding; k++) {
+            struct file_report *file = &files[used++];
+            memset(file, 0, sizeof *file);
+            file->name = checked_strdup(expanded == 1 ? below.items[k] : arguments[i]);
+            file->result.outcome = INGEST_INPUT_FAILED;
+            if (expanded < 0)
+                file->error = checked_strdup(error.message);
+        }
+        string_list_free(&below);
+    }
+    *count = used;
+    return files;
+}
+
 /* The whole ingest, for the summary. */
 struct ingest_summary {
     const char *store_path;       /* where the store is */
-    struct file_report *files;    /* one per input attempted */
-    size_t file_count;            /* how many inputs were attempted */
+    struct file_report *files;    /* one per input, directories expanded */
+    size_t file_count;            /* how many inputs were attempted (the first ones) */
     long long read, skipped, failed;         /* inputs by outcome */
     long long articles_new, articles_duplicate; /* articles, all inputs */
+    long long repairs;            /* malformed parts of the input repaired, all inputs */
     long long bytes;              /* bytes read, all inputs */
     double seconds;               /* wall time of the whole ingest */
     bool interrupted;             /* stopped by Ctrl-C */
@@ -168,6 +206,8 @@ static void print_summary_json(const struct ingest_summary *summary)
     printer_integer(printer, summary->articles_new);
     printer_key(printer, "articles_duplicate");
     printer_integer(printer, summary->articles_duplicate);
+    printer_key(printer, "repaired");
+    printer_integer(printer, summary->repairs);
     printer_key(printer, "bytes");
     printer_integer(printer, summary->bytes);
     printer_key(printer, "seconds");
@@ -193,6 +233,8 @@ static void print_summary_json(const struct ingest_summary *summary)
         printer_integer(printer, file->result.articles_new);
         printer_key(printer, "articles_duplicate");
         printer_integer(printer, file->result.articles_duplicate);
+        printer_key(printer, "repaired");
+        printer_integer(printer, file->result.repairs);
         printer_key(printer, "bytes");
         printer_integer(printer, file->result.bytes);
         printer_key(printer, "error");
@@ -210,6 +252,8 @@ static void print_summary_text(const struct ingest_summary *summary)
            summary->failed, summary->interrupted ? " (interrupted)" : "");
     printf("articles:  %lld new, %lld duplicate\n", summary->articles_new,
            summary->articles_duplicate);
+    if (summary->repairs > 0)
+        printf("repaired:  %lld malformed parts of the input\n", summary->repairs);
     printf("time:      %.2f s, %.2f MB/s, %.0f articles/s\n", summary->seconds,
            per_second((double)summary->bytes / 1e6, summary->seconds),
            per_second((double)(summary->articles_new + summary->articles_duplicate),
@@ -236,6 +280,7 @@ int cmd_ingest(const struct cli_globals *globals, int argc, char **argv)
         {"json", no_argument, NULL, 'j'},
         {"quiet", no_argument, NULL, 'q'},
         {"force", no_argument, NULL, 'f'},
+        {"format", required_argument, NULL, 'i'},
         {"input-format", required_argument, NULL, 'i'},
         {"batch-size", required_argument, NULL, 'b'},
         {"help", no_argument, NULL, 'h'},
@@ -296,8 +341,11 @@ int cmd_ingest(const struct cli_globals *globals, int argc, char **argv)
         .enabled = !quiet && isatty(STDERR_FILENO),
         .started = now_seconds(),
     };
-    for (int i = optind; i < argc && progress.total_bytes >= 0; i++) {
-        long long size = ingest_input_size(argv[i]);
+    struct ingest_summary summary = {.store_path = store_path};
+    size_t input_count;
+    summary.files = list_inputs(argv + optind, argc - optind, &input_count);
+    for (size_t i = 0; i < input_count && progress.total_bytes >= 0; i++) {
+        long long size = ingest_input_size(summary.files[i].name);
         progress.total_bytes = size < 0 ? -1 : progress.total_bytes + size;
     }
     ingest_options.interrupt = &interrupt_requested;
@@ -305,23 +353,27 @@ int cmd_ingest(const struct cli_globals *globals, int argc, char **argv)
     ingest_options.progress_context = &progress;
     catch_interrupts();
 
-    struct ingest_summary summary = {.store_path = store_path};
-    summary.files = checked_malloc((size_t)(argc - optind) * sizeof *summary.files);
     bool store_failed = false;
-    for (int i = optind; i < argc && !store_failed && !summary.interrupted; i++) {
+    for (size_t i = 0; i < input_count && !store_failed && !summary.interrupted; i++) {
         if (interrupt_requested) { /* between inputs, e.g. while skipping many */
             summary.interrupted = true;
             break;
         }
         struct file_report *file = &summary.files[summary.file_count++];
-        memset(file, 0, sizeof *file);
-        file->name = argv[i];
+        if (file->error != NULL) { /* a directory that could not be read */
+            progress_clear(&progress);
+            error_set(&error, "%s", file->error);
+            cli_print_error(&error);
+            summary.failed++;
+            continue;
+        }
         error_clear(&error);
-        int status = ingest_file(store, argv[i], &ingest_options, &file->result, &error);
+        int status = ingest_file(store, file->name, &ingest_options, &file->result, &error);
         summary.articles_new += file->result.articles_new;
         summary.articles_duplicate += file->result.articles_duplicate;
+        summary.repairs += file->result.repairs;
         summary.bytes += file->result.bytes;
-        long long size = ingest_input_size(argv[i]);
+        long long size = ingest_input_size(file->name);
         progress.bytes_before += size > 0 ? size : 0;
         switch (file->result.outcome) {
         case INGEST_READ: summary.read++; break;
@@ -356,8 +408,10 @@ int cmd_ingest(const struct cli_globals *globals, int argc, char **argv)
         fputs("newsidx: interrupted; what was read is stored, run the same ingest again to go on\n",
               stderr);
 
-    for (size_t i = 0; i < summary.file_count; i++)
+    for (size_t i = 0; i < input_count; i++) {
+        free(summary.files[i].name);
         free(summary.files[i].error);
+    }
     free(summary.files);
     free(store_path);
     if (summary.interrupted)
