@@ -5,7 +5,7 @@
 #include "search_options.h"
 
 static const char people_usage[] =
-    "usage: newsidx people [QUERY] [filters] [--role ROLE] [--top N]\n"
+    "usage: newsidx people [QUERY] [filters] [--role ROLE] [--top N] [--fts5]\n"
     "                      [--format=table|json|ndjson|csv]\n"
     "\n"
     "The people credited in the matching articles (all articles without a query\n"
@@ -18,7 +18,7 @@ static const char people_usage[] =
     "example: newsidx people --role editing --top 5\n";
 
 static const char datelines_usage[] =
-    "usage: newsidx datelines [QUERY] [filters] [--top N] [--format=table|json|ndjson|csv]\n"
+    "usage: newsidx datelines [QUERY] [filters] [--top N] [--fts5] [--format=table|json|ndjson|csv]\n"
     "\n"
     "The dateline places of the matching articles, with the number of articles,\n"
     "most first; --top N shows the first N (default 20; 0 for all).\n"
