@@ -4,7 +4,7 @@
  * only now and then (automerge), so that writing stays fast.  But every
  * search pays for each segment a term must be looked up in: on a store of
  * 200,000 articles freshly ingested, one look-up of a common word costs
- * about ten times what it costs in a merged index.  So an ingest ends by
+ * about four times what it costs in a merged index.  So an ingest ends by
  * tidying: a bulk load (new articles at least a twentieth of the store)
  * merges the whole index into one segment ('optimize'); a small addition
  * only does a bounded amount of merging ('merge'), so it stays cheap.
