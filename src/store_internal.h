@@ -129,8 +129,9 @@ int store_rank_register(struct store *store, struct error *error);
  * without idf, a factor common to all its scores. */
 void store_rank_begin(struct store *store, bool defer_idf);
 
-/* After a ranked search has been stepped through, the factor its scores
- * are to be multiplied by (idf when it was deferred, else 1). */
-double store_rank_scale(const struct store *store);
+/* After a ranked search has been stepped through on count connections
+ * (each ranking part of the matches), the factor its scores are to be
+ * multiplied by: idf when it was deferred, else 1. */
+double store_rank_scale_of(const struct store *const *stores, size_t count);
 
 #endif

@@ -275,11 +275,16 @@ void store_rank_begin(struct store *store, bool defer_idf)
     store->rank_state->defer_idf = defer_idf;
 }
 
-double store_rank_scale(const struct store *store)
+double store_rank_scale_of(const struct store *const *stores, size_t count)
 {
-    const struct rank_state *state = store->rank_state;
-    if (state == NULL || !state->deferred)
-        return 1.0;
-    double idf = log(((double)state->rows - (double)state->ranked + 0.5) / ((double)state->ranked + 0.5));
+    double rows = 0, ranked = 0;
+    for (size_t i = 0; i < count; i++) {
+        const struct rank_state *state = stores[i]->rank_state;
+        if (state == NULL || !state->deferred)
+            return 1.0;
+        rows = (double)state->rows;
+        ranked += (double)state->ranked;
+    }
+    double idf = log((rows - ranked + 0.5) / (ranked + 0.5));
     return idf > 1e-6 ? idf : 1e-6;
 }

@@ -1,11 +1,15 @@
 /* store_search.c — search, count and facets over the store.
  *
- * A request becomes one SELECT put together from constant fragments: the
- * FTS5 table drives it when there is a text query, the articles table
- * otherwise, and each filter in use adds one "a.id IN (…)" fragment with a
- * named parameter.  Only fragments written here reach the SQL text; the
- * user's values are always bound.
+ * A request becomes one SELECT put together from constant fragments: one
+ * per filter in use, each with named parameters.  Only fragments written
+ * here reach the SQL text; the user's values are always bound.  How the
+ * fragments are put together is the plan (see enum search_plan): the FTS5
+ * table drives ranked searches; date-ordered ones either walk the date
+ * index and probe each article, or start from the one small set.  The page
+ * of hits is found first, by id only; titles, sources and snippets are
+ * looked up for that page alone.
  */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,8 +23,10 @@
 #define SNIPPET_EXPRESSION \
     "replace(snippet(article_search, -1, char(2), char(3), '…', 24), char(10) || char(10), ' ')"
 
-/* Without a text query, the start of the body stands in for a snippet. */
-#define LEAD_EXPRESSION "replace(substr(a.body, 1, 200), char(10) || char(10), ' ')"
+/* Without a text query, the first paragraph stands in for a snippet: the
+ * query reads this much of the body, and lead_of() cuts it to LEAD_CHARACTERS. */
+#define LEAD_EXPRESSION "substr(a.body, 1, 400)"
+#define LEAD_CHARACTERS 160
 
 /* The people a name matches: the whole folded name, or its last or first
  * words ("osborn" finds Andrew Osborn).  Uses parameter :NAME. */
@@ -35,11 +41,11 @@
 
 /* A request's values as they are bound: folded names, full dates. */
 struct bound_values {
-    struct buffer dateline;     /* folded place */
-    struct buffer reporter;     /* folded names */
-    struct buffer editor;
-    struct buffer photographer;
-    struct buffer person;
+    struct buffer dateline;     /* the folded place */
+    struct buffer reporter;     /* the folded reporter's name */
+    struct buffer editor;       /* the folded editor's name */
+    struct buffer photographer; /* the folded photographer's name */
+    struct buffer person;       /* the folded person's name */
     char role[64];              /* the role, lower case */
     char since[11];             /* yyyy-mm-dd */
     char until[11];             /* yyyy-mm-dd */
@@ -407,10 +413,11 @@ static const char *column_text(sqlite3_stmt *statement, int column)
     return (const char *)sqlite3_column_text(statement, column);
 }
 
-/* Counts a set's articles, stopping at LARGE_SET.  Returns the count, or
+/* Counts a set's articles (the text query's when use is NULL), stopping
+ * at cap.  Returns the count, or
  * -1 with error set. */
 static long long estimate_set(struct store *store, const struct search_request *request,
-                              const struct bound_values *values, const struct filter_use *use,
+                              const struct bound_values *values, const struct filter_use *use, long long cap,
                               struct error *error)
 {
     struct buffer sql = {0};
@@ -420,7 +427,7 @@ static long long estimate_set(struct store *store, const struct search_request *
     else
         buffer_append_string(&sql, FTS_SET);
     char limit[48];
-    snprintf(limit, sizeof limit, " LIMIT %d)", LARGE_SET);
+    snprintf(limit, sizeof limit, " LIMIT %lld)", cap);
     buffer_append_string(&sql, limit);
     sqlite3_stmt *statement = search_prepare(store, sql.data, request, values, error);
     buffer_free(&sql);
@@ -455,12 +462,12 @@ static int choose_shape(struct store *store, const struct search_request *reques
     }
     long long smallest = -1;
     if (request->fts_expression) {
-        smallest = estimate_set(store, request, values, NULL, error);
+        smallest = estimate_set(store, request, values, NULL, LARGE_SET, error);
         if (smallest < 0)
             return -1;
     }
     for (size_t i = 0; i < shape->use_count; i++) {
-        long long size = estimate_set(store, request, values, &shape->uses[i], error);
+        long long size = estimate_set(store, request, values, &shape->uses[i], LARGE_SET, error);
         if (size < 0)
             return -1;
         if (smallest < 0 || size < smallest) {
@@ -482,45 +489,249 @@ static const char hit_details_sql[] =
 static const char hit_snippet_sql[] =
     "SELECT " SNIPPET_EXPRESSION " FROM article_search WHERE article_search MATCH :fts AND rowid = :id";
 
+/* Writes into out the lead of a body's beginning: its first paragraph, cut
+ * at a word before LEAD_CHARACTERS characters with an ellipsis. */
+static void lead_of(const char *body, struct buffer *out)
+{
+    buffer_reset(out);
+    if (body == NULL)
+        return;
+    size_t paragraph = strcspn(body, "\n");
+    size_t characters = 0, cut = 0, last_space = 0;
+    for (size_t i = 0; i < paragraph; i++) {
+        if (((unsigned char)body[i] & 0xC0) == 0x80)
+            continue;
+        if (characters == LEAD_CHARACTERS) {
+            cut = last_space ? last_space : i;
+            break;
+        }
+        if (body[i] == ' ')
+            last_space = i;
+        characters++;
+    }
+    buffer_append(out, body, cut ? cut : paragraph);
+    if (cut)
+        buffer_append_string(out, "…");
+}
+
 /* The statements that fill in a hit. */
 struct hit_lookup {
     sqlite3_stmt *details; /* hit_details_sql */
     sqlite3_stmt *snippet; /* hit_snippet_sql, when there is a text query */
 };
 
-int store_search(struct store *store, const struct search_request *request,
-                 search_hit_callback callback, void *context, struct error *error)
+/* A hit of the page before it is looked up: its id and its score. */
+struct scored_id {
+    long long id;  /* the article */
+    double score;  /* newsidx_rank(), or 0 when not ranked */
+};
+
+/* The page of hits, best first. */
+struct page {
+    struct scored_id *items; /* the hits */
+    size_t count;            /* how many */
+    size_t capacity;         /* allocated slots */
+};
+
+/* Steps a prepared page query and appends its rows to page.  Returns 0,
+ * or -1 with error set. */
+static int page_collect(struct store *store, sqlite3_stmt *statement, const struct search_request *request,
+                        struct page *page, struct error *error)
 {
-    if (search_request_check(request, error) < 0)
-        return -1;
-    /* The page of hits: ids and rank only, so that sorting many matches
-     * never reads their text. */
-    struct bound_values values;
-    bound_values_fill(&values, request);
-    if (request->fts_expression && store_rank_register(store, error) < 0) {
-        bound_values_free(&values);
-        return -1;
+    for (;;) {
+        int step = sqlite3_step(statement);
+        if (step == SQLITE_DONE)
+            return 0;
+        if (step != SQLITE_ROW)
+            return search_step_error(store, request, error);
+        array_reserve((void **)&page->items, &page->capacity, page->count + 1, sizeof *page->items);
+        page->items[page->count++] = (struct scored_id){sqlite3_column_int64(statement, 0),
+                                                        sqlite3_column_double(statement, 1)};
     }
+}
+
+/* Ranking is split in two by rowid, each half on its own connection and
+ * thread, when a one-word query matches at least this many articles: then
+ * the ranking outweighs opening a second connection (a few milliseconds).
+ * Counting the matches of a phrase or of several words would cost as much
+ * as ranking them, so those are ranked on one connection. */
+#define PARALLEL_RANKING_MATCHES 20000
+
+/* True when an FTS5 expression is one quoted word ("said", maybe "said" *):
+ * its matches can be counted cheaply. */
+static bool single_word_expression(const char *expression)
+{
+    size_t length = strlen(expression);
+    if (length < 3 || expression[0] != '"')
+        return false;
+    const char *close = strchr(expression + 1, '"');
+    if (close == NULL || memchr(expression + 1, ' ', (size_t)(close - expression - 1)) != NULL)
+        return false;
+    return close[1] == '\0' || strcmp(close + 1, " *") == 0;
+}
+
+/* One half of a parallel ranking. */
+struct ranking_half {
+    struct store *store;                  /* the connection it runs on */
+    const char *sql;                      /* the page query, with :low and :high */
+    const struct search_request *request; /* the search */
+    const struct bound_values *values;    /* its bound values */
+    long long low;                        /* the first rowid of the half */
+    long long high;                       /* the last rowid of the half */
+    long long keep;                       /* rows to keep, 0 for all */
+    struct page page;                     /* what it found, best first */
+    int status;                           /* 0, or -1 with error set */
+    struct error error;                   /* why it failed */
+};
+
+static void *ranking_half_run(void *argument)
+{
+    struct ranking_half *half = argument;
+    half->status = -1;
+    sqlite3_stmt *statement = search_prepare(half->store, half->sql, half->request, half->values, &half->error);
+    if (statement == NULL)
+        return NULL;
+    bind_named_integer(statement, ":low", half->low);
+    bind_named_integer(statement, ":high", half->high);
+    bind_named_integer(statement, ":keep", half->keep > 0 ? half->keep : -1);
+    half->status = page_collect(half->store, statement, half->request, &half->page, &half->error);
+    sqlite3_finalize(statement);
+    return NULL;
+}
+
+/* Ranks the text query's matches in two halves at once and merges them
+ * into page.  Scores are the same as one ranking would give: newsidx_rank
+ * reads idf and the average length from the whole table in either half. */
+static int rank_in_parallel(struct store *store, const struct search_request *request,
+                            const struct bound_values *values, const struct search_shape *shape, bool defer_idf,
+                            long long last_id, struct page *page, double *scale, struct error *error)
+{
+    struct buffer sql = {0};
+    buffer_append_string(&sql, "SELECT article_search.rowid, newsidx_rank(article_search)");
+    append_shape(&sql, request, shape, false);
+    buffer_append_string(&sql, " AND article_search.rowid BETWEEN :low AND :high");
+    append_order(&sql, request);
+    buffer_append_string(&sql, " LIMIT :keep");
+
+    long long keep = request->limit > 0 ? request->limit + request->offset : 0;
+    struct ranking_half halves[2] = {
+        {.store = store, .sql = sql.data, .request = request, .values = values, .low = 0, .high = last_id / 2,
+         .keep = keep},
+        {.sql = sql.data, .request = request, .values = values, .low = last_id / 2 + 1, .high = last_id,
+         .keep = keep},
+    };
+    int status = store_open(&halves[1].store, store->path, STORE_READ_ONLY, error);
+    if (status == 0 && store_rank_register(halves[1].store, error) < 0)
+        status = -1;
+    if (status == 0) {
+        store_rank_begin(store, defer_idf);
+        store_rank_begin(halves[1].store, defer_idf);
+        pthread_t thread;
+        bool threaded = pthread_create(&thread, NULL, ranking_half_run, &halves[1]) == 0;
+        ranking_half_run(&halves[0]);
+        if (threaded)
+            pthread_join(thread, NULL);
+        else
+            ranking_half_run(&halves[1]);
+        for (int i = 0; i < 2 && status == 0; i++)
+            if (halves[i].status < 0) {
+                *error = halves[i].error;
+                status = -1;
+            }
+        const struct store *both[2] = {store, halves[1].store};
+        *scale = store_rank_scale_of(both, 2);
+    }
+    /* Merge the halves, best first (ties by id, as one ranking orders them). */
+    size_t left = 0, right = 0;
+    while (status == 0 && (left < halves[0].page.count || right < halves[1].page.count)) {
+        const struct scored_id *a = left < halves[0].page.count ? &halves[0].page.items[left] : NULL;
+        const struct scored_id *b = right < halves[1].page.count ? &halves[1].page.items[right] : NULL;
+        bool take_a = b == NULL || (a != NULL && (a->score < b->score || (a->score == b->score && a->id < b->id)));
+        array_reserve((void **)&page->items, &page->capacity, page->count + 1, sizeof *page->items);
+        page->items[page->count++] = take_a ? *a : *b;
+        if (take_a)
+            left++;
+        else
+            right++;
+        if (keep > 0 && (long long)page->count == keep)
+            break;
+    }
+    store_close(halves[1].store, NULL);
+    free(halves[0].page.items);
+    free(halves[1].page.items);
+    buffer_free(&sql);
+    return status;
+}
+
+/* Finds the page of hits (ids and scores, best first, offset applied).
+ * Sets *scale to the factor the scores are to be multiplied by. */
+static int find_page(struct store *store, const struct search_request *request, const struct bound_values *values,
+                     struct page *page, double *scale, struct error *error)
+{
+    *scale = 1.0;
     struct search_shape shape;
-    if (choose_shape(store, request, &values, true, &shape, error) < 0) {
-        bound_values_free(&values);
+    if (choose_shape(store, request, values, true, &shape, error) < 0)
         return -1;
+    bool ranked = request_sort(request) == SEARCH_SORT_RANK;
+    bool defer_idf = shape.use_count == 0 && !request->since && !request->until;
+    int status;
+    long long last_id = 0;
+    if (ranked) {
+        sqlite3_stmt *maximum = NULL;
+        if (sqlite3_prepare_v2(store->database, "SELECT max(id) FROM articles", -1, &maximum, NULL) == SQLITE_OK &&
+            sqlite3_step(maximum) == SQLITE_ROW)
+            last_id = sqlite3_column_int64(maximum, 0);
+        sqlite3_finalize(maximum);
+    }
+    if (ranked && single_word_expression(request->fts_expression) &&
+        estimate_set(store, request, values, NULL, PARALLEL_RANKING_MATCHES, error) >= PARALLEL_RANKING_MATCHES) {
+        status = rank_in_parallel(store, request, values, &shape, defer_idf, last_id, page, scale, error);
+        /* The halves kept offset + limit rows; drop the offset here. */
+        size_t skip = (size_t)request->offset < page->count ? (size_t)request->offset : page->count;
+        memmove(page->items, page->items + skip, (page->count - skip) * sizeof *page->items);
+        page->count -= skip;
+        return status;
     }
     struct buffer sql = {0};
-    bool ranked = request_sort(request) == SEARCH_SORT_RANK;
     buffer_append_string(&sql, "SELECT ");
     buffer_append_string(&sql, shape.plan == PLAN_TEXT ? "article_search.rowid" : "a.id");
     buffer_append_string(&sql, ranked ? ", newsidx_rank(article_search)" : ", 0");
     append_shape(&sql, request, &shape, !ranked);
     append_order(&sql, request);
     append_limit(&sql, request);
-    sqlite3_stmt *statement = search_prepare(store, sql.data, request, &values, error);
+    sqlite3_stmt *statement = search_prepare(store, sql.data, request, values, error);
     buffer_free(&sql);
+    if (statement == NULL)
+        return -1;
     if (ranked)
-        store_rank_begin(store, shape.use_count == 0 && !request->since && !request->until);
-    double rank_scale = 0; /* known once the first row is out: all are ranked by then */
+        store_rank_begin(store, defer_idf);
+    status = page_collect(store, statement, request, page, error);
+    sqlite3_finalize(statement);
+    if (status == 0 && ranked) {
+        const struct store *one[1] = {store};
+        *scale = store_rank_scale_of(one, 1);
+    }
+    return status;
+}
+
+int store_search(struct store *store, const struct search_request *request,
+                 search_hit_callback callback, void *context, struct error *error)
+{
+    if (search_request_check(request, error) < 0)
+        return -1;
+    struct bound_values values;
+    bound_values_fill(&values, request);
+    if (request->fts_expression && store_rank_register(store, error) < 0) {
+        bound_values_free(&values);
+        return -1;
+    }
+    /* The page first, by id and score only, so that sorting many matches
+     * never reads their text; then each hit of the page is looked up. */
+    struct page page = {0};
+    double rank_scale = 1.0;
+    int status = find_page(store, request, &values, &page, &rank_scale, error);
+    struct buffer lead = {0}; /* the lead standing in for a snippet */
     struct hit_lookup lookup = {0};
-    int status = statement ? 0 : -1;
     if (status == 0 &&
         (sqlite3_prepare_v2(store->database, hit_details_sql, -1, &lookup.details, NULL) != SQLITE_OK ||
          (request->fts_expression &&
@@ -529,17 +740,8 @@ int store_search(struct store *store, const struct search_request *request,
                            sqlite3_errmsg(store->database));
     if (lookup.snippet)
         bind_named_text(lookup.snippet, ":fts", request->fts_expression);
-    while (status == 0) {
-        int step = sqlite3_step(statement);
-        if (step == SQLITE_DONE)
-            break;
-        if (step != SQLITE_ROW) {
-            status = search_step_error(store, request, error);
-            break;
-        }
-        long long id = sqlite3_column_int64(statement, 0);
-        if (rank_scale == 0)
-            rank_scale = ranked ? store_rank_scale(store) : 1.0;
+    for (size_t i = 0; status == 0 && i < page.count; i++) {
+        long long id = page.items[i].id;
         sqlite3_reset(lookup.details);
         bind_named_integer(lookup.details, ":id", id);
         if (sqlite3_step(lookup.details) != SQLITE_ROW) {
@@ -547,7 +749,8 @@ int store_search(struct store *store, const struct search_request *request,
                                store->path, id);
             break;
         }
-        const char *snippet = column_text(lookup.details, 7);
+        lead_of(column_text(lookup.details, 7), &lead);
+        const char *snippet = lead.data ? lead.data : "";
         if (lookup.snippet) {
             sqlite3_reset(lookup.snippet);
             bind_named_integer(lookup.snippet, ":id", id);
@@ -564,13 +767,14 @@ int store_search(struct store *store, const struct search_request *request,
             .first_line = (long)sqlite3_column_int64(lookup.details, 5),
             .last_line = (long)sqlite3_column_int64(lookup.details, 6),
             .snippet = snippet,
-            .rank = sqlite3_column_double(statement, 1) * rank_scale,
+            .rank = page.items[i].score * rank_scale,
         };
         status = callback(&hit, context, error);
     }
+    buffer_free(&lead);
+    free(page.items);
     sqlite3_finalize(lookup.details);
     sqlite3_finalize(lookup.snippet);
-    sqlite3_finalize(statement);
     bound_values_free(&values);
     return status;
 }
