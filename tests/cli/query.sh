@@ -215,3 +215,28 @@ expect_status "export ndjson" 0 "$NEWSIDX" --db "$samples_db" export
 expect_equal "export writes every article" "$sample_articles" "$(wc -l <"$TEST_TMP/out" | tr -d ' ')"
 expect_status "export csv" 0 "$NEWSIDX" --db "$samples_db" export --format=csv
 if python3 -c 'import csv,sys; rows=list(csv.reader(open(sys.argv[1], newline="", encoding="utf-8"))); assert rows[0][:5]==["id","file","first_line","last_line","title"]; assert len(rows)=='"$((sample_articles + 1))"', len(rows)' "$TEST_TMP/out"; then pass "export csv parses back"; else fail "export csv parses back" "$(head -c 200 "$TEST_TMP/out")"; fi
+
+# --- ranking: newsidx_rank orders and scores exactly as FTS5's weighted bm25,
+# on one connection and (a common word in 20,000+ articles) in two halves ---
+big_db=$TEST_TMP/ranking.db
+"${BUILD:-build}/bench/generate" --articles 21000 --seed 11 >"$TEST_TMP/ranking.txt"
+"$NEWSIDX" --db "$big_db" ingest --quiet "$TEST_TMP/ranking.txt" >/dev/null 2>&1
+for query in said sanctions '"said on"' 'minister OR bank'; do
+    "$NEWSIDX" --db "$big_db" search --format=ndjson --limit 15 --offset 5 "$query" >"$TEST_TMP/ranked.ndjson"
+    if python3 - "$big_db" "$TEST_TMP/ranked.ndjson" "$query" >"$TEST_TMP/check" 2>&1 <<'PY'
+import json, sqlite3, sys
+database, hits, query = sys.argv[1:4]
+got = [(h['id'], h['rank']) for h in map(json.loads, open(hits, encoding='utf-8'))]
+fts = {'said': '"said"', 'sanctions': '"sanctions"', '"said on"': '"said on"',
+       'minister OR bank': '("minister" OR "bank")'}[query]
+want = sqlite3.connect(database).execute(
+    "SELECT rowid, bm25(article_search, 10.0, 1.0, 2.0, 6.0, 3.0, 6.0) FROM article_search "
+    "WHERE article_search MATCH ? ORDER BY 2, 1 LIMIT 15 OFFSET 5", (fts,)).fetchall()
+assert [i for i, _ in got] == [i for i, _ in want], (got[:5], want[:5])
+for (_, a), (_, b) in zip(got, want):
+    assert abs(a - b) <= 1e-5 * max(1.0, abs(b)), (a, b)
+print(len(got))
+PY
+    then pass "ranking of '$query' equals FTS5's weighted bm25 ($(cat "$TEST_TMP/check") hits)"
+    else fail "ranking of '$query' equals FTS5's weighted bm25" "$(tail -n 3 "$TEST_TMP/check")"; fi
+done
