@@ -787,43 +787,17 @@ int store_search_ids(struct store *store, const struct search_request *request,
         return -1;
     struct bound_values values;
     bound_values_fill(&values, request);
-    struct search_shape shape;
-    bool ranked = request_sort(request) == SEARCH_SORT_RANK;
-    store_rank_begin(store, false);
-    if ((request->fts_expression && store_rank_register(store, error) < 0) ||
-        choose_shape(store, request, &values, true, &shape, error) < 0) {
-        bound_values_free(&values);
-        return -1;
-    }
-    struct buffer sql = {0};
-    buffer_append_string(&sql, "SELECT ");
-    buffer_append_string(&sql, shape.plan == PLAN_TEXT ? "article_search.rowid" : "a.id");
-    buffer_append_string(&sql, ranked ? ", newsidx_rank(article_search)" : ", 0");
-    append_shape(&sql, request, &shape, !ranked);
-    append_order(&sql, request);
-    append_limit(&sql, request);
-    sqlite3_stmt *statement = search_prepare(store, sql.data, request, &values, error);
-    buffer_free(&sql);
-    /* Collect first: the callback loads articles with other statements. */
-    long long *ids = NULL;
-    size_t count = 0, capacity = 0;
-    int status = statement ? 0 : -1;
-    while (status == 0) {
-        int step = sqlite3_step(statement);
-        if (step == SQLITE_DONE)
-            break;
-        if (step != SQLITE_ROW) {
-            status = search_step_error(store, request, error);
-            break;
-        }
-        array_reserve((void **)&ids, &capacity, count + 1, sizeof *ids);
-        ids[count++] = sqlite3_column_int64(statement, 0);
-    }
-    sqlite3_finalize(statement);
+    struct page page = {0};
+    double scale;
+    int status = request->fts_expression ? store_rank_register(store, error) : 0;
+    if (status == 0)
+        status = find_page(store, request, &values, &page, &scale, error);
     bound_values_free(&values);
-    for (size_t i = 0; status == 0 && i < count; i++)
-        status = callback(ids[i], context, error);
-    free(ids);
+    /* The page is complete before the first callback, which loads articles
+     * with statements of its own. */
+    for (size_t i = 0; status == 0 && i < page.count; i++)
+        status = callback(page.items[i].id, context, error);
+    free(page.items);
     return status;
 }
 
