@@ -801,18 +801,29 @@ int store_search_ids(struct store *store, const struct search_request *request,
     return status;
 }
 
-int store_count(struct store *store, const struct search_request *request, long long *count,
-                struct error *error)
+/* The start of a query whose results need no order (count, facets):
+ * checks the request, fills its bound values (freed here on failure) and
+ * chooses its shape.  Returns 0, or -1 with error set. */
+static int begin_unordered(struct store *store, const struct search_request *request,
+                           struct bound_values *values, struct search_shape *shape, struct error *error)
 {
     if (search_request_check(request, error) < 0)
         return -1;
-    struct bound_values values;
-    bound_values_fill(&values, request);
-    struct search_shape shape;
-    if (choose_shape(store, request, &values, false, &shape, error) < 0) {
-        bound_values_free(&values);
+    bound_values_fill(values, request);
+    if (choose_shape(store, request, values, false, shape, error) < 0) {
+        bound_values_free(values);
         return -1;
     }
+    return 0;
+}
+
+int store_count(struct store *store, const struct search_request *request, long long *count,
+                struct error *error)
+{
+    struct bound_values values;
+    struct search_shape shape;
+    if (begin_unordered(store, request, &values, &shape, error) < 0)
+        return -1;
     struct buffer sql = {0};
     buffer_append_string(&sql, "SELECT count(*)");
     append_shape(&sql, request, &shape, false);
@@ -839,15 +850,10 @@ static int run_facet(struct store *store, const struct search_request *request, 
                      const char *article_column, const char *tail, const char *role, long long top,
                      facet_row_callback callback, void *context, struct error *error)
 {
-    if (search_request_check(request, error) < 0)
-        return -1;
     struct bound_values values;
-    bound_values_fill(&values, request);
     struct search_shape shape;
-    if (choose_shape(store, request, &values, false, &shape, error) < 0) {
-        bound_values_free(&values);
+    if (begin_unordered(store, request, &values, &shape, error) < 0)
         return -1;
-    }
     struct buffer sql = {0};
     buffer_append_string(&sql, head);
     if (request_filters(request)) {
