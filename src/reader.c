@@ -258,11 +258,6 @@ enum input_format reader_detect_format(struct reader *reader)
     return INPUT_FORMAT_WIRE;
 }
 
-const char *reader_path(const struct reader *reader)
-{
-    return reader->path;
-}
-
 long long reader_raw_offset(const struct reader *reader)
 {
     long long offset = (long long)gzoffset(reader->input);
@@ -292,15 +287,4 @@ enum input_format input_format_from_name(const char *name)
     if (strcmp(name, "nitf") == 0)
         return INPUT_FORMAT_NITF;
     return INPUT_FORMAT_UNKNOWN;
-}
-
-const char *input_format_name(enum input_format format)
-{
-    switch (format) {
-    case INPUT_FORMAT_WIRE: return "wire";
-    case INPUT_FORMAT_SGML: return "sgml";
-    case INPUT_FORMAT_RCV1: return "rcv1";
-    case INPUT_FORMAT_NITF: return "nitf";
-    default: return "unknown";
-    }
 }

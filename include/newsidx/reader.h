@@ -54,9 +54,6 @@ const char *reader_peek(struct reader *reader, size_t *length);
 /* Guesses the input format from the first bytes of the input. */
 enum input_format reader_detect_format(struct reader *reader);
 
-/* The path the reader was opened with. */
-const char *reader_path(const struct reader *reader);
-
 /* Bytes consumed so far from the underlying file (compressed size for gzip),
  * for progress reporting. */
 long long reader_raw_offset(const struct reader *reader);
@@ -67,8 +64,5 @@ void reader_close(struct reader *reader);
 /* Parses a format name ("wire", "sgml", "rcv1", "nitf"); returns
  * INPUT_FORMAT_UNKNOWN for anything else. */
 enum input_format input_format_from_name(const char *name);
-
-/* The name of a format, for messages. */
-const char *input_format_name(enum input_format format);
 
 #endif
