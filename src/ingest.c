@@ -15,8 +15,9 @@
 
 /* Parsing and writing run in two threads, joined by a bounded queue: the
  * parser thread reads, extracts and prepares each article (hash, joined
- * texts) while this thread writes the previous ones into SQLite, so an
- * ingest takes about as long as the slower of the two rather than both. */
+ * texts, full-text tokens) while this thread writes the previous ones into
+ * SQLite, so an ingest takes about as long as the slower of the two rather
+ * than both. */
 
 /* Articles the queue holds at most: enough to smooth out uneven articles,
  * few enough that memory stays small. */
@@ -45,6 +46,7 @@ struct article_queue {
     struct input_stats stats;        /* what the parser counted (read once it is done) */
     struct error parse_error;        /* its error, when it failed */
     struct reader *reader;           /* the input (parser thread only) */
+    struct store_tokenizer *tokenizer; /* cuts full-text columns into tokens (parser thread only) */
     enum input_format format;        /* how to parse it */
     const char *name;                /* the input's name, source.file */
 };
@@ -56,7 +58,7 @@ static int queue_article(struct article *article, void *context, struct error *e
     struct article_queue *queue = context;
     struct queued_article item = {.article = *article};
     article_init(article); /* the article now belongs to item */
-    store_article_text_prepare(&item.article, &item.text);
+    store_article_text_prepare(&item.article, &item.text, queue->tokenizer);
     item.bytes_done = reader_raw_offset(queue->reader);
     pthread_mutex_lock(&queue->lock);
     while (queue->count == QUEUE_SLOTS && !queue->stop) {
@@ -85,8 +87,15 @@ static void *parse_into_queue(void *context)
 {
     struct article_queue *queue = context;
     struct error error = {0};
+    /* Without a tokenizer (it cannot fail where the store works) the
+     * writer tokenizes, which is slower but the same. */
+    if (store_tokenizer_open(&queue->tokenizer, &error) < 0)
+        queue->tokenizer = NULL;
+    error = (struct error){0};
     int status = input_parse_counted(queue->reader, queue->format, queue->name, &queue->stats,
                                      queue_article, queue, &error);
+    store_tokenizer_close(queue->tokenizer);
+    queue->tokenizer = NULL;
     pthread_mutex_lock(&queue->lock);
     queue->finished = true;
     queue->parse_status = status;

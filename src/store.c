@@ -336,6 +336,18 @@ static int make_parent_folders(const char *path, struct error *error)
     return status;
 }
 
+fts5_api *store_fts5_api(sqlite3 *database)
+{
+    fts5_api *api = NULL;
+    sqlite3_stmt *statement = NULL;
+    if (sqlite3_prepare_v2(database, "SELECT fts5(?1)", -1, &statement, NULL) == SQLITE_OK) {
+        sqlite3_bind_pointer(statement, 1, (void *)&api, "fts5_api_ptr", NULL);
+        sqlite3_step(statement);
+    }
+    sqlite3_finalize(statement);
+    return api != NULL && api->iVersion >= 2 ? api : NULL;
+}
+
 /* Runs SQL text with no values (pragmas, schema DDL). */
 static int store_execute(struct store *store, const char *sql, struct error *error,
                          const char *what)
@@ -436,7 +448,8 @@ int store_open(struct store **out, const char *path, enum store_mode mode, struc
         sqlite3_exec(store->database, "PRAGMA mmap_size = " NEWSIDX_STRINGIFY(STORE_READER_MMAP_BYTES), NULL, NULL,
                      NULL);
     if (mode == STORE_READ_WRITE) {
-        if (store_configure_writer(store, error) < 0 || store_migrate(store, error) < 0)
+        if (store_configure_writer(store, error) < 0 || store_index_replay_register(store, error) < 0 ||
+            store_migrate(store, error) < 0)
             goto failed;
     } else {
         int version = 0;

@@ -70,6 +70,21 @@ struct store_id_cache {
     long long ids[STORE_ID_CACHE_SLOTS];/* the row id of each slot's key */
 };
 
+/* The columns of the full-text index, article_search: title, body,
+ * caption, byline, dateline, credits. */
+#define STORE_INDEX_COLUMNS 6
+
+/* While an article's full-text entry is written, what the index's
+ * tokenizer may replay instead of tokenizing (store_tokens.c). */
+struct store_index_replay {
+    const struct store_index_tokens *tokens; /* the article's tokens made ahead, or NULL */
+    const char *values[STORE_INDEX_COLUMNS]; /* its column values as bound (NULL: none) */
+    int lengths[STORE_INDEX_COLUMNS];        /* their lengths in bytes */
+    int next_column;                         /* the column FTS5 is expected to ask for next */
+    long long columns_ahead;                 /* column values filed from tokens made ahead */
+    long long columns_here;                  /* column values FTS5 tokenized itself */
+};
+
 /* An open store. */
 struct store {
     sqlite3 *database;          /* the connection */
@@ -90,6 +105,7 @@ struct store {
     struct buffer key;          /* scratch: a folded key */
     struct buffer region_key;   /* scratch: a second folded key */
     struct buffer place_cache_key; /* scratch: city and region key joined */
+    struct store_index_replay replay; /* tokens for the full-text entry being written */
     bool rank_registered;       /* newsidx_rank() is known to this connection */
     struct rank_state *rank_state; /* what searches share with newsidx_rank(), or NULL */
 };
@@ -119,6 +135,41 @@ int store_step_done(struct store *store, sqlite3_stmt *statement, struct error *
 /* Binds a string or NULL (copied only if SQLite needs to; the string must
  * live until the statement is stepped and reset). */
 int store_bind_text(sqlite3_stmt *statement, int index, const char *text);
+
+/* The FTS5 API of a connection, or NULL when SQLite has no FTS5. */
+fts5_api *store_fts5_api(sqlite3 *database);
+
+/* The values of an article's full-text columns, in index order, exactly as
+ * they are written (NULL for a column the article lacks), with their
+ * lengths in bytes. */
+void store_index_columns(const struct article *article, const struct store_article_text *text,
+                         const char *values[STORE_INDEX_COLUMNS],
+                         int lengths[STORE_INDEX_COLUMNS]);
+
+/* Makes text->index_tokens from the article's full-text columns with
+ * tokenizer; with a NULL tokenizer, or if tokenizing fails, frees them and
+ * leaves NULL, so that the writer tokenizes. */
+void store_index_tokens_make(struct store_tokenizer *tokenizer, const struct article *article,
+                             struct store_article_text *text);
+
+/* Frees tokens made by store_index_tokens_make(); NULL is allowed. */
+void store_index_tokens_free(struct store_index_tokens *tokens);
+
+/* Puts a tokenizer on the writing connection under the name of the one
+ * the full-text index is declared with, so that while an article's entry
+ * is written it can replay the tokens made ahead for it (see
+ * store_index_replay_begin()); any other text goes to FTS5's own tokenizer.
+ * Returns 0, or -1 with error set. */
+int store_index_replay_register(struct store *store, struct error *error);
+
+/* Offers an article's tokens made ahead (or NULL) and its column values to
+ * the tokenizer, for the full-text INSERT about to be stepped. */
+void store_index_replay_begin(struct store *store, const struct store_index_tokens *tokens,
+                              const char *const values[STORE_INDEX_COLUMNS],
+                              const int lengths[STORE_INDEX_COLUMNS]);
+
+/* Withdraws what store_index_replay_begin() offered. */
+void store_index_replay_end(struct store *store);
 
 /* Registers the FTS5 rank function newsidx_rank() (store_rank.c) on the
  * store's connection, once.  Returns 0, or -1 with error set. */

@@ -247,20 +247,13 @@ int store_rank_register(struct store *store, struct error *error)
 {
     if (store->rank_registered)
         return 0;
-    fts5_api *api = NULL;
-    sqlite3_stmt *statement = NULL;
-    int status = sqlite3_prepare_v2(store->database, "SELECT fts5(?1)", -1, &statement, NULL);
-    if (status == SQLITE_OK) {
-        sqlite3_bind_pointer(statement, 1, (void *)&api, "fts5_api_ptr", NULL);
-        sqlite3_step(statement);
-    }
-    sqlite3_finalize(statement);
+    fts5_api *api = store_fts5_api(store->database);
     if (api == NULL || api->iVersion < 2)
         return error_set(error, "cannot search the store '%s': this SQLite has no FTS5", store->path);
     store->rank_state = calloc(1, sizeof *store->rank_state);
     if (store->rank_state == NULL)
         return error_set(error, "cannot search the store '%s': out of memory", store->path);
-    status = api->xCreateFunction(api, "newsidx_rank", store, rank_function, NULL);
+    int status = api->xCreateFunction(api, "newsidx_rank", store, rank_function, NULL);
     if (status != SQLITE_OK)
         return error_set(error, "cannot search the store '%s': %s", store->path, sqlite3_errstr(status));
     store->rank_registered = true;

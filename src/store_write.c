@@ -151,7 +151,8 @@ static void join_strings(struct buffer *out, const struct string_list *list, con
     }
 }
 
-void store_article_text_prepare(const struct article *article, struct store_article_text *text)
+void store_article_text_prepare(const struct article *article, struct store_article_text *text,
+                                struct store_tokenizer *tokenizer)
 {
     /* The normalised text: title, then each paragraph, one per line. */
     buffer_reset(&text->normalised);
@@ -176,6 +177,7 @@ void store_article_text_prepare(const struct article *article, struct store_arti
     }
     if (!article_date_iso(article, text->date))
         text->date[0] = '\0';
+    store_index_tokens_make(tokenizer, article, text);
 }
 
 void store_article_text_free(struct store_article_text *text)
@@ -184,6 +186,26 @@ void store_article_text_free(struct store_article_text *text)
     buffer_free(&text->body);
     buffer_free(&text->captions);
     buffer_free(&text->byline);
+    store_index_tokens_free(text->index_tokens);
+    text->index_tokens = NULL;
+}
+
+void store_index_columns(const struct article *article, const struct store_article_text *text,
+                         const char *values[STORE_INDEX_COLUMNS], int lengths[STORE_INDEX_COLUMNS])
+{
+    const struct dateline *dateline = article->dateline;
+    values[0] = article->title;
+    values[1] = text->body.data ? text->body.data : "";
+    values[2] = article->caption_count > 0 ? text->captions.data : NULL;
+    values[3] = article->byline.count > 0 ? text->byline.data : NULL;
+    values[4] = dateline ? dateline->raw : NULL;
+    values[5] = article->credits_raw;
+    lengths[0] = article->title ? (int)strlen(article->title) : 0;
+    lengths[1] = (int)text->body.length;
+    lengths[2] = values[2] ? (int)text->captions.length : 0;
+    lengths[3] = values[3] ? (int)text->byline.length : 0;
+    lengths[4] = values[4] ? (int)strlen(values[4]) : 0;
+    lengths[5] = values[5] ? (int)strlen(values[5]) : 0;
 }
 
 /* ---- id caches ---------------------------------------------------------- */
@@ -582,9 +604,10 @@ static int store_new_article(struct store *store, const struct article *article,
                              struct error *error)
 {
     const char *text_hash = text->text_hash;
-    const char *body = text->body.data ? text->body.data : "";
-    const char *captions = article->caption_count > 0 ? text->captions.data : NULL;
-    const char *byline = article->byline.count > 0 ? text->byline.data : NULL;
+    const char *values[STORE_INDEX_COLUMNS];
+    int lengths[STORE_INDEX_COLUMNS];
+    store_index_columns(article, text, values, lengths);
+    const char *body = values[1], *captions = values[2], *byline = values[3];
     const struct dateline *dateline = article->dateline;
     const char *date = text->date[0] ? text->date : NULL;
 
@@ -594,7 +617,7 @@ static int store_new_article(struct store *store, const struct article *article,
     store_bind_text(insert, 1, text_hash);
     store_bind_text(insert, 2, article->title);
     sqlite3_bind_int(insert, 3, article->title_repeats);
-    sqlite3_bind_text(insert, 4, body, (int)text->body.length, SQLITE_STATIC);
+    sqlite3_bind_text(insert, 4, body, lengths[1], SQLITE_STATIC);
     sqlite3_bind_int64(insert, 5, (long long)article->paragraphs.count);
     store_bind_text(insert, 6, captions);
     store_bind_text(insert, 7, byline);
@@ -615,13 +638,16 @@ static int store_new_article(struct store *store, const struct article *article,
     if (search == NULL)
         return -1;
     sqlite3_bind_int64(search, 1, *id);
-    store_bind_text(search, 2, article->title);
-    sqlite3_bind_text(search, 3, body, (int)text->body.length, SQLITE_STATIC);
-    store_bind_text(search, 4, captions);
-    store_bind_text(search, 5, byline);
-    store_bind_text(search, 6, dateline ? dateline->raw : NULL);
-    store_bind_text(search, 7, article->credits_raw);
-    if (store_step_done(store, search, error, "cannot index an article") < 0)
+    for (int column = 0; column < STORE_INDEX_COLUMNS; column++) {
+        if (values[column] == NULL)
+            sqlite3_bind_null(search, column + 2);
+        else
+            sqlite3_bind_text(search, column + 2, values[column], lengths[column], SQLITE_STATIC);
+    }
+    store_index_replay_begin(store, text->index_tokens, values, lengths);
+    int status = store_step_done(store, search, error, "cannot index an article");
+    store_index_replay_end(store);
+    if (status < 0)
         return -1;
     return store_article_parts(store, *id, article, error);
 }
@@ -635,7 +661,7 @@ int store_article_add(struct store *store, const struct article *article,
     if (!store->source_active)
         return error_set(error, "cannot store an article: no source was started");
     if (text == NULL) {
-        store_article_text_prepare(article, &store->text);
+        store_article_text_prepare(article, &store->text, NULL);
         text = &store->text;
     }
     if (store_open_batch(store, error) < 0)

@@ -70,6 +70,16 @@ else
     skip "roundtrip" "$BUILD/tests/unit/store_roundtrip not built"
 fi
 
+# ---- tokens made ahead of writing give the index FTS5 makes itself --------
+if [ -x "$BUILD/tests/unit/index_tokens" ]; then
+    inputs="data/sample.txt data/sample-cp1252.txt $FIXTURES/maple.txt $FIXTURES/tokens.txt tests/fixtures/sgml/reut2-000.sgm"
+    if have_shared; then inputs="$inputs $SHARED/corpus/000_ca17934e44048597.txt $SHARED/corpus/002_c88618e8d6106050.txt"; fi
+    # shellcheck disable=SC2086
+    "$BUILD/tests/unit/index_tokens" "$TEST_TMP/ahead.db" "$TEST_TMP/own.db" $inputs
+else
+    skip "index_tokens" "$BUILD/tests/unit/index_tokens not built"
+fi
+
 # ---- the bundled samples: encodings of the same story are one article ----
 db=$TEST_TMP/sample.db
 expect_status "ingest samples" 0 "$NEWSIDX" --db "$db" ingest --json data/sample.txt data/sample-cp1252.txt data/sample-crlf.txt
