@@ -23,6 +23,11 @@
  * few enough that memory stays small. */
 #define QUEUE_SLOTS 64
 
+/* A waiting writer is woken once this many articles are queued (or the
+ * parser is done), not for each one, so that the threads do not take
+ * turns article by article. */
+#define QUEUE_WAKE_WRITER 16
+
 /* One parsed article on its way to the store. */
 struct queued_article {
     struct article article;          /* the article, moved out of the parser */
@@ -40,6 +45,9 @@ struct article_queue {
     struct queued_article slots[QUEUE_SLOTS]; /* a ring of articles */
     size_t head;                     /* the oldest article's slot */
     size_t count;                    /* articles in the ring */
+    struct queued_article *written;  /* QUEUE_SLOTS articles: written, for the parser to free */
+    size_t written_count;            /* how many of them are in use */
+    struct queued_article *freeing;  /* the parser's other such array (parser thread only) */
     bool stop;                       /* the writer wants no more articles */
     bool finished;                   /* the parser is done; parse_status is set */
     int parse_status;                /* input_parse_counted()'s result */
@@ -51,8 +59,17 @@ struct article_queue {
     const char *name;                /* the input's name, source.file */
 };
 
+/* Frees what an article holds. */
+static void queued_article_free(struct queued_article *item)
+{
+    article_free(&item->article);
+    store_article_text_free(&item->text);
+}
+
 /* The parser's callback: moves the article into the queue, waiting for a
- * free slot; refuses once the writer has asked to stop. */
+ * free slot; refuses once the writer has asked to stop.  It also frees the
+ * articles the writer has written: memory goes back to the thread that
+ * allocated it, which costs the allocator no locking. */
 static int queue_article(struct article *article, void *context, struct error *error)
 {
     struct article_queue *queue = context;
@@ -61,6 +78,11 @@ static int queue_article(struct article *article, void *context, struct error *e
     store_article_text_prepare(&item.article, &item.text, queue->tokenizer);
     item.bytes_done = reader_raw_offset(queue->reader);
     pthread_mutex_lock(&queue->lock);
+    struct queued_article *written = queue->written;
+    size_t written_count = queue->written_count;
+    queue->written = queue->freeing;
+    queue->written_count = 0;
+    queue->freeing = written;
     while (queue->count == QUEUE_SLOTS && !queue->stop) {
         queue->parser_waiting = true;
         pthread_cond_wait(&queue->slots_free, &queue->lock);
@@ -70,13 +92,14 @@ static int queue_article(struct article *article, void *context, struct error *e
     if (!stop) {
         queue->slots[(queue->head + queue->count) % QUEUE_SLOTS] = item;
         queue->count++;
-        if (queue->writer_waiting)
+        if (queue->writer_waiting && queue->count >= QUEUE_WAKE_WRITER)
             pthread_cond_signal(&queue->articles_ready);
     }
     pthread_mutex_unlock(&queue->lock);
+    for (size_t i = 0; i < written_count; i++)
+        queued_article_free(&written[i]);
     if (stop) {
-        article_free(&item.article);
-        store_article_text_free(&item.text);
+        queued_article_free(&item);
         return error_set(error, "stopped");
     }
     return 0;
@@ -105,12 +128,22 @@ static void *parse_into_queue(void *context)
     return NULL;
 }
 
-/* Takes the oldest article into *item; false once the parser is done and
- * the queue empty.  A waiting parser is woken only once half the ring is
- * free, so that the threads do not wake each other for every article. */
-static bool queue_take(struct article_queue *queue, struct queued_article *item)
+/* Hands a written article back for the parser to free (or frees it when
+ * the parser cannot), and takes the oldest queued one into *item; false
+ * once the parser is done and the queue empty.  written may be NULL (none
+ * yet).  A waiting parser is woken
+ * only once half the ring is free, so that the threads do not wake each
+ * other for every article. */
+static bool queue_take(struct article_queue *queue, struct queued_article *written,
+                       struct queued_article *item)
 {
+    struct queued_article dropped;
     pthread_mutex_lock(&queue->lock);
+    bool handed_back = written != NULL && !queue->finished && queue->written_count < QUEUE_SLOTS;
+    if (handed_back)
+        queue->written[queue->written_count++] = *written;
+    else if (written != NULL)
+        dropped = *written;
     while (queue->count == 0 && !queue->finished) {
         queue->writer_waiting = true;
         pthread_cond_wait(&queue->articles_ready, &queue->lock);
@@ -125,6 +158,8 @@ static bool queue_take(struct article_queue *queue, struct queued_article *item)
             pthread_cond_signal(&queue->slots_free);
     }
     pthread_mutex_unlock(&queue->lock);
+    if (written != NULL && !handed_back)
+        queued_article_free(&dropped);
     return taken;
 }
 
@@ -152,21 +187,23 @@ static enum write_outcome parse_and_store(struct store *store, struct reader *re
                                           struct ingest_result *result, struct error *error)
 {
     struct article_queue queue = {.reader = reader, .format = options->format, .name = name};
+    queue.written = checked_malloc(QUEUE_SLOTS * sizeof *queue.written);
+    queue.freeing = checked_malloc(QUEUE_SLOTS * sizeof *queue.freeing);
     pthread_mutex_init(&queue.lock, NULL);
     pthread_cond_init(&queue.articles_ready, NULL);
     pthread_cond_init(&queue.slots_free, NULL);
     pthread_t parser;
     int thread_status = pthread_create(&parser, NULL, parse_into_queue, &queue);
-    if (thread_status != 0) {
-        pthread_cond_destroy(&queue.articles_ready);
-        pthread_cond_destroy(&queue.slots_free);
-        pthread_mutex_destroy(&queue.lock);
-        error_set(error, "cannot start a thread to read '%s': %s", name, strerror(thread_status));
-        return WRITE_STORE_FAILED;
-    }
     enum write_outcome outcome = WRITE_PARSED_ALL;
+    if (thread_status != 0) {
+        error_set(error, "cannot start a thread to read '%s': %s", name, strerror(thread_status));
+        outcome = WRITE_STORE_FAILED;
+        goto done;
+    }
     struct queued_article item;
-    while (queue_take(&queue, &item)) {
+    bool written = false;
+    while (queue_take(&queue, written ? &item : NULL, &item)) {
+        written = true;
         bool is_new;
         long long id;
         if (outcome != WRITE_PARSED_ALL) {
@@ -186,8 +223,6 @@ static enum write_outcome parse_and_store(struct store *store, struct reader *re
                 queue_stop(&queue);
             }
         }
-        article_free(&item.article);
-        store_article_text_free(&item.text);
     }
     pthread_join(parser, NULL);
     result->repairs = queue.stats.repairs;
@@ -195,6 +230,11 @@ static enum write_outcome parse_and_store(struct store *store, struct reader *re
         outcome = WRITE_INPUT_FAILED;
         *error = queue.parse_error;
     }
+done:
+    for (size_t i = 0; i < queue.written_count; i++)
+        queued_article_free(&queue.written[i]);
+    free(queue.written);
+    free(queue.freeing);
     pthread_cond_destroy(&queue.articles_ready);
     pthread_cond_destroy(&queue.slots_free);
     pthread_mutex_destroy(&queue.lock);
