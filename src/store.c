@@ -23,7 +23,7 @@
 #define STORE_BUSY_TIMEOUT_MS 10000
 
 /* The default number of articles per write transaction. */
-#define STORE_DEFAULT_BATCH_SIZE 5000
+#define STORE_DEFAULT_BATCH_SIZE 20000
 
 /* Schema version 1, from an empty database.  Documented in README.md
  * ("The store"); change both together. */

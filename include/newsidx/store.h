@@ -109,7 +109,7 @@ int store_close(struct store *store, struct error *error);
 const char *store_path(const struct store *store);
 
 /* Sets how many articles go into one transaction at most (at least 1; the
- * default is 5000).  A batch also ends once it holds 16 MB of text. */
+ * default is 20000).  A batch also ends once it holds 32 MB of text. */
 void store_set_batch_size(struct store *store, int articles_per_batch);
 
 /* Looks up the source recorded under path (absolute, or "-").  Sets *found
