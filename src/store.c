@@ -167,7 +167,7 @@ static const char *const statement_sql[STATEMENT_COUNT_OF_STATEMENTS] = {
         "SELECT id, ingested_at IS NOT NULL, size, mtime_ns, content_hash FROM sources WHERE path = ?1",
     [STATEMENT_SOURCE_UPSERT] =
         "INSERT INTO sources (path, name) VALUES (?1, ?2)"
-        " ON CONFLICT (path) DO UPDATE SET name = excluded.name RETURNING id",
+        " ON CONFLICT (path) DO UPDATE SET name = excluded.name",
     [STATEMENT_SOURCE_COMPLETE] =
         "UPDATE sources SET size = ?2, mtime_ns = ?3, content_hash = ?4,"
         " ingested_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?1",

@@ -20,7 +20,7 @@ enum store_statement {
     STATEMENT_COMMIT,               /* commits it */
     STATEMENT_ROLLBACK,             /* abandons it */
     STATEMENT_SOURCE_FIND,          /* a source by path */
-    STATEMENT_SOURCE_UPSERT,        /* creates a source row or renames it; returns its id */
+    STATEMENT_SOURCE_UPSERT,        /* creates a source row or renames it (no RETURNING: see store_write.c) */
     STATEMENT_SOURCE_COMPLETE,      /* marks a source done with its fingerprint */
     STATEMENT_SOURCE_TOUCH,         /* records a new mtime for an unchanged source */
     STATEMENT_ARTICLE_FIND,         /* an article id by normalised-text hash */
@@ -122,6 +122,10 @@ struct store {
 
 /* Forgets every key of an id cache and frees them. */
 void store_id_cache_clear(struct store_id_cache *cache);
+
+/* Commits the open batch, if any; on failure rolls it back.  Returns 0, or
+ * -1 with error set. */
+int store_commit_batch(struct store *store, struct error *error);
 
 /* Returns the statement, prepared and reset, or NULL with error set. */
 sqlite3_stmt *store_statement(struct store *store, enum store_statement which,

@@ -13,6 +13,8 @@
 
 int store_tidy_index(struct store *store, long long articles_added, struct error *error)
 {
+    if (store_commit_batch(store, error) < 0)
+        return -1;
     if (articles_added <= 0)
         return 0;
     sqlite3_stmt *count = NULL;

@@ -281,23 +281,27 @@ static int store_open_batch(struct store *store, struct error *error)
     }
     if (store->source_id != 0)
         return 0;
+    /* The id is looked up apart: a statement with RETURNING opens a
+     * savepoint, at which FTS5 writes its pending terms out as a segment,
+     * so sources sharing a batch would each cost a segment. */
     sqlite3_stmt *upsert = store_statement(store, STATEMENT_SOURCE_UPSERT, error);
     if (upsert == NULL)
         return -1;
     store_bind_text(upsert, 1, store->source_path);
     store_bind_text(upsert, 2, store->source_name);
-    if (sqlite3_step(upsert) != SQLITE_ROW) {
-        store_error(store, error, "cannot record a source");
-        sqlite3_reset(upsert);
+    if (store_step_done(store, upsert, error, "cannot record a source") < 0)
         return -1;
-    }
-    store->source_id = sqlite3_column_int64(upsert, 0);
-    sqlite3_reset(upsert);
+    struct store_source source;
+    bool found = false;
+    if (store_source_find(store, store->source_path, &source, &found, error) < 0)
+        return -1;
+    if (!found)
+        return error_set(error, "cannot record source '%s' in store '%s'", store->source_name, store->path);
+    store->source_id = source.id;
     return 0;
 }
 
-/* Commits the open batch, if any. */
-static int store_commit_batch(struct store *store, struct error *error)
+int store_commit_batch(struct store *store, struct error *error)
 {
     if (!store->in_transaction)
         return 0;
@@ -381,9 +385,9 @@ int store_source_end(struct store *store, const struct store_fingerprint *finger
             status = store_step_done(store, complete, error, "cannot mark a source done");
         }
     }
-    if (status == 0)
-        status = store_commit_batch(store, error);
-    else
+    /* The batch stays open for the next source: a folder of one-story
+     * files is written a batch at a time, not a commit per file. */
+    if (status < 0)
         store_abandon_batch(store);
     free(store->source_path);
     free(store->source_name);

@@ -7,10 +7,11 @@
  *
  * Writing happens one source at a time: store_source_begin(), then
  * store_article_add() for each article, then store_source_end().  Articles
- * are written in batches, one transaction each; a source is marked as done
- * only in the transaction that holds its last articles, so a crash, a kill
- * or an error never leaves half an article or a source marked done that
- * is not.  This layer never prints and never exits.
+ * are written in batches, one transaction each, which small sources share;
+ * a source is marked as done only in the transaction that holds its last
+ * articles, so a crash, a kill or an error never leaves half an article or
+ * a source marked done that is not.  This layer never prints and never
+ * exits.
  */
 #ifndef NEWSIDX_STORE_H
 #define NEWSIDX_STORE_H
@@ -172,7 +173,9 @@ int store_article_add(struct store *store, const struct article *article,
 /* Ends the current source.  With a fingerprint (the source was read to its
  * end) marks the source done with it, in the same transaction as its last
  * articles; with NULL (the read failed or was interrupted) leaves it not
- * done.  Commits either way.  Returns 0, or -1 with error set. */
+ * done.  The batch stays open for the next source; store_tidy_index() or
+ * store_close() commits it.  Returns 0, or -1 with error set (the open
+ * batch is then rolled back, with any source marked done in it). */
 int store_source_end(struct store *store, const struct store_fingerprint *fingerprint,
                      struct error *error);
 
@@ -193,9 +196,10 @@ int store_article_provenance(struct store *store, long long id,
 /* Frees an array returned by store_article_provenance(). */
 void store_provenance_free(struct store_provenance *provenance, size_t count);
 
-/* Tidies the full-text index after an ingest that added articles_added
- * articles: merges it whole after a bulk load, a bounded part after a small
- * one, so that searches stay quick.  Returns 0, or -1 with error set. */
+/* Commits the open batch, then tidies the full-text index after an ingest
+ * that added articles_added articles: merges it whole after a bulk load, a
+ * bounded part after a small one, so that searches stay quick.  Returns 0,
+ * or -1 with error set. */
 int store_tidy_index(struct store *store, long long articles_added, struct error *error);
 
 /* Counts what the store holds.  Returns 0, or -1 with error set. */

@@ -70,6 +70,35 @@ else
     skip "roundtrip" "$BUILD/tests/unit/store_roundtrip not built"
 fi
 
+# ---- many small files share a batch ----------------------------------------
+# Every commit writes one FTS5 segment; with a commit per file, 40 files
+# made 40 segments.  Now they share one batch: one commit, one segment, and
+# every file marked done.
+GENERATE=${GENERATE:-$BUILD/bench/generate}
+if [ -x "$GENERATE" ]; then
+    mkdir -p "$TEST_TMP/small"
+    i=1
+    while [ "$i" -le 40 ]; do
+        "$GENERATE" --articles 2 --seed "$((1000 + i))" >"$TEST_TMP/small/$i.txt"
+        i=$((i + 1))
+    done
+    db=$TEST_TMP/small.db
+    expect_status "40 small files: ingest" 0 "$NEWSIDX" --db "$db" ingest --quiet --no-optimize "$TEST_TMP"/small/*.txt
+    expect_equal "40 small files: all done" 40 "$(sql "$db" "SELECT count(*) FROM sources WHERE ingested_at IS NOT NULL")"
+    expect_equal "40 small files: 80 articles" 80 "$(sql "$db" "SELECT count(*) FROM articles")"
+    expect_equal "40 small files: one commit, one index segment" 1 \
+        "$(sql "$db" "SELECT count(DISTINCT segid) FROM article_search_idx")"
+    expect_equal "40 small files: FTS5 integrity-check" ok \
+        "$(python3 -c 'import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+db.execute("INSERT INTO article_search (article_search, rank) VALUES (\x27integrity-check\x27, 1)")
+print("ok")' "$db" 2>&1)"
+    expect_status "40 small files: again, all skipped" 0 "$NEWSIDX" --db "$db" ingest --json "$TEST_TMP"/small/*.txt
+    expect_equal "40 small files: again, 40 skipped" 40 "$(json_get "$TEST_TMP/out" '["files_skipped"]')"
+else
+    skip "small files" "$GENERATE not built"
+fi
+
 # ---- tokens made ahead of writing give the index FTS5 makes itself --------
 if [ -x "$BUILD/tests/unit/index_tokens" ]; then
     inputs="data/sample.txt data/sample-cp1252.txt $FIXTURES/maple.txt $FIXTURES/tokens.txt tests/fixtures/sgml/reut2-000.sgm"
