@@ -497,8 +497,8 @@ int store_close(struct store *store, struct error *error)
     }
     for (int i = 0; i < STATEMENT_COUNT_OF_STATEMENTS; i++)
         sqlite3_finalize(store->statements[i]);
+    store_rank_free(store);
     sqlite3_close(store->database);
-    free(store->rank_state);
     free(store->path);
     free(store->source_path);
     free(store->source_name);

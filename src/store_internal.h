@@ -188,6 +188,9 @@ int store_rank_register(struct store *store, struct error *error);
  * without idf, a factor common to all its scores. */
 void store_rank_begin(struct store *store, bool defer_idf);
 
+/* Frees what newsidx_rank() keeps on the connection (before it closes). */
+void store_rank_free(struct store *store);
+
 /* After a ranked search has been stepped through on count connections
  * (each ranking part of the matches), the factor its scores are to be
  * multiplied by: idf when it was deferred, else 1. */

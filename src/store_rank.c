@@ -17,6 +17,13 @@
  * rows ranked, and idf a factor common to every score: the order is the
  * same without it.  Then the function ranks with idf = 1, counts the rows,
  * and store_rank_scale() gives the factor for the scores of the hits shown.
+ *
+ * FTS5 starts a new query, and asks for its idf again, each time SQLite
+ * filters the table anew, which it does once per article when a small set
+ * of ids drives a search (`said --dateline moscow`).  So a search works out
+ * idf and the average length once, with its first query, and its later
+ * queries reuse them (they all run the same expression); the length
+ * statement is prepared once per connection.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -41,19 +48,23 @@ struct rank_state {
     bool deferred;         /* the query did skip it */
     sqlite3_int64 ranked;  /* rows ranked by the query */
     sqlite3_int64 rows;    /* rows in the table */
+    bool known;            /* the search's first query has filled the three below */
+    int phrase_count;      /* phrases in the search's expression */
+    double *idf;           /* inverse document frequency per phrase */
+    double average_length; /* average tokens per row */
+    sqlite3_stmt *lengths; /* walks %_docsize: id, sz from a rowid on (kept for the connection) */
+    const struct rank_query *walker; /* the query whose walk lengths is on, or NULL */
 };
 
-/* What one query's ranking needs, kept as FTS5 auxiliary data. */
+/* Where one query's length walk stands, kept as FTS5 auxiliary data. */
 struct rank_query {
-    int phrase_count;          /* phrases in the query */
-    double *idf;               /* inverse document frequency per phrase */
-    double average_length;     /* average tokens per row */
-    sqlite3_stmt *lengths;     /* walks %_docsize: id, sz from a rowid on */
-    sqlite3_int64 cursor_id;   /* the id the cursor stands on, or -1 */
+    struct rank_state *state;  /* the search's idf, average and length statement */
+    sqlite3_int64 cursor_id;   /* the id the length statement stands on, or -1 */
     const unsigned char *size; /* its sz blob */
     int size_bytes;            /* the blob's length */
     bool cursor_done;          /* the walk ran off the end */
-    sqlite3_blob *blob;        /* reads one row's sz directly, for rows far apart */
+    int far_rows;              /* rows read that were far from the walk */
+    sqlite3_blob *blob;        /* reads one row's sz directly, from the second far row on */
 };
 
 static void rank_query_free(void *pointer)
@@ -61,10 +72,12 @@ static void rank_query_free(void *pointer)
     struct rank_query *query = pointer;
     if (query == NULL)
         return;
-    sqlite3_finalize(query->lengths);
-    if (query->blob)
+    if (query->blob != NULL)
         sqlite3_blob_close(query->blob);
-    free(query->idf);
+    if (query->state->walker == query) {
+        sqlite3_reset(query->state->lengths); /* ends its read of %_docsize */
+        query->state->walker = NULL;
+    }
     free(query);
 }
 
@@ -77,48 +90,62 @@ static int count_rows(const Fts5ExtensionApi *api, Fts5Context *context, void *c
     return SQLITE_OK;
 }
 
-/* Builds the per-query data: idf of each phrase, the average length, the
- * length cursor. */
+/* Works out what every query of the search shares: idf of each phrase and
+ * the average length.  Returns an SQLite status. */
+static int rank_state_learn(const Fts5ExtensionApi *api, Fts5Context *context, struct rank_state *state)
+{
+    sqlite3_int64 rows = 0, tokens = 0;
+    int status = api->xRowCount(context, &rows);
+    if (status == SQLITE_OK)
+        status = api->xColumnTotalSize(context, -1, &tokens);
+    if (status != SQLITE_OK)
+        return status;
+    state->average_length = rows > 0 ? (double)tokens / (double)rows : 1.0;
+    state->phrase_count = api->xPhraseCount(context);
+    free(state->idf);
+    state->idf = calloc((size_t)(state->phrase_count > 0 ? state->phrase_count : 1), sizeof *state->idf);
+    if (state->idf == NULL)
+        return SQLITE_NOMEM;
+    state->rows = rows;
+    state->deferred = state->defer_idf && state->phrase_count == 1;
+    for (int i = 0; i < state->phrase_count; i++) {
+        if (state->deferred) {
+            state->idf[i] = 1.0;
+            continue;
+        }
+        sqlite3_int64 hits = 0;
+        status = api->xQueryPhrase(context, i, &hits, count_rows);
+        if (status != SQLITE_OK)
+            return status;
+        double idf = log(((double)rows - (double)hits + 0.5) / ((double)hits + 0.5));
+        state->idf[i] = idf > 1e-6 ? idf : 1e-6;
+    }
+    state->known = true;
+    return SQLITE_OK;
+}
+
+/* Starts a query's ranking: learns the search's shared values when it is
+ * the first, and starts a length walk. */
 static struct rank_query *rank_query_new(const Fts5ExtensionApi *api, Fts5Context *context,
                                          struct store *store, int *status)
 {
-    sqlite3 *database = store->database;
     struct rank_state *state = store->rank_state;
+    *status = SQLITE_OK;
+    if (!state->known || state->phrase_count != api->xPhraseCount(context))
+        *status = rank_state_learn(api, context, state);
+    if (*status == SQLITE_OK && state->lengths == NULL)
+        *status = sqlite3_prepare_v3(store->database,
+                                     "SELECT id, sz FROM article_search_docsize WHERE id >= ?1 ORDER BY id",
+                                     -1, SQLITE_PREPARE_PERSISTENT, &state->lengths, NULL);
+    if (*status != SQLITE_OK)
+        return NULL;
     struct rank_query *query = calloc(1, sizeof *query);
     if (query == NULL) {
         *status = SQLITE_NOMEM;
         return NULL;
     }
-    sqlite3_int64 rows = 0, tokens = 0;
-    *status = api->xRowCount(context, &rows);
-    if (*status == SQLITE_OK)
-        *status = api->xColumnTotalSize(context, -1, &tokens);
-    query->average_length = rows > 0 ? (double)tokens / (double)rows : 1.0;
-    query->phrase_count = api->xPhraseCount(context);
-    query->idf = calloc((size_t)(query->phrase_count > 0 ? query->phrase_count : 1), sizeof *query->idf);
-    if (query->idf == NULL && *status == SQLITE_OK)
-        *status = SQLITE_NOMEM;
-    state->rows = rows;
-    state->deferred = state->defer_idf && query->phrase_count == 1;
-    for (int i = 0; *status == SQLITE_OK && i < query->phrase_count; i++) {
-        if (state->deferred) {
-            query->idf[i] = 1.0;
-            continue;
-        }
-        sqlite3_int64 hits = 0;
-        *status = api->xQueryPhrase(context, i, &hits, count_rows);
-        double idf = log(((double)rows - (double)hits + 0.5) / ((double)hits + 0.5));
-        query->idf[i] = idf > 1e-6 ? idf : 1e-6;
-    }
-    if (*status == SQLITE_OK)
-        *status = sqlite3_prepare_v2(database,
-                                     "SELECT id, sz FROM article_search_docsize WHERE id >= ?1 ORDER BY id",
-                                     -1, &query->lengths, NULL);
+    query->state = state;
     query->cursor_id = -1;
-    if (*status != SQLITE_OK) {
-        rank_query_free(query);
-        return NULL;
-    }
     return query;
 }
 
@@ -153,44 +180,59 @@ static double sum_sizes(const unsigned char *bytes, int size)
     return (double)total;
 }
 
+/* Reads row id's length through the query's blob handle, opened on first
+ * use (a handle costs more to open than a seek, less to move), and makes
+ * the walk resume after it.  Returns an SQLite status. */
+static int far_row_length(struct rank_query *query, sqlite3 *database, sqlite3_int64 id, double *length)
+{
+    int status = query->blob ? sqlite3_blob_reopen(query->blob, id)
+                             : sqlite3_blob_open(database, "main", "article_search_docsize", "sz", id, 0, &query->blob);
+    if (status != SQLITE_OK)
+        return status == SQLITE_ERROR ? SQLITE_OK : status; /* no such row: the average */
+    unsigned char bytes[64];
+    int size = sqlite3_blob_bytes(query->blob);
+    if (size > (int)sizeof bytes)
+        size = (int)sizeof bytes;
+    status = sqlite3_blob_read(query->blob, bytes, size, 0);
+    if (status != SQLITE_OK)
+        return status;
+    *length = sum_sizes(bytes, size);
+    sqlite3_reset(query->state->lengths);
+    sqlite3_bind_int64(query->state->lengths, 1, id + 1);
+    query->cursor_id = id;
+    query->cursor_done = false;
+    return SQLITE_OK;
+}
+
 /* The number of tokens in row id.  Rows close together are read by walking
- * one cursor forward; a row far from the last is read through a blob handle
- * moved straight to it. */
+ * the length statement forward.  For a row far from the last, the first
+ * time the walk starts again there (a query that ranks one row, as when
+ * SQLite hands FTS5 the ids of a small filter one by one, then needs
+ * nothing else); after that, through a blob handle. */
 static int row_length(struct rank_query *query, sqlite3 *database, sqlite3_int64 id, double *length)
 {
-    *length = query->average_length;
-    bool near = query->cursor_id >= 0 && id >= query->cursor_id && id - query->cursor_id <= RANK_WALK_LIMIT &&
-                !query->cursor_done;
+    sqlite3_stmt *lengths = query->state->lengths;
+    *length = query->state->average_length;
+    bool near = query->state->walker == query && query->cursor_id >= 0 && id >= query->cursor_id &&
+                id - query->cursor_id <= RANK_WALK_LIMIT && !query->cursor_done;
     if (!near) {
-        int status = query->blob ? sqlite3_blob_reopen(query->blob, id)
-                                 : sqlite3_blob_open(database, "main", "article_search_docsize", "sz", id, 0,
-                                                     &query->blob);
-        if (status != SQLITE_OK)
-            return status == SQLITE_ERROR ? SQLITE_OK : status; /* no such row: the average */
-        unsigned char bytes[64];
-        int size = sqlite3_blob_bytes(query->blob);
-        if (size > (int)sizeof bytes)
-            size = (int)sizeof bytes;
-        status = sqlite3_blob_read(query->blob, bytes, size, 0);
-        if (status != SQLITE_OK)
-            return status;
-        *length = sum_sizes(bytes, size);
-        /* The walk resumes from here. */
-        sqlite3_reset(query->lengths);
-        sqlite3_bind_int64(query->lengths, 1, id + 1);
-        query->cursor_id = id;
+        query->state->walker = query;
+        if (query->far_rows++ > 0)
+            return far_row_length(query, database, id, length);
+        sqlite3_reset(lengths);
+        sqlite3_bind_int64(lengths, 1, id);
+        query->cursor_id = -1;
         query->cursor_done = false;
-        return SQLITE_OK;
     }
     while (query->cursor_id < id) {
-        int step = sqlite3_step(query->lengths);
+        int step = sqlite3_step(lengths);
         if (step != SQLITE_ROW) {
             query->cursor_done = true;
             return step == SQLITE_DONE ? SQLITE_OK : step;
         }
-        query->cursor_id = sqlite3_column_int64(query->lengths, 0);
-        query->size = sqlite3_column_blob(query->lengths, 1);
-        query->size_bytes = sqlite3_column_bytes(query->lengths, 1);
+        query->cursor_id = sqlite3_column_int64(lengths, 0);
+        query->size = sqlite3_column_blob(lengths, 1);
+        query->size_bytes = sqlite3_column_bytes(lengths, 1);
     }
     if (query->cursor_id == id)
         *length = sum_sizes(query->size, query->size_bytes);
@@ -226,7 +268,7 @@ static void rank_function(const Fts5ExtensionApi *api, Fts5Context *context, sql
     }
     int columns = (int)(sizeof rank_column_weights / sizeof rank_column_weights[0]);
     double score = 0;
-    for (int phrase = 0; phrase < query->phrase_count; phrase++) {
+    for (int phrase = 0; phrase < query->state->phrase_count; phrase++) {
         Fts5PhraseIter iterator;
         int column, offset;
         double frequency = 0;
@@ -237,8 +279,8 @@ static void rank_function(const Fts5ExtensionApi *api, Fts5Context *context, sql
             sqlite3_result_error_code(result, status);
             return;
         }
-        score += query->idf[phrase] * frequency * (RANK_K1 + 1.0) /
-                 (frequency + RANK_K1 * (1.0 - RANK_B + RANK_B * length / query->average_length));
+        score += query->state->idf[phrase] * frequency * (RANK_K1 + 1.0) /
+                 (frequency + RANK_K1 * (1.0 - RANK_B + RANK_B * length / query->state->average_length));
     }
     sqlite3_result_double(result, -score);
 }
@@ -262,10 +304,27 @@ int store_rank_register(struct store *store, struct error *error)
 
 void store_rank_begin(struct store *store, bool defer_idf)
 {
-    if (store->rank_state == NULL)
+    struct rank_state *state = store->rank_state;
+    if (state == NULL)
         return;
-    memset(store->rank_state, 0, sizeof *store->rank_state);
-    store->rank_state->defer_idf = defer_idf;
+    state->defer_idf = defer_idf;
+    state->deferred = false;
+    state->ranked = state->rows = 0;
+    state->known = false;
+    state->walker = NULL;
+    if (state->lengths != NULL)
+        sqlite3_reset(state->lengths);
+}
+
+void store_rank_free(struct store *store)
+{
+    struct rank_state *state = store->rank_state;
+    if (state == NULL)
+        return;
+    sqlite3_finalize(state->lengths);
+    free(state->idf);
+    free(state);
+    store->rank_state = NULL;
 }
 
 double store_rank_scale_of(const struct store *const *stores, size_t count)

@@ -240,3 +240,35 @@ PY
     then pass "ranking of '$query' equals FTS5's weighted bm25 ($(cat "$TEST_TMP/check") hits)"
     else fail "ranking of '$query' equals FTS5's weighted bm25" "$(tail -n 3 "$TEST_TMP/check")"; fi
 done
+
+# A filter narrows the ranked matches without changing their order or
+# scores, whether FTS5 looks its few articles up one by one (a reporter in
+# under 256 articles) or reads the word's matches and keeps the filter's
+# (the commonest dateline city, thousands of articles).
+city=$(python3 -c 'import sqlite3, sys
+print(sqlite3.connect(sys.argv[1]).execute("SELECT city_key FROM places p JOIN dateline_places d ON d.place_id = p.id GROUP BY p.id ORDER BY count(*) DESC LIMIT 1").fetchone()[0])' "$big_db")
+reporter=$(python3 -c 'import sqlite3, sys
+print(sqlite3.connect(sys.argv[1]).execute("SELECT p.name FROM credits c JOIN people p ON p.id = c.person_id GROUP BY p.id HAVING count(DISTINCT c.article_id) BETWEEN 20 AND 200 ORDER BY p.name LIMIT 1").fetchone()[0])' "$big_db")
+for filter in dateline reporter; do
+    if [ "$filter" = dateline ]; then value=$city; else value=$reporter; fi
+    "$NEWSIDX" --db "$big_db" search --format=ids --"$filter" "$value" >"$TEST_TMP/filter.ids"
+    "$NEWSIDX" --db "$big_db" search --format=ndjson --limit 20 --"$filter" "$value" said >"$TEST_TMP/filtered.ndjson"
+    if python3 - "$big_db" "$TEST_TMP/filtered.ndjson" "$TEST_TMP/filter.ids" >"$TEST_TMP/check" 2>&1 <<'PY'
+import json, sqlite3, sys
+database, hits, id_file = sys.argv[1:4]
+ids = [int(line) for line in open(id_file)]
+db = sqlite3.connect(database)
+db.execute("CREATE TEMP TABLE wanted (id INTEGER PRIMARY KEY)")
+db.executemany("INSERT INTO wanted VALUES (?)", [(i,) for i in ids])
+got = [(h['id'], h['rank']) for h in map(json.loads, open(hits, encoding='utf-8'))]
+want = db.execute(
+    "SELECT rowid, bm25(article_search, 10.0, 1.0, 2.0, 6.0, 3.0, 6.0) FROM article_search "
+    "WHERE article_search MATCH '\"said\"' AND +rowid IN (SELECT id FROM wanted) ORDER BY 2, 1 LIMIT 20").fetchall()
+assert got and [i for i, _ in got] == [i for i, _ in want], (got[:5], want[:5])
+for (_, a), (_, b) in zip(got, want):
+    assert abs(a - b) <= 1e-5 * max(1.0, abs(b)), (a, b)
+print(len(ids))
+PY
+    then pass "ranking of 'said --$filter' equals weighted bm25 over the filter's $(cat "$TEST_TMP/check") articles"
+    else fail "ranking of 'said --$filter' equals weighted bm25 over the filter's articles" "$(tail -n 3 "$TEST_TMP/check")"; fi
+done
