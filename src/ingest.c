@@ -131,9 +131,8 @@ static void *parse_into_queue(void *context)
 /* Hands a written article back for the parser to free (or frees it when
  * the parser cannot), and takes the oldest queued one into *item; false
  * once the parser is done and the queue empty.  written may be NULL (none
- * yet).  A waiting parser is woken
- * only once half the ring is free, so that the threads do not wake each
- * other for every article. */
+ * yet).  A waiting parser is woken only once half the ring is free, so
+ * that the threads do not wake each other for every article. */
 static bool queue_take(struct article_queue *queue, struct queued_article *written,
                        struct queued_article *item)
 {
