@@ -149,7 +149,8 @@ fts5_api *store_fts5_api(sqlite3 *database);
 
 /* The values of an article's full-text columns, in index order, exactly as
  * they are written (NULL for a column the article lacks), with their
- * lengths in bytes. */
+ * lengths in bytes (-1 past INT_MAX: SQLite then reads to the NUL, and
+ * refuses the text as too big). */
 void store_index_columns(const struct article *article, const struct store_article_text *text,
                          const char *values[STORE_INDEX_COLUMNS],
                          int lengths[STORE_INDEX_COLUMNS]);

@@ -119,6 +119,9 @@ static bool make_tokens(struct store_tokenizer *tokenizer, struct store_index_to
 {
     tokens->count = 0;
     buffer_reset(&tokens->text);
+    for (int column = 0; column < STORE_INDEX_COLUMNS; column++)
+        if (lengths[column] < 0) /* over 2 GB: SQLite refuses it anyway */
+            return false;
     for (int column = 0; column < STORE_INDEX_COLUMNS; column++) {
         tokens->lengths[column] = lengths[column];
         if (values[column] != NULL &&

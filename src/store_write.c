@@ -8,6 +8,7 @@
 #include "store_internal.h"
 
 #include <ctype.h>
+#include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -200,12 +201,16 @@ void store_index_columns(const struct article *article, const struct store_artic
     values[3] = article->byline.count > 0 ? text->byline.data : NULL;
     values[4] = dateline ? dateline->raw : NULL;
     values[5] = article->credits_raw;
-    lengths[0] = article->title ? (int)strlen(article->title) : 0;
-    lengths[1] = (int)text->body.length;
-    lengths[2] = values[2] ? (int)text->captions.length : 0;
-    lengths[3] = values[3] ? (int)text->byline.length : 0;
-    lengths[4] = values[4] ? (int)strlen(values[4]) : 0;
-    lengths[5] = values[5] ? (int)strlen(values[5]) : 0;
+    size_t sizes[STORE_INDEX_COLUMNS] = {
+        article->title ? strlen(article->title) : 0,
+        text->body.length,
+        values[2] ? text->captions.length : 0,
+        values[3] ? text->byline.length : 0,
+        values[4] ? strlen(values[4]) : 0,
+        values[5] ? strlen(values[5]) : 0,
+    };
+    for (int column = 0; column < STORE_INDEX_COLUMNS; column++)
+        lengths[column] = sizes[column] <= INT_MAX ? (int)sizes[column] : -1; /* -1: to its NUL */
 }
 
 /* ---- id caches ---------------------------------------------------------- */
