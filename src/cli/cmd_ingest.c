@@ -278,6 +278,31 @@ static void catch_interrupts(void)
     sigaction(SIGTERM, &action, NULL);
 }
 
+/* True when the store holds no article and no source, not even one left
+ * unfinished. */
+static bool store_is_empty(struct store *store)
+{
+    struct store_stats stats;
+    struct error error = {0};
+    return store_stats(store, &stats, &error) == 0 && stats.articles == 0 && stats.sources == 0 &&
+           stats.incomplete_sources == 0;
+}
+
+/* Removes a store this ingest created and left empty (every input failed),
+ * with its write-ahead log and shared-memory file, so that no empty store
+ * is left behind. */
+static void remove_store_files(const char *path)
+{
+    static const char *const suffixes[] = {"", "-wal", "-shm"};
+    for (size_t i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++) {
+        size_t size = strlen(path) + strlen(suffixes[i]) + 1;
+        char *name = checked_malloc(size);
+        snprintf(name, size, "%s%s", path, suffixes[i]);
+        unlink(name);
+        free(name);
+    }
+}
+
 int cmd_ingest(const struct cli_globals *globals, int argc, char **argv)
 {
     static const struct option options[] = {
@@ -337,6 +362,7 @@ int cmd_ingest(const struct cli_globals *globals, int argc, char **argv)
     struct error error = {0};
     char *store_path = store_resolve_path(globals->database_path, &error);
     struct store *store = NULL;
+    bool store_is_new = store_path != NULL && access(store_path, F_OK) != 0 && errno == ENOENT;
     if (store_path == NULL || store_open(&store, store_path, STORE_READ_WRITE, &error) < 0) {
         cli_print_error(&error);
         free(store_path);
@@ -404,9 +430,13 @@ int cmd_ingest(const struct cli_globals *globals, int argc, char **argv)
         store_failed = true;
     }
     error_clear(&error);
+    bool remove_store = store_is_new && !store_failed && summary.read == 0 && summary.skipped == 0 &&
+                        summary.articles_new + summary.articles_duplicate == 0 && store_is_empty(store);
     if (store_close(store, &error) < 0) {
         cli_print_error(&error);
         store_failed = true;
+    } else if (remove_store) {
+        remove_store_files(store_path);
     }
     summary.seconds = now_seconds() - progress.started;
     if (json)

@@ -165,6 +165,21 @@ expect_status "ingest good file first" 0 "$NEWSIDX" --db "$db" ingest -q "$FIXTU
 printf 'binary\000data\001\002\n' >"$TEST_TMP/binary.bin"
 head -c 200 "$TEST_TMP/ferry.txt.gz" >"$TEST_TMP/truncated.txt.gz"
 cp data/sample.txt "$TEST_TMP/good.txt"
+# An ingest whose every input fails leaves no empty store behind; one that
+# stores nothing into an existing store leaves it as it was.
+expect_status "only missing inputs: exit status 1" 1 "$NEWSIDX" --db "$TEST_TMP/none/store.db" ingest "$TEST_TMP/no-such-1.txt" "$TEST_TMP/no-such-2.txt"
+if [ ! -e "$TEST_TMP/none/store.db" ] && [ ! -e "$TEST_TMP/none/store.db-wal" ]; then
+    pass "only missing inputs: no store created"
+else
+    fail "only missing inputs: no store created" "$(ls "$TEST_TMP/none")"
+fi
+printf 'not a dump\0\1\2' >"$TEST_TMP/binary-only.bin"
+expect_status "only a binary input: exit status 1" 1 "$NEWSIDX" --db "$TEST_TMP/none/store.db" ingest "$TEST_TMP/binary-only.bin"
+if [ ! -e "$TEST_TMP/none/store.db" ]; then pass "only a binary input: no store created"; else fail "only a binary input: no store created" "store exists"; fi
+"$NEWSIDX" --db "$TEST_TMP/kept.db" ingest --quiet data/sample.txt
+expect_status "missing input into a store: exit status 1" 1 "$NEWSIDX" --db "$TEST_TMP/kept.db" ingest "$TEST_TMP/no-such-1.txt"
+expect_equal "missing input into a store: the store is kept" 16 "$(sql "$TEST_TMP/kept.db" "SELECT count(*) FROM articles")"
+
 expect_status "bad inputs: exit status 1" 1 "$NEWSIDX" --db "$db" ingest --json \
     "$TEST_TMP/binary.bin" "$TEST_TMP/missing.txt" "$TEST_TMP/truncated.txt.gz" "$TEST_TMP/good.txt"
 cp "$TEST_TMP/out" "$TEST_TMP/bad.json"
