@@ -8,7 +8,7 @@
 # same run, the bare cost of loading the same rows (title, body, captions,
 # byline, dateline, credits, exported from the store) into an equivalent
 # FTS5 table with the sqlite3 shell: same columns, same tokenizer, the
-# shell's defaults otherwise.  Each side runs BENCH_RUNS times (default 3),
+# shell's defaults otherwise.  Each side runs BENCH_RUNS times (default 5),
 # alternating, and the fastest run of each is compared; the ratio is
 # newsidx / bare.  The machine's noise is large (runs of the same command
 # differ by up to a third), hence best of several.
@@ -18,7 +18,7 @@ BUILD=${BUILD:-build}
 GENERATE=${GENERATE:-$BUILD/bench/generate}
 PEAK_RSS=${PEAK_RSS:-$BUILD/bench/peak-rss}
 SIZES=${BENCH_MEGABYTES:-25 100}
-RUNS=${BENCH_RUNS:-3}
+RUNS=${BENCH_RUNS:-5}
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/newsidx-bench.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
 
