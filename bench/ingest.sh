@@ -122,6 +122,6 @@ echo
 echo "ingest = a plain newsidx ingest into a new store, ending with its index tidy;"
 echo "load = the same with --no-optimize (no tidy); bare = the bare FTS5 load;"
 echo "merge = merging the bare table's index into one segment afterwards ('optimize')."
-echo "ratio = ingest / bare (target: at most 1.25); merged = ingest / (bare + merge), like for like:"
-echo "a plain ingest leaves its index merged whenever the load made more than one segment."
+echo "ratio = ingest / bare (target: at most 1.25); merged = ingest / (bare + merge): a plain"
+echo "ingest merges its index into one segment when the load left more than 4 (one per 32 MB batch)."
 $have_sqlite3 || echo "bare FTS5 load skipped: the sqlite3 shell is not installed (apt-get install sqlite3)."

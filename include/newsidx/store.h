@@ -197,9 +197,9 @@ int store_article_provenance(struct store *store, long long id,
 void store_provenance_free(struct store_provenance *provenance, size_t count);
 
 /* Commits the open batch, then tidies the full-text index after an ingest
- * that added articles_added articles: merges it whole after a bulk load, a
- * bounded part after a small one, so that searches stay quick.  Returns 0,
- * or -1 with error set. */
+ * that added articles_added articles, once it has more than a few segments:
+ * merges it whole after a bulk load, a bounded part after a small one, so
+ * that searches stay quick.  Returns 0, or -1 with error set. */
 int store_tidy_index(struct store *store, long long articles_added, struct error *error);
 
 /* Counts what the store holds.  Returns 0, or -1 with error set. */

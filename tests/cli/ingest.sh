@@ -99,6 +99,26 @@ else
     skip "small files" "$GENERATE not built"
 fi
 
+# ---- the index tidy at the end of an ingest ---------------------------------
+# A batch makes one FTS5 segment.  Up to 4 are left as they are; more are
+# merged into one after a bulk load; --no-optimize leaves them all.
+if [ -x "$GENERATE" ]; then
+    "$GENERATE" --articles 300 --seed 77 >"$TEST_TMP/tidy.txt"
+    segments() { sql "$1" "SELECT count(DISTINCT segid) FROM article_search_idx"; }
+    "$NEWSIDX" --db "$TEST_TMP/tidy-3.db" ingest --quiet --batch-size 100 "$TEST_TMP/tidy.txt"
+    expect_equal "tidy: 3 batches, 3 segments left as they are" 3 "$(segments "$TEST_TMP/tidy-3.db")"
+    "$NEWSIDX" --db "$TEST_TMP/tidy-6.db" ingest --quiet --batch-size 50 "$TEST_TMP/tidy.txt"
+    expect_equal "tidy: 6 batches merged into one segment" 1 "$(segments "$TEST_TMP/tidy-6.db")"
+    "$NEWSIDX" --db "$TEST_TMP/tidy-none.db" ingest --quiet --no-optimize --batch-size 50 "$TEST_TMP/tidy.txt"
+    expect_equal "tidy: --no-optimize leaves 6 segments" 6 "$(segments "$TEST_TMP/tidy-none.db")"
+    for store in tidy-3 tidy-6 tidy-none; do
+        expect_equal "tidy: $store: 300 articles found by a common word" 300 \
+            "$("$NEWSIDX" --db "$TEST_TMP/$store.db" count --format=table said)"
+    done
+else
+    skip "tidy" "$GENERATE not built"
+fi
+
 # ---- tokens made ahead of writing give the index FTS5 makes itself --------
 if [ -x "$BUILD/tests/unit/index_tokens" ]; then
     inputs="data/sample.txt data/sample-cp1252.txt $FIXTURES/maple.txt $FIXTURES/tokens.txt tests/fixtures/sgml/reut2-000.sgm"
