@@ -9,6 +9,18 @@ void string_list_print(struct printer *printer, const struct string_list *list)
     printer_end(printer);
 }
 
+void source_print(struct printer *printer, const char *file, long first_line, long last_line)
+{
+    printer_begin_map(printer);
+    printer_key(printer, "file");
+    printer_string(printer, file);
+    printer_key(printer, "first_line");
+    printer_integer(printer, first_line);
+    printer_key(printer, "last_line");
+    printer_integer(printer, last_line);
+    printer_end(printer);
+}
+
 void captions_print(struct printer *printer, const struct caption *captions, size_t count)
 {
     printer_begin_list(printer);
@@ -81,14 +93,7 @@ void article_print(struct printer *printer, const struct article *article)
         printer_integer(printer, article->id);
     }
     printer_key(printer, "source");
-    printer_begin_map(printer);
-    printer_key(printer, "file");
-    printer_string(printer, article->source.file);
-    printer_key(printer, "first_line");
-    printer_integer(printer, article->source.first_line);
-    printer_key(printer, "last_line");
-    printer_integer(printer, article->source.last_line);
-    printer_end(printer);
+    source_print(printer, article->source.file, article->source.first_line, article->source.last_line);
     printer_key(printer, "title");
     printer_string(printer, article->title);
     printer_key(printer, "title_repeats");

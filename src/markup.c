@@ -245,7 +245,8 @@ static bool strip_suffix(const char *text, size_t *length, const char *suffix)
     return true;
 }
 
-void markup_byline_names(const char *text, struct string_list *names)
+/* markup_byline_names() on the element's text. */
+static void byline_names(const char *text, struct string_list *names)
 {
     char *line = markup_collapse(text);
     const char *start = line;
@@ -346,7 +347,8 @@ static size_t length_without_dash(const char *text, size_t length)
     }
 }
 
-struct dateline *markup_dateline(const char *text)
+/* markup_dateline() on the element's text. */
+static struct dateline *dateline_from_text(const char *text)
 {
     char *collapsed = markup_collapse(text);
     size_t length = length_without_dash(collapsed, strlen(collapsed));
@@ -397,5 +399,24 @@ struct dateline *markup_dateline(const char *text)
         dateline->date = iso_date;
     }
     free(places);
+    return dateline;
+}
+
+void markup_byline_names(xmlNodePtr element, struct string_list *names)
+{
+    if (element == NULL)
+        return;
+    char *text = markup_text(element);
+    byline_names(text, names);
+    free(text);
+}
+
+struct dateline *markup_dateline(xmlNodePtr element)
+{
+    if (element == NULL)
+        return NULL;
+    char *text = markup_text(element);
+    struct dateline *dateline = dateline_from_text(text);
+    free(text);
     return dateline;
 }

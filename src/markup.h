@@ -105,11 +105,12 @@ char *markup_collapse(const char *text);
 /* The line of node in its document (1-based), or 0. */
 long markup_line(xmlNodePtr node);
 
-/* Appends the names of a byline ("by Janie Gabbett, Reuters", "Henry
- * Tricks", "By A and B") to names: a leading By/by is dropped, as is a
- * trailing ", Reuters"/", Reuter"; names are split as the wire byline
- * is; a byline the wire rules cannot split is kept as one name. */
-void markup_byline_names(const char *text, struct string_list *names);
+/* Appends the names of a byline element's text ("by Janie Gabbett,
+ * Reuters", "Henry Tricks", "By A and B") to names: a leading By/by is
+ * dropped, as is a trailing ", Reuters"/", Reuter"; names are split as the
+ * wire byline is; a byline the wire rules cannot split is kept as one
+ * name.  A NULL element adds nothing. */
+void markup_byline_names(xmlNodePtr element, struct string_list *names);
 
 /* Builds a dateline from the text of a dateline element: "SALVADOR, Feb 26
  * - " (Reuters-21578) or "BRUSSELS 1996-08-20" (RCV1).  raw is the text
@@ -117,7 +118,7 @@ void markup_byline_names(const char *text, struct string_list *names);
  * date; places, region and a written date come from the wire dateline
  * rules; failing those, a "Month D" after the last comma is the date and
  * each '/'-separated part before it is a place split at its comma.
- * Returns NULL for empty text. */
-struct dateline *markup_dateline(const char *text);
+ * Returns NULL for a NULL element or empty text. */
+struct dateline *markup_dateline(xmlNodePtr element);
 
 #endif

@@ -169,11 +169,8 @@ static void read_body_head(xmlNodePtr body_head, struct article *article)
         find_persons(byline, &persons, &count, &capacity);
         for (size_t i = 0; i < count; i++)
             string_list_append_owned(&article->byline, person_name(persons[i]));
-        if (count == 0) {
-            char *text = markup_text(byline);
-            markup_byline_names(text, &article->byline);
-            free(text);
-        }
+        if (count == 0)
+            markup_byline_names(byline, &article->byline);
         free(persons);
     }
     xmlNodePtr dateline = markup_child(body_head, "dateline");

@@ -33,17 +33,9 @@ static void rcv1_extract(xmlNodePtr item, struct article *article)
     }
     article->title = title;
 
-    for (xmlNodePtr byline = markup_child(item, "byline"); byline; byline = markup_next(byline, "byline")) {
-        char *text = markup_text(byline);
-        markup_byline_names(text, &article->byline);
-        free(text);
-    }
-    xmlNodePtr dateline = markup_child(item, "dateline");
-    if (dateline != NULL) {
-        char *text = markup_text(dateline);
-        article->dateline = markup_dateline(text);
-        free(text);
-    }
+    for (xmlNodePtr byline = markup_child(item, "byline"); byline; byline = markup_next(byline, "byline"))
+        markup_byline_names(byline, &article->byline);
+    article->dateline = markup_dateline(markup_child(item, "dateline"));
     xmlNodePtr text = markup_child(item, "text");
     for (xmlNodePtr paragraph = markup_child(text, "p"); paragraph; paragraph = markup_next(paragraph, "p")) {
         char *content = markup_text_collapsed(paragraph);

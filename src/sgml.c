@@ -737,18 +737,8 @@ static void sgml_extract(xmlNodePtr root, struct article *article)
             article->title = NULL;
         }
     }
-    xmlNodePtr author = markup_find(root, "AUTHOR");
-    if (author != NULL) {
-        char *text = markup_text(author);
-        markup_byline_names(text, &article->byline);
-        free(text);
-    }
-    xmlNodePtr dateline = markup_find(root, "DATELINE");
-    if (dateline != NULL) {
-        char *text = markup_text(dateline);
-        article->dateline = markup_dateline(text);
-        free(text);
-    }
+    markup_byline_names(markup_find(root, "AUTHOR"), &article->byline);
+    article->dateline = markup_dateline(markup_find(root, "DATELINE"));
 
     xmlNodePtr text_element = markup_is(root, "TEXT") ? root : markup_find(root, "TEXT");
     char *type = markup_attribute(text_element, "TYPE", NULL);

@@ -119,9 +119,16 @@ static bool make_tokens(struct store_tokenizer *tokenizer, struct store_index_to
 {
     tokens->count = 0;
     buffer_reset(&tokens->text);
-    for (int column = 0; column < STORE_INDEX_COLUMNS; column++)
+    size_t total = 0;
+    for (int column = 0; column < STORE_INDEX_COLUMNS; column++) {
         if (lengths[column] < 0) /* over 2 GB: SQLite refuses it anyway */
             return false;
+        total += (size_t)lengths[column];
+    }
+    /* Room for the usual case at once (a token per 6.7 bytes of text, its
+     * text no longer than the text), rather than growing token by token. */
+    array_reserve((void **)&tokens->tokens, &tokens->capacity, total / 5 + 16, sizeof *tokens->tokens);
+    buffer_reserve(&tokens->text, total);
     for (int column = 0; column < STORE_INDEX_COLUMNS; column++) {
         tokens->lengths[column] = lengths[column];
         if (values[column] != NULL &&

@@ -50,7 +50,7 @@ void array_reserve(void **items, size_t *capacity, size_t needed, size_t element
     *capacity = grown;
 }
 
-void buffer_append(struct buffer *buffer, const char *bytes, size_t length)
+void buffer_reserve(struct buffer *buffer, size_t length)
 {
     if (buffer->length + length + 1 > buffer->capacity) {
         size_t grown = buffer->capacity ? buffer->capacity * 2 : 64;
@@ -59,6 +59,11 @@ void buffer_append(struct buffer *buffer, const char *bytes, size_t length)
         buffer->data = checked_realloc(buffer->data, grown);
         buffer->capacity = grown;
     }
+}
+
+void buffer_append(struct buffer *buffer, const char *bytes, size_t length)
+{
+    buffer_reserve(buffer, length);
     if (length)
         memcpy(buffer->data + buffer->length, bytes, length);
     buffer->length += length;

@@ -22,6 +22,9 @@ void dateline_print(struct printer *printer, const struct dateline *dateline);
 /* Prints a list of caption maps. */
 void captions_print(struct printer *printer, const struct caption *captions, size_t count);
 
+/* Prints where an article came from: {"file", "first_line", "last_line"}. */
+void source_print(struct printer *printer, const char *file, long first_line, long last_line);
+
 /* Prints a list of strings. */
 void string_list_print(struct printer *printer, const struct string_list *list);
 

@@ -19,6 +19,10 @@ struct buffer {
     size_t capacity; /* bytes allocated */
 };
 
+/* Makes room for at least length more bytes (and the NUL), so that
+ * appending them allocates nothing.  Aborts only if memory runs out. */
+void buffer_reserve(struct buffer *buffer, size_t length);
+
 /* Appends length bytes to the buffer.  Aborts only if memory runs out. */
 void buffer_append(struct buffer *buffer, const char *bytes, size_t length);
 

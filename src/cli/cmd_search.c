@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "newsidx/article_print.h"
 #include "search_options.h"
 
 static const char search_usage[] =
@@ -50,14 +51,7 @@ static int print_hit(const struct search_hit *hit, void *context, struct error *
     printer_key(printer, "byline");
     printer_string(printer, hit->byline);
     printer_key(printer, "source");
-    printer_begin_map(printer);
-    printer_key(printer, "file");
-    printer_string(printer, hit->file);
-    printer_key(printer, "first_line");
-    printer_integer(printer, hit->first_line);
-    printer_key(printer, "last_line");
-    printer_integer(printer, hit->last_line);
-    printer_end(printer);
+    source_print(printer, hit->file, hit->first_line, hit->last_line);
     printer_key(printer, "rank");
     printer_real(printer, hit->rank, -6);
     printer_key(printer, "snippet");
