@@ -3,6 +3,7 @@
 #include "store_internal.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -148,14 +149,41 @@ static const char schema_version_1[] =
      * hashsize (1 MB by default) and at each commit; at 32 MB a batch of
      * articles becomes one segment instead of dozens, which saves merging
      * while writing and segment look-ups while searching. */
-    "INSERT INTO article_search (article_search, rank) VALUES ('hashsize', 33554432);\n"
-    "PRAGMA user_version = 1;\n";
+    "INSERT INTO article_search (article_search, rank) VALUES ('hashsize', 33554432);\n";
 
-/* migrations[n] brings a store from schema version n to n + 1; each ends by
- * setting PRAGMA user_version.  A new version appends its step here (and
- * raises STORE_SCHEMA_VERSION); existing steps never change. */
-static const char *const migrations[STORE_SCHEMA_VERSION] = {
-    schema_version_1,
+/* Schema version 2: every article's date and where it comes from
+ * (article_date.h), and the facet index (store_facets.c): one row per
+ * person and role, and the articles' facet values packed in blocks.  The
+ * step's C half dates the stored articles by the rules and fills the
+ * facet index. */
+static const char schema_version_2[] =
+    "ALTER TABLE articles ADD COLUMN date_source TEXT;\n"
+    "CREATE INDEX articles_by_date_source ON articles(date_source);\n"
+    "ALTER TABLE sources ADD COLUMN date_given TEXT;\n"
+    "CREATE TABLE person_roles (\n"
+    "    id        INTEGER PRIMARY KEY,\n"
+    "    person_id INTEGER NOT NULL REFERENCES people(id),\n"
+    "    role      TEXT NOT NULL,\n"
+    "    UNIQUE (person_id, role)\n"
+    ");\n"
+    "CREATE TABLE facet_blocks (\n"
+    "    block INTEGER PRIMARY KEY,\n"
+    "    data  BLOB NOT NULL\n"
+    ");\n";
+
+/* One migration step: SQL, then (when not NULL) work done in C, then the
+ * new PRAGMA user_version; all inside the migration's transaction. */
+struct migration {
+    const char *sql;                                        /* schema changes */
+    int (*run)(struct store *store, struct error *error);  /* data changes, or NULL */
+};
+
+/* migrations[n] brings a store from schema version n to n + 1.  A new
+ * version appends its step here (and raises STORE_SCHEMA_VERSION);
+ * existing steps never change. */
+static const struct migration migrations[STORE_SCHEMA_VERSION] = {
+    {schema_version_1, NULL},
+    {schema_version_2, store_migrate_dates_and_facets},
 };
 
 /* The SQL of every statement, by enum store_statement. */
@@ -176,8 +204,8 @@ static const char *const statement_sql[STATEMENT_COUNT_OF_STATEMENTS] = {
     [STATEMENT_ARTICLE_INSERT] =
         "INSERT INTO articles (text_hash, title, title_repeats, body, paragraph_count,"
         " caption_text, byline_text, has_dateline, dateline_raw, dateline_agency, dateline_date,"
-        " credits_raw, published, date)"
-        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+        " credits_raw, published, date, date_source)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
     [STATEMENT_SEARCH_INSERT] =
         "INSERT INTO article_search (rowid, title, body, caption, byline, dateline, credits)"
         " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
@@ -206,7 +234,8 @@ static const char *const statement_sql[STATEMENT_COUNT_OF_STATEMENTS] = {
         "INSERT INTO tags (article_id, position, scheme, code) VALUES (?1, ?2, ?3, ?4)",
     [STATEMENT_ARTICLE_SELECT] =
         "SELECT title, title_repeats, body, paragraph_count, has_dateline, dateline_raw,"
-        " dateline_agency, dateline_date, credits_raw, published FROM articles WHERE id = ?1",
+        " dateline_agency, dateline_date, credits_raw, published, date, date_source FROM articles"
+        " WHERE id = ?1",
     [STATEMENT_FIRST_SOURCE_SELECT] =
         "SELECT s.name, p.first_line, p.last_line FROM provenance AS p"
         " JOIN sources AS s ON s.id = p.source_id WHERE p.article_id = ?1 ORDER BY p.id LIMIT 1",
@@ -234,6 +263,26 @@ static const char *const statement_sql[STATEMENT_COUNT_OF_STATEMENTS] = {
     [STATEMENT_COUNT_PLACES] = "SELECT count(*) FROM places",
     [STATEMENT_COUNT_CREDITS] = "SELECT count(*) FROM credits",
     [STATEMENT_USER_VERSION] = "PRAGMA user_version",
+    [STATEMENT_COUNT_DATES] = "SELECT min(date), max(date), count(date), count(*) - count(date) FROM articles",
+    [STATEMENT_COUNT_DATE_SOURCES] =
+        "SELECT date_source, count(*) FROM articles WHERE date_source IS NOT NULL GROUP BY date_source"
+        " ORDER BY date_source",
+    [STATEMENT_ARTICLE_DATE_GIVE] =
+        "UPDATE articles SET date = ?2, date_source = ?3 WHERE id = ?1 AND (date IS NULL OR"
+        " (?4 AND date_source IN ('ingest-year', 'ingest-date')))",
+    [STATEMENT_PERSON_ROLES_ADD] =
+        "INSERT OR IGNORE INTO person_roles (person_id, role)"
+        " SELECT DISTINCT person_id, role FROM credits WHERE article_id BETWEEN ?1 AND ?2",
+    [STATEMENT_FACET_ARTICLES] = "SELECT id, date FROM articles WHERE id BETWEEN ?1 AND ?2 ORDER BY id",
+    [STATEMENT_FACET_PLACES] =
+        "SELECT article_id, place_id FROM dateline_places WHERE article_id BETWEEN ?1 AND ?2"
+        " ORDER BY article_id, position",
+    [STATEMENT_FACET_CREDITS] =
+        "SELECT c.article_id, pr.id FROM credits c"
+        " JOIN person_roles pr ON pr.person_id = c.person_id AND pr.role = c.role"
+        " WHERE c.article_id BETWEEN ?1 AND ?2 ORDER BY c.article_id, c.position",
+    [STATEMENT_FACET_BLOCK_WRITE] = "INSERT OR REPLACE INTO facet_blocks (block, data) VALUES (?1, ?2)",
+    [STATEMENT_FACET_BLOCK_DELETE] = "DELETE FROM facet_blocks WHERE block = ?1",
 };
 
 int store_error(struct store *store, struct error *error, const char *what)
@@ -392,9 +441,14 @@ static int store_migrate(struct store *store, struct error *error)
                   store->path, version, STORE_SCHEMA_VERSION);
         goto failed;
     }
-    for (; version < STORE_SCHEMA_VERSION; version++)
-        if (store_execute(store, migrations[version], error, "cannot set up the schema") < 0)
+    for (; version < STORE_SCHEMA_VERSION; version++) {
+        char set_version[48];
+        snprintf(set_version, sizeof set_version, "PRAGMA user_version = %d", version + 1);
+        if (store_execute(store, migrations[version].sql, error, "cannot set up the schema") < 0 ||
+            (migrations[version].run != NULL && migrations[version].run(store, error) < 0) ||
+            store_execute(store, set_version, error, "cannot set up the schema") < 0)
             goto failed;
+    }
     return store_execute(store, "COMMIT", error, "cannot set up the schema");
 failed:
     sqlite3_exec(store->database, "ROLLBACK", NULL, NULL, NULL);
@@ -487,14 +541,7 @@ int store_close(struct store *store, struct error *error)
 {
     if (store == NULL)
         return 0;
-    int status = 0;
-    if (store->in_transaction) {
-        sqlite3_stmt *commit = store_statement(store, STATEMENT_COMMIT, error);
-        if (commit == NULL || store_step_done(store, commit, error, "cannot commit") < 0) {
-            sqlite3_exec(store->database, "ROLLBACK", NULL, NULL, NULL);
-            status = -1;
-        }
-    }
+    int status = store_commit_batch(store, error);
     for (int i = 0; i < STATEMENT_COUNT_OF_STATEMENTS; i++)
         sqlite3_finalize(store->statements[i]);
     store_rank_free(store);
@@ -508,6 +555,7 @@ int store_close(struct store *store, struct error *error)
     buffer_free(&store->key);
     buffer_free(&store->region_key);
     buffer_free(&store->place_cache_key);
+    free(store->dirty_blocks);
     free(store);
     return status;
 }

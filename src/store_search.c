@@ -126,12 +126,10 @@ static void bound_values_free(struct bound_values *values)
     buffer_free(&values->person);
 }
 
-/* True when the request narrows the articles at all. */
-static bool request_filters(const struct search_request *request)
+bool store_request_filters(const struct search_request *request)
 {
     return request->fts_expression || (request->tags && request->tags->count) || request->dateline ||
-           request->reporter || request->editor || request->photographer || request->person ||
-           request->since || request->until;
+           request->reporter || request->editor || request->photographer || request->person;
 }
 
 /* The filters other than the text query and dates, each a set of article
@@ -866,81 +864,32 @@ int store_count(struct store *store, const struct search_request *request, long 
     return status;
 }
 
-/* Runs a facet query: head selects (name, detail, articles) with an
- * "IN (matching articles)" slot where the request's selection goes. */
-static int run_facet(struct store *store, const struct search_request *request, const char *head,
-                     const char *article_column, const char *tail, const char *role, long long top,
-                     facet_row_callback callback, void *context, struct error *error)
+int store_matching_ids(struct store *store, const struct search_request *request,
+                       int (*each)(long long id, void *context), void *context, struct error *error)
 {
+    struct search_request undated = *request;
+    undated.since = undated.until = NULL;
     struct bound_values values;
     struct search_shape shape;
-    if (begin_unordered(store, request, &values, &shape, error) < 0)
+    if (begin_unordered(store, &undated, &values, &shape, error) < 0)
         return -1;
     struct buffer sql = {0};
-    buffer_append_string(&sql, head);
-    if (request_filters(request)) {
-        buffer_append_string(&sql, " AND ");
-        buffer_append_string(&sql, article_column);
-        buffer_append_string(&sql, shape.plan == PLAN_TEXT ? " IN (SELECT article_search.rowid"
-                                                           : " IN (SELECT a.id");
-        append_shape(&sql, request, &shape, false);
-        buffer_append_string(&sql, ")");
-    }
-    if (role)
-        buffer_append_string(&sql, " AND c.role = :facet_role");
-    buffer_append_string(&sql, tail);
-    if (top > 0)
-        buffer_append_string(&sql, " LIMIT :top");
-    sqlite3_stmt *statement = search_prepare(store, sql.data, request, &values, error);
+    buffer_append_string(&sql, shape.plan == PLAN_TEXT ? "SELECT article_search.rowid" : "SELECT a.id");
+    append_shape(&sql, &undated, &shape, false);
+    sqlite3_stmt *statement = search_prepare(store, sql.data, &undated, &values, error);
     buffer_free(&sql);
     int status = statement ? 0 : -1;
-    if (statement) {
-        if (role) {
-            char lower[64];
-            snprintf(lower, sizeof lower, "%s", role);
-            for (char *at = lower; *at; at++)
-                if (*at >= 'A' && *at <= 'Z')
-                    *at = (char)(*at - 'A' + 'a');
-            bind_named_text(statement, ":facet_role", lower);
-        }
-        bind_named_integer(statement, ":top", top);
-    }
     while (status == 0) {
         int step = sqlite3_step(statement);
         if (step == SQLITE_DONE)
             break;
         if (step != SQLITE_ROW) {
-            status = search_step_error(store, request, error);
+            status = search_step_error(store, &undated, error);
             break;
         }
-        struct facet_row row = {
-            .name = column_text(statement, 0),
-            .detail = column_text(statement, 1),
-            .articles = sqlite3_column_int64(statement, 2),
-        };
-        status = callback(&row, context, error);
+        status = each(sqlite3_column_int64(statement, 0), context);
     }
     sqlite3_finalize(statement);
     bound_values_free(&values);
     return status;
-}
-
-int store_people_facet(struct store *store, const struct search_request *request, const char *role,
-                       long long top, facet_row_callback callback, void *context, struct error *error)
-{
-    return run_facet(store, request,
-                     "SELECT pe.name, c.role, count(DISTINCT c.article_id) AS articles"
-                     " FROM credits c JOIN people pe ON pe.id = c.person_id WHERE 1",
-                     "c.article_id", " GROUP BY c.person_id, c.role ORDER BY articles DESC, pe.name, c.role",
-                     role, top, callback, context, error);
-}
-
-int store_dateline_facet(struct store *store, const struct search_request *request, long long top,
-                         facet_row_callback callback, void *context, struct error *error)
-{
-    return run_facet(store, request,
-                     "SELECT pl.city, pl.region, count(DISTINCT dp.article_id) AS articles"
-                     " FROM dateline_places dp JOIN places pl ON pl.id = dp.place_id WHERE 1",
-                     "dp.article_id", " GROUP BY dp.place_id ORDER BY articles DESC, pl.city, pl.region",
-                     NULL, top, callback, context, error);
 }

@@ -95,6 +95,12 @@ int store_people_facet(struct store *store, const struct search_request *request
 int store_dateline_facet(struct store *store, const struct search_request *request, long long top,
                          facet_row_callback callback, void *context, struct error *error);
 
+/* Counts the articles that match the request but for its --since and
+ * --until, and have no date: those a date filter leaves out unseen.
+ * Returns 0, or -1 with error set. */
+int store_undated_count(struct store *store, const struct search_request *request, long long *count,
+                        struct error *error);
+
 /* Calls callback with the id of every matching article, in the request's
  * order (for show and export).  Returns 0, or -1 with error set. */
 int store_search_ids(struct store *store, const struct search_request *request,

@@ -22,7 +22,7 @@
 #include "newsidx/error.h"
 
 /* The schema version this newsidx writes (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION 1
+#define STORE_SCHEMA_VERSION 2
 
 struct store;
 
@@ -59,7 +59,8 @@ struct store_tokenizer;
  * while another thread writes. */
 struct store_article_text {
     char text_hash[33];       /* hash of the normalised title and paragraphs, hex */
-    char date[11];            /* yyyy-mm-dd for --since/--until, or "" when none */
+    char date[11];            /* the article's date, yyyy-mm-dd, or "" when undated */
+    enum article_date_source date_source; /* where it comes from (article_date.h) */
     struct buffer normalised; /* the normalised text that was hashed */
     struct buffer body;       /* the paragraphs joined for articles.body */
     struct buffer captions;   /* the caption texts joined for the full-text index */
