@@ -7,7 +7,6 @@
  */
 #include "store_internal.h"
 
-#include <ctype.h>
 #include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
