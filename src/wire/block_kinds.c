@@ -8,11 +8,24 @@
 
 /* "By Francois Murphy and Shadia Nasralla": capitalised names only. */
 #define NAME_PATTERN "\\p{Lu}[\\p{L}\\p{M}'’.\\-]*(?:[ ](?:\\p{Lu}[\\p{L}\\p{M}'’.\\-]*|de|da|van|von|der|al|bin|le|la|du|dos|del))*"
+/* "By A and B", also "BY A", ". By A" (a stray full stop before it) and
+ * "By A - Analysis" (the story's kind after a dash). */
 static struct pattern byline_pattern =
-    PATTERN("^By[ ]+(?<names>" NAME_PATTERN "(?:(?:,[ ]*|[ ]+and[ ]+|[ ]*&[ ]*)" NAME_PATTERN ")*)$");
+    PATTERN("^(?:[.·][ ]*)?By[ ]+(?<names>" NAME_PATTERN "(?:(?:,[ ]*|[ ]+and[ ]+|[ ]*&[ ]*)" NAME_PATTERN ")*)"
+            "(?:[ ]+(?:-|–|—)[ ]+\\p{Lu}[\\p{L} ]{0,30})?$");
 
+/* Notes that sit between headline and dateline without their parentheses
+ * ("Corrects 3rd paragraph to show …"), or with the closing one lost
+ * ("(Adds analyst quote in sixth paragraph"). */
+static struct pattern header_note_pattern = PATTERN(
+    "^(?:\\((?<unclosed>[^()]{3,300})"
+    "|(?<bare>(?:Corrects|Updates|Adds|Recasts|Refiles|Repeats|Fixes|Changes|Removes|Inserts|"
+    "Rewrites|Deletes|Clarifies|Withdraws|Moves|Restores|Expands|Tops|Writes through|Replaces|"
+    "Amends|Combines|Resends|Reissues)[ ][\\p{Ll}\\d(\"'“‘][^\\n]{0,300}))$");
+
+/* A subhead has no columns set apart by runs of spaces: that is a table. */
 static struct pattern subhead_pattern =
-    PATTERN("^(?=(?:[^\\p{L}]*\\p{Lu}){3})[^\\p{Ll}()]{3,100}$");
+    PATTERN("^(?=(?:[^\\p{L}]*\\p{Lu}){3})(?!.*[ ]{2})[^\\p{Ll}()]{3,100}$");
 
 static struct pattern note_pattern = PATTERN("^\\((?<note>[^()]*(?:\\([^()]*\\)[^()]*)*)\\)$");
 
@@ -48,7 +61,7 @@ bool wire_byline_parse(const char *block, struct string_list *names)
         }
         size_t name_length = joint ? (size_t)(joint - cursor) : strlen(cursor);
         char *name = text_trim_copy(cursor, name_length);
-        if (*name && strcmp(name, "Reuters") != 0)
+        if (*name && strncmp(name, "Reuters", 7) != 0 && strcmp(name, "REUTERS") != 0)
             string_list_append_owned(names, name);
         else
             free(name);
@@ -72,6 +85,54 @@ char *wire_note_match(const char *block)
     }
     size_t start, span;
     pattern_named_group(&note_pattern, "note", &start, &span);
+    return text_trim_copy(block + start, span);
+}
+
+size_t wire_parenthesised_run_start(const char *block, size_t length)
+{
+    size_t run_start = length;
+    size_t end = length;
+    for (;;) {
+        while (end > 0 && block[end - 1] == ' ')
+            end--;
+        if (end == 0 || block[end - 1] != ')')
+            return run_start;
+        size_t depth = 0, open = end;
+        for (size_t i = end; i > 0; i--) {
+            if (block[i - 1] == ')')
+                depth++;
+            else if (block[i - 1] == '(' && --depth == 0) {
+                open = i - 1;
+                break;
+            }
+        }
+        if (open == end)
+            return run_start; /* unbalanced */
+        run_start = open;
+        end = open;
+    }
+}
+
+size_t wire_parenthesised_group_end(const char *block, size_t start)
+{
+    size_t depth = 0;
+    for (size_t i = start; block[i]; i++) {
+        if (block[i] == '(')
+            depth++;
+        else if (block[i] == ')' && --depth == 0)
+            return i + 1;
+    }
+    return start;
+}
+
+char *wire_header_note_match(const char *block)
+{
+    size_t length = strlen(block);
+    if (length > 310 || !pattern_match(&header_note_pattern, block, length, 0))
+        return NULL;
+    size_t start, span;
+    if (!pattern_named_group(&header_note_pattern, "unclosed", &start, &span))
+        pattern_named_group(&header_note_pattern, "bare", &start, &span);
     return text_trim_copy(block + start, span);
 }
 

@@ -1,22 +1,47 @@
 /* story.h — from blocks of text to one article (internal to the wire room).
  *
  * A block is a run of non-blank lines, joined by single spaces and trimmed.
- * parse.c cuts the stream into stories; story.c decides where a story starts
- * and what each of its blocks is.
+ * parse.c cuts the stream into stories; story.c says what each block is,
+ * where a story starts, and fills an article from a story's blocks.
+ *
+ * A story boundary has several witnesses, weighed together:
+ *   - a dateline paragraph (the strongest): walk back from it over the
+ *     header (byline, captions, notes, summary bullets) to the headline;
+ *   - the end of a story (a credit line, the old "Reuter" sign-off), then a
+ *     short headline-like block that the next block does not contradict;
+ *   - a headline prefix ("FACTBOX-", "TIMELINE:", "UPDATE 2-") on a short
+ *     headline-like block, which starts a story even with no dateline.
  */
 #ifndef NEWSIDX_WIRE_STORY_H
 #define NEWSIDX_WIRE_STORY_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "newsidx/article.h"
 
+/* What a block can be, as far as splitting needs to know; decided once,
+ * when the block arrives. */
+enum block_kind {
+    BLOCK_PARAGRAPH,      /* body text, or anything not below */
+    BLOCK_DATELINE,       /* opens with a dateline (maybe after glued furniture) */
+    BLOCK_END_OF_STORY,   /* a credit line or the "Reuter" sign-off */
+    BLOCK_FURNITURE,      /* byline, caption, note, bullets: sits before a dateline */
+    BLOCK_TRAILER,        /* a link line: follows a story's text */
+    BLOCK_HEADLINE,       /* short, headline-like, with a headline prefix */
+    BLOCK_SHORT,          /* short and headline-like, no prefix */
+};
+
 /* One block of a dump. */
 struct block {
-    char *text;      /* the block's text, UTF-8, trimmed */
-    long first_line; /* 1-based line number of its first line */
-    long last_line;  /* 1-based line number of its last line */
+    char *text;           /* the block's text, UTF-8, trimmed */
+    long first_line;      /* 1-based line number of its first line */
+    long last_line;       /* 1-based line number of its last line */
+    enum block_kind kind; /* what it is, for splitting */
 };
+
+/* Says what the block's text is, for splitting. */
+enum block_kind story_block_kind(const char *text);
 
 /* Given the blocks that follow the previous story's dateline (from index
  * lower) up to a new dateline at index dateline_index, returns the index of
