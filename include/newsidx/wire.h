@@ -100,6 +100,14 @@ bool wire_subhead_match(const char *block);
 /* True when block is the old wire sign-off "Reuter". */
 bool wire_signoff_match(const char *block);
 
+/* When block is a paragraph that the sign-off closes ("… the company said.
+ * Reuter"), returns the length of the paragraph before it; else 0. */
+size_t wire_signoff_trailing(const char *block);
+
+/* True when block is what follows a story's end without being a story:
+ * a copyright or standards line, keywords, contact details. */
+bool wire_trailer_match(const char *block);
+
 /* True when paragraph ends without closing punctuation and next starts in
  * lower case: a stray blank line cut one paragraph in two. */
 bool wire_paragraphs_join(const char *paragraph, const char *next);

@@ -32,12 +32,22 @@ static struct pattern note_pattern = PATTERN("^\\((?<note>[^()]*(?:\\([^()]*\\)[
 static struct pattern link_line_pattern =
     PATTERN("(?i:\\bclick\\b|\\bsee:|^for (?:a|an|the|more)\\b|^https?://\\S+$)");
 
+/* A line of contact details: an e-mail address alone, maybe in
+ * parentheses, after what follows a story's end; never longer than this. */
+#define EMAIL_LINE_MAX_BYTES 120
+
+/* A copyright, standards or keywords line is never longer than this. */
+#define TRAILER_MAX_BYTES 300
+static struct pattern email_line_pattern = PATTERN("^\\(?[\\w.+-]+@[\\w-]+\\.[\\w.]+[;,)]?");
+
 static struct pattern url_pattern = PATTERN("https?://[^\\s<>\"”’)\\]]+");
 
 static struct pattern lower_case_start_pattern = PATTERN("^\\p{Ll}");
 
 bool wire_byline_parse(const char *block, struct string_list *names)
 {
+    if (block[0] != 'B' && block[0] != '.' && (unsigned char)block[0] != 0xC2)
+        return false;
     size_t length = strlen(block);
     if (length > 300 || !pattern_match(&byline_pattern, block, length, 0))
         return false;
@@ -75,6 +85,8 @@ bool wire_byline_parse(const char *block, struct string_list *names)
 
 char *wire_note_match(const char *block)
 {
+    if (block[0] != '(')
+        return NULL;
     size_t length = strlen(block);
     if (!pattern_match(&note_pattern, block, length, 0))
         return NULL;
@@ -127,6 +139,13 @@ size_t wire_parenthesised_group_end(const char *block, size_t start)
 
 char *wire_header_note_match(const char *block)
 {
+    if (block[0] != '(') {
+        /* The bare form opens with a verb: "Corrects", "Adds", "Writes through". */
+        const char *space = strchr(block, ' ');
+        if (!(block[0] >= 'A' && block[0] <= 'Z') || space == NULL || space - block > 10 ||
+            (space[-1] != 's' && strncmp(block, "Writes ", 7) != 0))
+            return NULL;
+    }
     size_t length = strlen(block);
     if (length > 310 || !pattern_match(&header_note_pattern, block, length, 0))
         return NULL;
@@ -158,12 +177,49 @@ bool wire_link_parse(const char *block, struct string_list *links)
 
 bool wire_subhead_match(const char *block)
 {
-    return pattern_match(&subhead_pattern, block, strlen(block), 0);
+    size_t length = 0;
+    for (; block[length]; length++)
+        if ((block[length] >= 'a' && block[length] <= 'z') || length > 400)
+            return false; /* the cheap test: a subhead has no lower case */
+    return pattern_match(&subhead_pattern, block, length, 0);
 }
 
 bool wire_signoff_match(const char *block)
 {
     return strcmp(block, "Reuter") == 0 || strcmp(block, "REUTER") == 0;
+}
+
+size_t wire_signoff_trailing(const char *block)
+{
+    size_t length = strlen(block);
+    if (length < 9 || (strcmp(block + length - 7, " Reuter") != 0 && strcmp(block + length - 7, " REUTER") != 0))
+        return 0;
+    size_t before = length - 7;
+    while (before > 0 && block[before - 1] == ' ')
+        before--;
+    char last = before ? block[before - 1] : '\0';
+    if (!strchr(".!?\")'", last) && !(last >= '0' && last <= '9') &&
+        !(before >= 3 && (unsigned char)block[before - 3] == 0xE2))
+        return 0; /* "… told Reuter" is prose */
+    return before;
+}
+
+bool wire_trailer_match(const char *block)
+{
+    static const char *const openings[] = {
+        "Our Standards:", "\xC2\xA9", "(c) ", "Copyright ", "Keywords:", "KEYWORDS:", "Keyword:",
+        "Related coverage", "Related news", "Related stories", "Reuters Messaging:", "E-mail:",
+        "Email:", "e-mail:", "email:", "Tel:", "Telephone:", "((", "All quotes delayed",
+        "Thomson Reuters journalists", "Thomson Reuters is the", NULL,
+    };
+    if (strchr("O\xC2(CKRETeAt", block[0]) != NULL && strnlen(block, TRAILER_MAX_BYTES + 1) <= TRAILER_MAX_BYTES)
+        for (size_t i = 0; openings[i]; i++)
+            if (block[0] == openings[i][0] && strncmp(block, openings[i], strlen(openings[i])) == 0)
+                return true;
+    /* A contact line is short: look for its '@' only there. */
+    size_t length = strnlen(block, EMAIL_LINE_MAX_BYTES + 1);
+    return length <= EMAIL_LINE_MAX_BYTES && memchr(block, '@', length) != NULL &&
+           pattern_match(&email_line_pattern, block, length, 0);
 }
 
 /* True when text ends with punctuation that closes a paragraph. */

@@ -81,7 +81,7 @@ static bool reads_as_caption_sentence(const char *text, size_t length)
 /* Finds the trailing photo credit of a caption; returns its offset, or -1. */
 static long caption_credit_start(const char *text, size_t length)
 {
-    if (length == 0 || text[length - 1] == '.')
+    if (length == 0 || text[length - 1] == '.' || memchr(text, '/', length) == NULL)
         return -1;
     const char *last_slash = NULL;
     for (size_t i = length; i > 0; i--)
@@ -133,6 +133,23 @@ static long caption_credit_start(const char *text, size_t length)
         start++;
     if (start == first_slash)
         return -1;
+    /* A long agency name ("South Korean Presidential Press Service/…")
+     * runs back to the caption's last sentence: take its capitalised words
+     * up to there. */
+    const char *extended = start;
+    for (int more = 0; more < 4 && extended > text + 1 && extended[-1] == ' '; more++) {
+        const char *word = extended - 1;
+        while (word > text && word[-1] != ' ')
+            word--;
+        size_t word_length = (size_t)(extended - 1 - word);
+        if (word_length == 0 || !(word[0] >= 'A' && word[0] <= 'Z') || strchr(".!?\")", word[word_length - 1]))
+            break;
+        extended = word;
+        if (word > text + 1 && word[-1] == ' ' && strchr(".!?\")", word[-2])) {
+            start = extended;
+            break;
+        }
+    }
     /* A photo credit names an agency: a word in capitals, or "via X". */
     const char *credit = start;
     size_t credit_length = (size_t)(text + length - start);

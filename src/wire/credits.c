@@ -16,6 +16,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "newsidx/wire.h"
 #include "pattern.h"
@@ -25,22 +26,23 @@
  * "Compiled", "Graphics"), so that a note such as "(Adds quotes by
  * analysts)" is no credit line. */
 #define ROLE_PATTERN                                                                  \
-    "(?:\\p{L}+[ ]){0,3}(?:\\p{L}+(?:ing|ed|en)|(?i:research|graphics?|photos?|pictures?|" \
+    "(?:[A-Za-z]+[ ]){0,3}(?:[A-Za-z]*(?:ing|ed|en)|(?i:research|graphics?|photos?|pictures?|" \
     "contributions?|text|production|design|translation|video|data|interviews?))"
 
 static struct pattern credit_line_pattern =
-    PATTERN("^\\([ ]*(?<inner>" ROLE_PATTERN "[ ]+(?i:by)[ ](?:[^()]|\\([^()]*\\))*?)[ ]*\\)\\.?$");
+    PATTERN("^\\([ ]*(?<inner>" ROLE_PATTERN "[ ]+(?i:by)[ ][^()]*(?:\\([^()]*\\)[^()]*)*)\\)\\.?$");
 
 static struct pattern bare_credit_line_pattern = PATTERN(
     "^(?:[-–—][ ]*)?(?<bare>(?i:(?:additional[ ])?(?:reporting|writing|editing)(?:[ ]and[ ](?:writing|editing|reporting))?"
     "|compiled|edited|written|reported)[ ](?i:by)[ ].*)$");
 
-static struct pattern role_pattern = PATTERN("^(?<role>" ROLE_PATTERN ")[ ]+(?i:by)[ ]+(?<rest>.*)$");
+static struct pattern role_pattern = PATTERN("^(?<role>" ROLE_PATTERN ")[ ]+(?i:by)(?:[ ]+(?<rest>.*))?$");
 
 /* Where a new role starts after ". " or ": " (or with no separator at all,
  * "… Fitzgibbons Editing by …"): a capitalised role. */
 static struct pattern role_start_pattern =
-    PATTERN("\\G(?:(?:[.:][ ]+)(?=" ROLE_PATTERN "[ ]+(?i:by)[ ])|[ ]+(?=\\p{Lu}" ROLE_PATTERN "[ ]+(?i:by)[ ]))");
+    PATTERN("\\G(?:(?:[.:][ ]+|[ ]*/[ ]*)(?=" ROLE_PATTERN "[ ]+(?i:by)[ ])"
+            "|[ ]+(?=\\p{Lu}\\p{Ll}+(?:[ ]\\p{Ll}+){0,3}[ ]+(?i:by)[ ]))");
 
 /* "… in Kiev", "… in SEOUL", "… in New York": a location after a name. */
 static struct pattern location_pattern = PATTERN("^(?<name>.+?)[ ]+in[ ]+(?<place>\\p{Lu}.*)$");
@@ -53,24 +55,72 @@ static struct pattern agency_possessive_pattern =
 #define CREDIT_LINE_MAX_BYTES 2000
 #define BARE_CREDIT_LINE_MAX_BYTES 400
 
-/* True when the first credit a line gives is a name: a capital first, a
- * few words.  "Reporting by the ministry showed …" is prose, "(Updated by
- * the desk)" a note. */
+/* True when the first name a credit line gives reads as one: after the
+ * first "by", a capital (or a letter beyond ASCII) and at most six
+ * capitalised words.  "Reporting by the ministry showed …" is
+ * prose, "(Updated by the desk)" a note. */
 static bool credits_are_names(const char *credits_raw)
 {
-    struct article probe;
-    article_init(&probe);
-    wire_credits_parse(credits_raw, &probe);
-    bool names = probe.credit_count > 0;
-    if (names) {
-        const char *name = probe.credits[0].name;
-        size_t words = 1;
-        for (const char *c = name; *c; c++)
-            words += *c == ' ';
-        names = ((name[0] >= 'A' && name[0] <= 'Z') || (unsigned char)name[0] >= 0xC3) && words <= 6;
+    const char *by = credits_raw;
+    for (;; by++) {
+        if (*by == '\0')
+            return false;
+        if ((by[0] == 'b' || by[0] == 'B') && by[1] == 'y' && (by[2] == ' ' || by[2] == ',') &&
+            (by == credits_raw || by[-1] == ' '))
+            break;
     }
-    article_free(&probe);
-    return names;
+    const char *name = by + 2;
+    while (*name == ' ' || *name == ',')
+        name++;
+    if (strncmp(name, "IFR's ", 6) == 0)
+        name += 6;
+    unsigned char first = (unsigned char)*name;
+    if (!((first >= 'A' && first <= 'Z') || first >= 0xC3))
+        return false;
+    /* The name's capitalised words, up to the first word in lower case
+     * ("in", "and") or a separator. */
+    size_t words = 1;
+    for (const char *c = name; *c && !strchr(",;:/)", *c); c++) {
+        if (*c != ' ')
+            continue;
+        if (c[1] >= 'a' && c[1] <= 'z')
+            break;
+        words++;
+    }
+    return words <= 6;
+}
+
+/* True when " by " (any case of B) comes within the next few words of
+ * text: the cheap test before looking for a role that starts there. */
+static bool by_follows(const char *text, size_t length)
+{
+    size_t window = length < 60 ? length : 60;
+    for (size_t i = 0; i + 3 < window; i++)
+        if (text[i] == ' ' && (text[i + 1] == 'b' || text[i + 1] == 'B') && text[i + 2] == 'y' &&
+            (text[i + 3] == ' ' || text[i + 3] == ','))
+            return true;
+    return false;
+}
+
+/* True when block opens with a word a bare credit line starts with
+ * ("Reporting", "additional", "Editing", "-Compiled"): the cheap test
+ * before the pattern runs. */
+static bool opens_with_role_word(const char *block)
+{
+    static const char *const words[] = {"reporting", "additional", "writing", "editing", "compiled",
+                                        "edited", "written", "reported", NULL};
+    const char *word = block;
+    if (*word == '-')
+        word++;
+    else if (strncmp(word, "\xE2\x80\x93", 3) == 0 || strncmp(word, "\xE2\x80\x94", 3) == 0)
+        word += 3;
+    while (*word == ' ')
+        word++;
+    size_t length = strcspn(word, " ");
+    for (size_t i = 0; words[i]; i++)
+        if (strlen(words[i]) == length && strncasecmp(word, words[i], length) == 0)
+            return true;
+    return false;
 }
 
 char *wire_credit_line_match(const char *block)
@@ -90,7 +140,8 @@ char *wire_credit_line_match(const char *block)
         }
         return credit_line;
     }
-    if (length > BARE_CREDIT_LINE_MAX_BYTES || !pattern_match(&bare_credit_line_pattern, block, length, 0))
+    if (length > BARE_CREDIT_LINE_MAX_BYTES || !opens_with_role_word(block) ||
+        !pattern_match(&bare_credit_line_pattern, block, length, 0))
         return NULL;
     pattern_named_group(&bare_credit_line_pattern, "bare", &start, &span);
     char *credit_line = text_trim_copy(block + start, span);
@@ -286,8 +337,7 @@ static void credit_reader_add_segment(struct credit_reader *reader, const char *
         lower_case_ascii(reader->role);
         reader->pending_from = reader->article->credit_count;
         reader->after_location = false;
-        pattern_named_group(&role_pattern, "rest", &start, &span);
-        names = text + start;
+        names = pattern_named_group(&role_pattern, "rest", &start, &span) ? text + start : "";
     } else if (reader->after_location && segment_is_region(text)) {
         credit_reader_extend_location(reader, text);
         free(text);
@@ -295,17 +345,6 @@ static void credit_reader_add_segment(struct credit_reader *reader, const char *
     }
     credit_reader_add_names(reader, names);
     free(text);
-}
-
-/* True when s[0..length) already holds a "by": a role with its names,
- * after which a capitalised "Editing by" starts the next role. */
-static bool span_has_role(const char *s, size_t length)
-{
-    for (size_t i = 0; i + 3 <= length; i++)
-        if ((s[i] == 'b' || s[i] == 'B') && s[i + 1] == 'y' && (i + 2 == length || s[i + 2] == ' ') &&
-            (i == 0 || s[i - 1] == ' '))
-            return true;
-    return false;
 }
 
 void wire_credits_parse(const char *credits_raw, struct article *article)
@@ -316,13 +355,20 @@ void wire_credits_parse(const char *credits_raw, struct article *article)
     while (length > 0 && (line[length - 1] == '.' || line[length - 1] == ' '))
         line[--length] = '\0'; /* "… in Washington." */
     size_t segment_start = 0;
+    bool segment_has_role = false; /* a "by" since the segment began */
     for (size_t i = 0; i <= length; i++) {
         size_t separator_length = 0;
-        if (i == length || line[i] == ';' || line[i] == ',')
+        char c = line[i];
+        if ((c == 'b' || c == 'B') && line[i + 1] == 'y' && (line[i + 2] == ' ' || line[i + 2] == '\0') &&
+            (i == 0 || line[i - 1] == ' '))
+            segment_has_role = true;
+        if (i == length || c == ';' || c == ',') {
             separator_length = i == length ? 0 : 1;
-        else if ((line[i] == '.' || line[i] == ':' ||
-                  (line[i] == ' ' && span_has_role(line + segment_start, i - segment_start))) &&
-                 pattern_match(&role_start_pattern, line, length, i)) {
+        } else if ((c == '.' || c == ':' || c == '/' ||
+                    /* "… Fitzgibbons Editing by …": a role with no separator */
+                    (c == ' ' && segment_has_role && line[i + 1] >= 'A' && line[i + 1] <= 'Z')) &&
+                   by_follows(line + i + 1, length - i - 1) &&
+                   pattern_match(&role_start_pattern, line, length, i)) {
             size_t start;
             pattern_group(&role_start_pattern, 0, &start, &separator_length);
         } else {
@@ -333,6 +379,7 @@ void wire_credits_parse(const char *credits_raw, struct article *article)
             break;
         i += separator_length - 1;
         segment_start = i + 1;
+        segment_has_role = false;
     }
     free(reader.role);
     free(line);

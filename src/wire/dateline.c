@@ -29,9 +29,10 @@
 
 /* A month (any case) that the next word does not continue. */
 #define ANY_MONTH "(?:" MONTH_ANY_CASE_PATTERN ")(?!\\p{L})"
-/* A dateline's date: "March 4", "FEB 26", "Sept. 5", or a month alone
- * right before the dash ("MOSCOW, July -"). */
-#define DATE_PATTERN ANY_MONTH "(?:[ ]*\\d{1,2}(?!\\d)|(?=[ ]*,?[ ]*(?:–|—|-)))"
+/* A dateline's date: "March 4", "FEB 26", "Sept. 5", "26 Feb", or a month
+ * alone right before the dash ("MOSCOW, July -"). */
+#define DATE_PATTERN                                                                  \
+    "(?:" ANY_MONTH "(?:[ ]*\\d{1,2}(?!\\d)|(?=[ ]*,?[ ]*(?:–|—|-)))|\\d{1,2}[ ]" ANY_MONTH ")"
 /* No word of a place may start a date. */
 #define NOT_A_DATE "(?!" ANY_MONTH "(?:[ ]*\\d|[ ]*,?[ ]*(?:–|—|-)))"
 #define PLACE_WORD "\\p{Lu}[\\p{L}\\p{M}'’.\\-]*"
@@ -79,17 +80,39 @@ static struct pattern not_a_city_pattern = PATTERN(
  * bullets may start. */
 #define GLUED_PREFIX_MAX_BYTES 600
 
-/* True when a dash or an opening parenthesis occurs in the first bytes of
- * block: the cheap test before the dateline pattern runs. */
+/* The most words a dateline has before its agency or dash ("SANTA CLARA,
+ * Calif., U.S. (Reuters) –" has four). */
+#define DATELINE_MAX_SPACES 10
+
+/* True when the long dash U+2013 or U+2014 starts at text (available bytes). */
+static bool long_dash_at(const char *text, size_t available)
+{
+    return available >= 3 && (unsigned char)text[0] == 0xE2 && (unsigned char)text[1] == 0x80 &&
+           ((unsigned char)text[2] == 0x93 || (unsigned char)text[2] == 0x94);
+}
+
+/* The cheap test before the dateline pattern runs: true when, within the
+ * first few words of block, an opening parenthesis or a dash after a space
+ * stands (not a hyphen inside a word, as in "Wal-Mart"), and no word before
+ * it reads as prose: a word in lower case longer than a particle ("de",
+ * "of", "and") rules a dateline out. */
 static bool has_dateline_mark_nearby(const char *block, size_t length)
 {
     size_t window = length < DATELINE_MAX_BYTES ? length : DATELINE_MAX_BYTES;
+    size_t spaces = 0, word_start = 0;
     for (size_t i = 0; i < window; i++) {
-        if (block[i] == '-' || block[i] == '(')
+        char c = block[i];
+        if (c == '(')
             return true;
-        if ((unsigned char)block[i] == 0xE2 && i + 2 < length && (unsigned char)block[i + 1] == 0x80 &&
-            ((unsigned char)block[i + 2] == 0x93 || (unsigned char)block[i + 2] == 0x94))
+        if (c != ' ')
+            continue;
+        if (block[word_start] >= 'a' && block[word_start] <= 'z' && i - word_start > 3)
+            return false;
+        if (i + 1 < length && (block[i + 1] == '-' || long_dash_at(block + i + 1, length - i - 1)))
             return true;
+        if (++spaces > DATELINE_MAX_SPACES)
+            return false;
+        word_start = i + 1;
     }
     return false;
 }
@@ -136,8 +159,7 @@ static bool reads_as_lead(const char *text, size_t length)
 static bool contains_long_dash(const char *s, size_t length)
 {
     for (size_t i = 0; i + 2 < length; i++)
-        if ((unsigned char)s[i] == 0xE2 && (unsigned char)s[i + 1] == 0x80 &&
-            ((unsigned char)s[i + 2] == 0x93 || (unsigned char)s[i + 2] == 0x94))
+        if (long_dash_at(s + i, length - i))
             return true;
     return false;
 }
@@ -207,15 +229,23 @@ static bool dateline_match_read(const char *block, size_t length, struct datelin
         first_city_length = match->places_length;
     while (first_city_length > 0 && first_city[first_city_length - 1] == ' ')
         first_city_length--;
-    bool upper_city = match->has_places && span_is_upper_case(first_city, first_city_length);
+    /* "KANSAS City" counts as a city in capitals: its head word is one. */
+    size_t head_length = strcspn(first_city, " ");
+    if (head_length > first_city_length)
+        head_length = first_city_length;
+    bool upper_city = match->has_places && span_is_upper_case(first_city, head_length);
+    bool date_has_day = false;
+    for (size_t i = 0; match->has_date && i < match->date_length; i++)
+        date_has_day |= block[match->date_start + i] >= '0' && block[match->date_start + i] <= '9';
     const char *separator = block + separator_start;
     bool long_dash = has_dash && contains_long_dash(separator, separator_length);
     bool dash_stands_apart = has_dash && separator_length >= 3 && separator[0] == ' ' &&
                              separator[separator_length - 1] == ' ';
     bool lead = reads_as_lead(block + match->text_start, length - match->text_start);
 
-    if (match->has_places && pattern_match(&not_a_city_pattern, first_city, first_city_length, 0))
-        return false;
+    if (match->has_places && (pattern_match(&not_a_city_pattern, first_city, first_city_length, 0) ||
+                              strncmp(first_city, "By ", 3) == 0))
+        return false; /* a headline word, or a byline glued on ("By Ann Lee (Reuters) -") */
     if (!has_dash) /* "LONDON (Reuters) JPMorgan said …" */
         return match->has_places && upper_city && reuters_agency && lead;
     if (reuters_agency)
@@ -230,8 +260,12 @@ static bool dateline_match_read(const char *block, size_t length, struct datelin
             return false;
         return long_dash || lead;
     }
-    if (match->has_places && upper_city && match->date_length > 3)
-        return true; /* "SALVADOR, Feb 26 - …" */
+    if (match->has_places && date_has_day) {
+        if (upper_city)
+            return true; /* "SALVADOR, Feb 26 - …" */
+        const char *text = block + match->text_start;
+        return !(text[0] >= 'a' && text[0] <= 'z') && text[0] != ','; /* "Toronto, Feb 26 - Shr 34 cts …" */
+    }
     return lead;
 }
 

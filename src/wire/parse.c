@@ -52,7 +52,7 @@ static int assembler_emit(struct story_assembler *assembler, size_t count, long 
     article_free(&article);
     for (size_t i = 0; i < count; i++) {
         assembler->pending_bytes -= strlen(assembler->blocks[i].text);
-        free(assembler->blocks[i].text);
+        story_block_free(&assembler->blocks[i]);
     }
     memmove(assembler->blocks, assembler->blocks + count,
             (assembler->count - count) * sizeof *assembler->blocks);
@@ -81,7 +81,7 @@ static int assembler_weigh_block(struct story_assembler *assembler, size_t index
     enum block_kind kind = assembler->blocks[index].kind;
     if (assembler->candidate_index >= 0) {
         size_t candidate = (size_t)assembler->candidate_index;
-        if (kind == BLOCK_END_OF_STORY) {
+        if (kind == BLOCK_END_OF_STORY || kind == BLOCK_SIGN_OFF) {
             /* The "headline" was the previous story's tail. */
             assembler->candidate_index = -1;
             assembler->end_index = (long)index;
@@ -100,6 +100,7 @@ static int assembler_weigh_block(struct story_assembler *assembler, size_t index
     }
     switch (kind) {
     case BLOCK_END_OF_STORY:
+    case BLOCK_SIGN_OFF:
         assembler->end_index = (long)index;
         break;
     case BLOCK_TRAILER:
@@ -110,6 +111,10 @@ static int assembler_weigh_block(struct story_assembler *assembler, size_t index
             assembler->candidate_index = (long)index;
         break;
     case BLOCK_SHORT:
+        if (assembler->end_index >= 0 && assembler->blocks[assembler->end_index].kind == BLOCK_SIGN_OFF)
+            /* Nothing follows the old sign-off but the next story, which
+             * may be a headline alone (a brief). */
+            return assembler_start_story(assembler, index, -1, error);
         if (assembler->end_index >= 0)
             assembler->candidate_index = (long)index;
         break;
@@ -129,7 +134,8 @@ static int assembler_add_block(struct story_assembler *assembler, char *text, lo
     array_reserve((void **)&assembler->blocks, &assembler->capacity, assembler->count + 1,
                   sizeof *assembler->blocks);
     size_t index = assembler->count++;
-    assembler->blocks[index] = (struct block){text, first_line, last_line, story_block_kind(text)};
+    assembler->blocks[index] = (struct block){.text = text, .first_line = first_line, .last_line = last_line};
+    story_block_read(&assembler->blocks[index]);
     assembler->pending_bytes += strlen(text);
 
     if (assembler->blocks[index].kind == BLOCK_DATELINE) {
@@ -152,7 +158,7 @@ static int assembler_add_block(struct story_assembler *assembler, char *text, lo
 static void assembler_free(struct story_assembler *assembler)
 {
     for (size_t i = 0; i < assembler->count; i++)
-        free(assembler->blocks[i].text);
+        story_block_free(&assembler->blocks[i]);
     free(assembler->blocks);
 }
 

@@ -62,8 +62,6 @@ static bool block_is_header_furniture(const char *text)
  * the "Reuter" sign-off. */
 static bool block_ends_story(const char *text)
 {
-    if (wire_signoff_match(text))
-        return true;
     char *credit_line = wire_credit_line_match(text);
     if (credit_line == NULL) {
         size_t paragraph_length;
@@ -131,27 +129,22 @@ static bool block_is_headline_like(const char *text)
                    first == '\'' || first == '$' || first >= 0xC3;
     if (!capital)
         return false;
-    size_t words = 1;
-    for (size_t i = 0; i < length; i++)
-        words += text[i] == ' ';
-    if (words > UNANCHORED_HEADLINE_MAX_WORDS)
-        return false;
     char last = text[length - 1];
     if (last == ',' || last == ';' || last == ':' || last == '-')
         return false;
     if (last == '.' && !ends_with_abbreviation(text, length - 1))
         return false;
-    return !block_is_table(text);
+    size_t words = 1;
+    for (size_t i = 0; i < length; i++)
+        words += text[i] == ' ';
+    return words <= UNANCHORED_HEADLINE_MAX_WORDS && !block_is_table(text);
 }
 
-enum block_kind story_block_kind(const char *text)
+/* The kind of a block that holds no dateline. */
+static enum block_kind block_kind_of_text(const char *text)
 {
-    size_t dateline_start, text_start;
-    struct dateline *dateline = wire_dateline_find(text, &dateline_start, &text_start);
-    if (dateline != NULL) {
-        dateline_free(dateline);
-        return BLOCK_DATELINE;
-    }
+    if (wire_signoff_match(text) || wire_signoff_trailing(text) > 0)
+        return BLOCK_SIGN_OFF;
     if (block_ends_story(text))
         return BLOCK_END_OF_STORY;
     if (block_is_header_furniture(text))
@@ -159,7 +152,7 @@ enum block_kind story_block_kind(const char *text)
     struct string_list links = {0};
     bool link_line = wire_link_parse(text, &links);
     string_list_free(&links);
-    if (link_line)
+    if (link_line || wire_trailer_match(text))
         return BLOCK_TRAILER;
     if (!block_is_headline_like(text))
         return BLOCK_PARAGRAPH;
@@ -167,6 +160,20 @@ enum block_kind story_block_kind(const char *text)
     if (pattern_match(&headline_prefix_pattern, text, length, 0))
         return BLOCK_HEADLINE;
     return BLOCK_SHORT;
+}
+
+void story_block_read(struct block *block)
+{
+    block->dateline = wire_dateline_find(block->text, &block->dateline_start, &block->text_start);
+    block->kind = block->dateline != NULL ? BLOCK_DATELINE : block_kind_of_text(block->text);
+}
+
+void story_block_free(struct block *block)
+{
+    free(block->text);
+    dateline_free(block->dateline);
+    block->text = NULL;
+    block->dateline = NULL;
 }
 
 size_t story_find_start(const struct block *blocks, size_t lower, size_t dateline_index)
@@ -178,7 +185,8 @@ size_t story_find_start(const struct block *blocks, size_t lower, size_t datelin
     if (index == lower)
         return lower;
     size_t headline = index - 1;
-    if (blocks[headline].kind == BLOCK_END_OF_STORY || blocks[headline].kind == BLOCK_DATELINE ||
+    if (blocks[headline].kind == BLOCK_END_OF_STORY || blocks[headline].kind == BLOCK_SIGN_OFF ||
+        blocks[headline].kind == BLOCK_DATELINE ||
         !block_could_be_headline(blocks[headline].text))
         return index;
     while (headline > lower && text_equal_ignoring_quotes(blocks[headline - 1].text, blocks[headline].text))
@@ -293,26 +301,32 @@ static void article_take_paragraph(struct article *article, const char *text, si
     }
 }
 
-/* Sorts one body block into the article.  *join_allowed says whether the
+/* Sorts one body block into the article.  Its kind, decided when it was
+ * read, rules out what it cannot be.  *join_allowed says whether the
  * previous block was a paragraph that this one may continue. */
-static void article_take_body_block(struct article *article, const char *text, bool *join_allowed)
+static void article_take_body_block(struct article *article, const struct block *block, bool *join_allowed)
 {
+    const char *text = block->text;
+    enum block_kind kind = block->kind;
     bool was_paragraph = false;
     char *found;
     size_t paragraph_length;
-    if (wire_signoff_match(text)) {
+    if (kind == BLOCK_SIGN_OFF && wire_signoff_match(text)) {
         /* the old wire sign-off is not part of the story's text */
-    } else if ((found = wire_credit_line_match(text)) != NULL) {
+    } else if (kind == BLOCK_SIGN_OFF && (paragraph_length = wire_signoff_trailing(text)) > 0) {
+        article_take_paragraph(article, text, paragraph_length, *join_allowed);
+        was_paragraph = true;
+    } else if (kind == BLOCK_END_OF_STORY && (found = wire_credit_line_match(text)) != NULL) {
         article_take_credit_line(article, found);
-    } else if (block_is_parenthesised(text)) {
+    } else if ((kind == BLOCK_END_OF_STORY || kind == BLOCK_FURNITURE) && block_is_parenthesised(text)) {
         article_take_parenthesised_groups(article, text, 0);
-    } else if (wire_link_parse(text, &article->links)) {
+    } else if (kind == BLOCK_TRAILER && wire_link_parse(text, &article->links)) {
         /* the URLs are in article->links */
     } else if (wire_subhead_match(text)) {
         article_add_subhead(article, text, article->paragraphs.count);
-    } else if (wire_caption_match(text)) {
+    } else if (kind == BLOCK_FURNITURE && wire_caption_match(text)) {
         article_take_caption(article, text);
-    } else if ((found = wire_credit_line_trailing(text, &paragraph_length)) != NULL) {
+    } else if (kind == BLOCK_END_OF_STORY && (found = wire_credit_line_trailing(text, &paragraph_length)) != NULL) {
         /* "… the company said. (Reporting by …)": the credit line glued on */
         free(found);
         article_take_paragraph(article, text, paragraph_length, *join_allowed);
@@ -324,8 +338,8 @@ static void article_take_body_block(struct article *article, const char *text, b
     *join_allowed = was_paragraph;
 }
 
-void story_extract(const struct block *blocks, size_t count, long dateline_index,
-                   const char *source_name, struct article *article)
+void story_extract(struct block *blocks, size_t count, long dateline_index, const char *source_name,
+                   struct article *article)
 {
     article_init(article);
     article->source.file = checked_strdup(source_name);
@@ -349,12 +363,13 @@ void story_extract(const struct block *blocks, size_t count, long dateline_index
         /* Header: everything between headline and dateline. */
         for (size_t i = body_start; i < (size_t)dateline_index; i++)
             article_take_header_block(article, blocks[i].text);
-        const char *text = blocks[dateline_index].text;
-        size_t dateline_start = 0, text_start = 0;
-        article->dateline = wire_dateline_find(text, &dateline_start, &text_start);
-        if (dateline_start > 0)
-            article_take_glued_header(article, text, dateline_start);
-        const char *lead = text + text_start;
+        struct block *dateline_block = &blocks[dateline_index];
+        const char *text = dateline_block->text;
+        article->dateline = dateline_block->dateline;
+        dateline_block->dateline = NULL;
+        if (dateline_block->dateline_start > 0)
+            article_take_glued_header(article, text, dateline_block->dateline_start);
+        const char *lead = text + dateline_block->text_start;
         size_t lead_length;
         char *credit_line = wire_credit_line_trailing(lead, &lead_length);
         if (credit_line == NULL)
@@ -370,5 +385,5 @@ void story_extract(const struct block *blocks, size_t count, long dateline_index
         body_start = (size_t)dateline_index + 1;
     }
     for (size_t i = body_start; i < count; i++)
-        article_take_body_block(article, blocks[i].text, &join_allowed);
+        article_take_body_block(article, &blocks[i], &join_allowed);
 }
