@@ -192,12 +192,13 @@ static const char *const statement_sql[STATEMENT_COUNT_OF_STATEMENTS] = {
     [STATEMENT_COMMIT] = "COMMIT",
     [STATEMENT_ROLLBACK] = "ROLLBACK",
     [STATEMENT_SOURCE_FIND] =
-        "SELECT id, ingested_at IS NOT NULL, size, mtime_ns, content_hash FROM sources WHERE path = ?1",
+        "SELECT id, ingested_at IS NOT NULL, size, mtime_ns, content_hash, date_given FROM sources"
+        " WHERE path = ?1",
     [STATEMENT_SOURCE_UPSERT] =
         "INSERT INTO sources (path, name) VALUES (?1, ?2)"
         " ON CONFLICT (path) DO UPDATE SET name = excluded.name",
     [STATEMENT_SOURCE_COMPLETE] =
-        "UPDATE sources SET size = ?2, mtime_ns = ?3, content_hash = ?4,"
+        "UPDATE sources SET size = ?2, mtime_ns = ?3, content_hash = ?4, date_given = ?5,"
         " ingested_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?1",
     [STATEMENT_SOURCE_TOUCH] = "UPDATE sources SET mtime_ns = ?2 WHERE id = ?1",
     [STATEMENT_ARTICLE_FIND] = "SELECT id FROM articles WHERE text_hash = ?1",
@@ -436,6 +437,7 @@ static int store_migrate(struct store *store, struct error *error)
         return -1;
     if (store_read_version(store, &version, error) < 0)
         goto failed;
+    store->opened_version = version;
     if (version > STORE_SCHEMA_VERSION) {
         error_set(error, "store '%s' has schema version %d, newer than this newsidx knows (%d)",
                   store->path, version, STORE_SCHEMA_VERSION);
@@ -509,6 +511,7 @@ int store_open(struct store **out, const char *path, enum store_mode mode, struc
         int version = 0;
         if (store_read_version(store, &version, error) < 0)
             goto failed;
+        store->opened_version = version;
         if (version == 0) {
             error_set(error, "'%s' is not a newsidx store (it has no schema)", path);
             goto failed;
@@ -516,7 +519,7 @@ int store_open(struct store **out, const char *path, enum store_mode mode, struc
         if (version != STORE_SCHEMA_VERSION) {
             error_set(error, "store '%s' has schema version %d and this newsidx reads %d%s", path,
                       version, STORE_SCHEMA_VERSION,
-                      version < STORE_SCHEMA_VERSION ? " (run 'newsidx ingest' to upgrade it)" : "");
+                      version < STORE_SCHEMA_VERSION ? " (run 'newsidx upgrade' to migrate it)" : "");
             goto failed;
         }
     }
@@ -527,9 +530,47 @@ failed:
     return -1;
 }
 
+int store_upgrade(const char *path, int *from_version, struct error *error)
+{
+    *from_version = 0;
+    struct store *store = NULL;
+    /* Read first: a file that is not a newsidx store is left alone. */
+    if (access(path, F_OK) < 0)
+        return store_open(&store, path, STORE_READ_ONLY, error);
+    sqlite3 *database = NULL;
+    sqlite3_stmt *statement = NULL;
+    int version = -1;
+    if (sqlite3_open_v2(path, &database, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
+        sqlite3_prepare_v2(database, "PRAGMA user_version", -1, &statement, NULL) == SQLITE_OK &&
+        sqlite3_step(statement) == SQLITE_ROW)
+        version = sqlite3_column_int(statement, 0);
+    if (version < 0)
+        error_set(error, "cannot open store '%s': %s", path, database ? sqlite3_errmsg(database) : "out of memory");
+    else if (version == 0)
+        error_set(error, "'%s' is not a newsidx store (it has no schema)", path);
+    sqlite3_finalize(statement);
+    sqlite3_close(database);
+    if (version <= 0)
+        return -1;
+    if (store_open(&store, path, STORE_READ_WRITE, error) < 0)
+        return -1;
+    *from_version = store_opened_version(store);
+    return store_close(store, error);
+}
+
+void store_set_replace_given_dates(struct store *store, bool replace)
+{
+    store->replace_given_dates = replace;
+}
+
 void store_set_batch_size(struct store *store, int articles_per_batch)
 {
     store->batch_size = articles_per_batch < 1 ? 1 : articles_per_batch;
+}
+
+int store_opened_version(const struct store *store)
+{
+    return store->opened_version;
 }
 
 const char *store_path(const struct store *store)

@@ -103,6 +103,7 @@ struct store {
     enum store_mode mode;       /* read-only or read-write */
     sqlite3_stmt *statements[STATEMENT_COUNT_OF_STATEMENTS]; /* prepared on first use */
     int batch_size;             /* articles per transaction at most */
+    int opened_version;         /* the schema version the file had when opened */
     int batch_articles;         /* articles written in the open transaction */
     size_t batch_bytes;         /* text bytes of the articles written in it */
     bool in_transaction;        /* a write transaction is open */

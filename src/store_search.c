@@ -503,9 +503,10 @@ static int choose_shape(struct store *store, const struct search_request *reques
  * columns, where it was first seen, and the marked passage. */
 static const char hit_details_sql[] =
     "SELECT a.title, a.date, a.dateline_raw, a.byline_text, src.name, p.first_line, p.last_line, "
-    LEAD_EXPRESSION
+    LEAD_EXPRESSION ", a.date_source"
     " FROM articles a JOIN provenance p ON p.id = (SELECT min(id) FROM provenance WHERE article_id = a.id)"
     " JOIN sources src ON src.id = p.source_id WHERE a.id = :id";
+static const char hit_tags_sql[] = "SELECT scheme, code FROM tags WHERE article_id = :id ORDER BY position";
 static const char hit_snippet_sql[] =
     "SELECT " SNIPPET_EXPRESSION " FROM article_search WHERE article_search MATCH :fts AND rowid = :id";
 
@@ -538,7 +539,35 @@ static void lead_of(const char *body, struct buffer *out)
 struct hit_lookup {
     sqlite3_stmt *details; /* hit_details_sql */
     sqlite3_stmt *snippet; /* hit_snippet_sql, when there is a text query */
+    sqlite3_stmt *tags;    /* hit_tags_sql */
 };
+
+/* Reads the tags of article id into *tags (strings owned; freed by
+ * hit_tags_free()).  Returns 0, or -1 with error set. */
+static int hit_tags_load(struct store *store, sqlite3_stmt *select, long long id, struct tag **tags,
+                         size_t *count, size_t *capacity, struct error *error)
+{
+    *count = 0;
+    sqlite3_reset(select);
+    bind_named_integer(select, ":id", id);
+    int step;
+    while ((step = sqlite3_step(select)) == SQLITE_ROW) {
+        array_reserve((void **)tags, capacity, *count + 1, sizeof **tags);
+        (*tags)[(*count)++] = (struct tag){checked_strdup(column_text(select, 0)),
+                                           checked_strdup(column_text(select, 1))};
+    }
+    if (step != SQLITE_DONE)
+        return error_set(error, "cannot search the store '%s': %s", store->path, sqlite3_errmsg(store->database));
+    return 0;
+}
+
+static void hit_tags_free(struct tag *tags, size_t count)
+{
+    for (size_t i = 0; i < count; i++) {
+        free(tags[i].scheme);
+        free(tags[i].code);
+    }
+}
 
 /* A hit of the page before it is looked up: its id and its score. */
 struct scored_id {
@@ -752,8 +781,11 @@ int store_search(struct store *store, const struct search_request *request,
     int status = find_page(store, request, &values, &page, &rank_scale, error);
     struct buffer lead = {0}; /* the lead standing in for a snippet */
     struct hit_lookup lookup = {0};
+    struct tag *tags = NULL;   /* the hit's tags */
+    size_t tag_count = 0, tag_capacity = 0;
     if (status == 0 &&
         (sqlite3_prepare_v2(store->database, hit_details_sql, -1, &lookup.details, NULL) != SQLITE_OK ||
+         sqlite3_prepare_v2(store->database, hit_tags_sql, -1, &lookup.tags, NULL) != SQLITE_OK ||
          (request->fts_expression &&
           sqlite3_prepare_v2(store->database, hit_snippet_sql, -1, &lookup.snippet, NULL) != SQLITE_OK)))
         status = error_set(error, "cannot search the store '%s': %s", store->path,
@@ -777,10 +809,17 @@ int store_search(struct store *store, const struct search_request *request,
             if (sqlite3_step(lookup.snippet) == SQLITE_ROW)
                 snippet = column_text(lookup.snippet, 0);
         }
+        if (hit_tags_load(store, lookup.tags, id, &tags, &tag_count, &tag_capacity, error) < 0) {
+            status = -1;
+            break;
+        }
         struct search_hit hit = {
             .id = id,
             .title = column_text(lookup.details, 0),
             .date = column_text(lookup.details, 1),
+            .date_source = column_text(lookup.details, 8),
+            .tags = tags,
+            .tag_count = tag_count,
             .dateline = column_text(lookup.details, 2),
             .byline = column_text(lookup.details, 3),
             .file = column_text(lookup.details, 4),
@@ -790,7 +829,12 @@ int store_search(struct store *store, const struct search_request *request,
             .rank = page.items[i].score * rank_scale,
         };
         status = callback(&hit, context, error);
+        hit_tags_free(tags, tag_count);
+        tag_count = 0;
     }
+    hit_tags_free(tags, tag_count);
+    free(tags);
+    sqlite3_finalize(lookup.tags);
     buffer_free(&lead);
     free(page.items);
     sqlite3_finalize(lookup.details);

@@ -287,6 +287,10 @@ int store_source_find(struct store *store, const char *path, struct store_source
         if (hash != NULL)
             snprintf(source->fingerprint.content_hash, sizeof source->fingerprint.content_hash,
                      "%s", (const char *)hash);
+        const unsigned char *given = sqlite3_column_text(find, 5);
+        if (given != NULL)
+            snprintf(source->fingerprint.date_given, sizeof source->fingerprint.date_given, "%s",
+                     (const char *)given);
     } else if (status != SQLITE_DONE) {
         store_error(store, error, "cannot look up a source");
     }
@@ -333,6 +337,7 @@ int store_source_end(struct store *store, const struct store_fingerprint *finger
             sqlite3_bind_int64(complete, 3, fingerprint->mtime_ns);
             store_bind_text(complete, 4,
                             fingerprint->content_hash[0] ? fingerprint->content_hash : NULL);
+            store_bind_text(complete, 5, fingerprint->date_given[0] ? fingerprint->date_given : NULL);
             status = store_step_done(store, complete, error, "cannot mark a source done");
         }
     }
@@ -609,6 +614,25 @@ static int store_new_article(struct store *store, const struct article *article,
     return store_article_parts(store, *id, article, error);
 }
 
+/* Gives an article stored before the date ingest was given for it now,
+ * when it has none (or, with replace_given_dates, one given before). */
+static int store_give_date(struct store *store, long long id, const struct store_article_text *text,
+                           struct error *error)
+{
+    sqlite3_stmt *update = store_statement(store, STATEMENT_ARTICLE_DATE_GIVE, error);
+    if (update == NULL)
+        return -1;
+    sqlite3_bind_int64(update, 1, id);
+    store_bind_text(update, 2, text->date);
+    store_bind_text(update, 3, article_date_source_name(text->date_source));
+    sqlite3_bind_int(update, 4, store->replace_given_dates);
+    if (store_step_done(store, update, error, "cannot date an article") < 0)
+        return -1;
+    if (sqlite3_changes(store->database) > 0)
+        store_facets_mark(store, id);
+    return 0;
+}
+
 int store_article_add(struct store *store, const struct article *article,
                       const struct store_article_text *text, bool *is_new, long long *article_id,
                       struct error *error)
@@ -641,6 +665,9 @@ int store_article_add(struct store *store, const struct article *article,
         if (store_new_article(store, article, text, &id, error) < 0)
             goto failed;
         *is_new = true;
+    } else if ((text->date_source == ARTICLE_DATE_INGEST_YEAR || text->date_source == ARTICLE_DATE_INGEST_DATE) &&
+               store_give_date(store, id, text, error) < 0) {
+        goto failed;
     }
 
     sqlite3_stmt *provenance = store_statement(store, STATEMENT_PROVENANCE_INSERT, error);

@@ -45,6 +45,7 @@ struct search_hit {
     long long id;            /* the article's id */
     const char *title;       /* its headline, or NULL */
     const char *date;        /* its date (yyyy-mm-dd), or NULL */
+    const char *date_source; /* where the date comes from (article_date.h), or NULL */
     const char *dateline;    /* the dateline as written, or NULL */
     const char *byline;      /* the byline names joined with ", ", or NULL */
     const char *file;        /* where it was first seen */
@@ -53,6 +54,8 @@ struct search_hit {
     const char *snippet;     /* a passage with matches between PRINTER_MATCH_START
                                 and PRINTER_MATCH_END marks, or the article's lead */
     double rank;             /* bm25 score (lower is better), 0 without a text query */
+    const struct tag *tags;  /* its subject codes */
+    size_t tag_count;        /* how many */
 };
 
 /* Receives each hit; returning -1 (with error set) stops the search. */

@@ -37,6 +37,8 @@ struct store_fingerprint {
     long long size;                  /* bytes on disk */
     long long mtime_ns;              /* modification time, nanoseconds since the epoch */
     char content_hash[33];           /* hash.h hash of the bytes, hex; "" when unknown */
+    char date_given[11];             /* the year or date `ingest --year/--date` gave it
+                                        ("2017", "2017-03-04"), "" when none */
 };
 
 /* A source as the store records it. */
@@ -102,13 +104,29 @@ char *store_resolve_path(const char *option_path, struct error *error);
  * Returns 0, or -1 with error set. */
 int store_open(struct store **store, const char *path, enum store_mode mode, struct error *error);
 
+/* Brings the existing store at path up to STORE_SCHEMA_VERSION, which
+ * store_open() does for writing; a file that is not a newsidx store is
+ * refused untouched.  *from_version gets the version it had.  Returns 0,
+ * or -1 with error set. */
+int store_upgrade(const char *path, int *from_version, struct error *error);
+
 /* Commits any open batch, then closes the store and frees it.  Returns 0,
  * or -1 with error set when the last commit failed (the store is freed
  * either way).  NULL is allowed. */
 int store_close(struct store *store, struct error *error);
 
+/* The schema version the store had when it was opened (0 for a new
+ * file); after opening for writing it has STORE_SCHEMA_VERSION. */
+int store_opened_version(const struct store *store);
+
 /* The path the store was opened with. */
 const char *store_path(const struct store *store);
+
+/* With replace true, a date `ingest --year/--date` gives an article
+ * already stored replaces one an earlier ingest gave it (`ingest --force`);
+ * by default it only dates articles that have no date.  A date the
+ * article's own text fixes is never replaced. */
+void store_set_replace_given_dates(struct store *store, bool replace);
 
 /* Sets how many articles go into one transaction at most (at least 1; the
  * default is 20000).  A batch also ends once it holds 32 MB of text. */
@@ -162,7 +180,8 @@ void store_index_token_counts(const struct store *store, long long *ahead, long 
 /* Adds an article of the current source; text is what
  * store_article_text_prepare() made of it, or NULL to have it made here.  When the same normalised text
  * (title and paragraphs) is already stored, only records that this source
- * holds it too (*is_new false); otherwise stores the article, its parts and
+ * holds it too (*is_new false), and gives it the article's date when that
+ * is one ingest was given (see store_set_replace_given_dates()); otherwise stores the article, its parts and
  * its full-text entry (*is_new true).  *article_id gets the stored id
  * either way.  Commits when the batch is full.  Returns 0, or -1 with error
  * set (the open batch is then rolled back: call store_source_end() to

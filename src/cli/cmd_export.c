@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "newsidx/article_date.h"
 #include "newsidx/article_print.h"
 #include "newsidx/nitf.h"
 #include "search_options.h"
@@ -16,7 +17,8 @@ static const char export_usage[] =
     "  ndjson  the article JSON of SPEC section 2, one per line (the default)\n"
     "  json    the same, as one array\n"
     "  csv     one row per article: id, file, first_line, last_line, title, byline,\n"
-    "          dateline, published, paragraphs, captions, credits_raw, tags\n"
+    "          dateline, published, date, date_source, paragraphs, captions,\n"
+    "          credits_raw, tags\n"
     "  xml     NITF 3.6, one <nitf> per article in a <nitf-collection>, which\n"
     "          'newsidx parse' and 'newsidx ingest' read back\n"
     "\n" SEARCH_QUERY_USAGE "\n" SEARCH_FILTERS_USAGE
@@ -27,8 +29,8 @@ static const char export_usage[] =
 
 /* The columns of the CSV export. */
 static const char *const export_columns[] = {
-    "id", "file", "first_line", "last_line", "title", "byline", "dateline", "published",
-    "paragraphs", "captions", "credits_raw", "tags", NULL,
+    "id", "file", "first_line", "last_line", "title", "byline", "dateline", "published", "date",
+    "date_source", "paragraphs", "captions", "credits_raw", "tags", NULL,
 };
 
 /* Where exported articles go. */
@@ -60,6 +62,10 @@ static void print_flat_article(struct printer *printer, const struct article *ar
     printer_string(printer, article->dateline ? article->dateline->raw : NULL);
     printer_key(printer, "published");
     printer_string(printer, article->published);
+    printer_key(printer, "date");
+    printer_string(printer, article->date[0] ? article->date : NULL);
+    printer_key(printer, "date_source");
+    printer_string(printer, article_date_source_name(article->date_source));
     printer_key(printer, "paragraphs");
     for (size_t i = 0; i < article->paragraphs.count; i++) {
         if (i)

@@ -19,7 +19,8 @@
 
 static const char ingest_usage[] =
     "usage: newsidx [--db PATH] ingest [--json] [--quiet] [--force] [--format=NAME]\n"
-    "                                  [--batch-size=N] FILE...|DIRECTORY...|-\n"
+    "                                  [--year=YYYY|--date=YYYY-MM-DD] [--batch-size=N]\n"
+    "                                  FILE...|DIRECTORY...|-\n"
     "\n"
     "Parse news dumps and store their articles.  A file ingested before and\n"
     "unchanged since is skipped; an article already stored (same text) is not\n"
@@ -34,6 +35,15 @@ static const char ingest_usage[] =
     "  --force, -f           read files even when they are unchanged\n"
     "  --format=NAME         read as NAME (wire, sgml, rcv1, nitf) instead of detecting it\n"
     "  --input-format=NAME   the same as --format=NAME\n"
+    "  --year=YYYY           the year of copy that carries none: a dateline's \"March 4\"\n"
+    "                        whose year the article does not fix gets this one\n"
+    "                        (date_source ingest-year)\n"
+    "  --date=YYYY-MM-DD     the day of such copy: dateline dates take the nearest year,\n"
+    "                        and an article with no date at all gets this day\n"
+    "                        (ingest-date).  Neither replaces a date the text fixes;\n"
+    "                        an unchanged file is read again when given another\n"
+    "                        year or date, and with --force a date given before\n"
+    "                        is replaced\n"
     "  --batch-size=N        commit every N articles at most (default 20000, and at\n"
     "                        least every 32 MB of text): smaller shows new articles\n"
     "                        to readers sooner and loses less to a crash, but is slower\n"
@@ -319,6 +329,8 @@ int cmd_ingest(const struct cli_globals *globals, int argc, char **argv)
         {"format", required_argument, NULL, 'i'},
         {"input-format", required_argument, NULL, 'i'},
         {"batch-size", required_argument, NULL, 'b'},
+        {"year", required_argument, NULL, 'y'},
+        {"date", required_argument, NULL, 'D'},
         {"no-optimize", no_argument, NULL, 'O'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
@@ -356,6 +368,20 @@ int cmd_ingest(const struct cli_globals *globals, int argc, char **argv)
                                        optarg);
             break;
         }
+        case 'y':
+        case 'D': {
+            struct calendar_date first, last;
+            enum calendar_precision precision = calendar_parse_partial(optarg, &first, &last);
+            if (ingest_options.date_given.year != 0)
+                return cli_usage_error("ingest: give --year or --date once");
+            if (option == 'y' ? precision != CALENDAR_YEAR : precision != CALENDAR_DAY)
+                return cli_usage_error(option == 'y' ? "ingest: --year takes a year (yyyy), not '%s'"
+                                                     : "ingest: --date takes a day that exists (yyyy-mm-dd), not '%s'",
+                                       optarg);
+            ingest_options.date_given = (struct article_date_given){first.year, option == 'y' ? 0 : first.month,
+                                                                    option == 'y' ? 0 : first.day};
+            break;
+        }
         case 'h':
             fputs(ingest_usage, stdout);
             return 0;
@@ -377,6 +403,7 @@ int cmd_ingest(const struct cli_globals *globals, int argc, char **argv)
     }
     if (batch_size > 0)
         store_set_batch_size(store, (int)batch_size);
+    store_set_replace_given_dates(store, ingest_options.force);
 
     struct progress progress = {
         .enabled = !quiet && isatty(STDERR_FILENO),

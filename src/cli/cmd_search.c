@@ -46,6 +46,8 @@ static int print_hit(const struct search_hit *hit, void *context, struct error *
     printer_string(printer, hit->title);
     printer_key(printer, "date");
     printer_string(printer, hit->date);
+    printer_key(printer, "date_source");
+    printer_string(printer, hit->date_source);
     printer_key(printer, "dateline");
     printer_string(printer, hit->dateline);
     printer_key(printer, "byline");
@@ -58,6 +60,8 @@ static int print_hit(const struct search_hit *hit, void *context, struct error *
     printer_marked_string(printer, hit->snippet);
     printer_key(printer, "matches");
     printer_match_positions(printer, hit->snippet);
+    printer_key(printer, "tags");
+    tags_print(printer, hit->tags, hit->tag_count);
     printer_end(printer);
     return 0;
 }

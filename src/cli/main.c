@@ -31,6 +31,7 @@ static const struct command commands[] = {
     {"datelines", cmd_datelines, "dateline places of matching articles, with counts"},
     {"export", cmd_export, "write matching articles as NDJSON, JSON, CSV or NITF XML"},
     {"stats", cmd_stats, "show what the store holds"},
+    {"upgrade", cmd_upgrade, "migrate a store made by an older newsidx"},
     {"parse", cmd_parse, "parse dumps and print articles as JSON, storing nothing"},
 };
 
