@@ -7,6 +7,8 @@
  */
 #include "newsidx/query.h"
 
+#include "newsidx/calendar.h"
+
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +21,7 @@ struct query_term {
     bool prefix;        /* typed with a trailing * */
     bool is_or;         /* this is the operator OR, not a term */
     bool is_tag;        /* a tag:CODE term, matched outside FTS5 */
+    bool is_date;       /* a date:RANGE term, matched outside FTS5 */
 };
 
 /* The fields users may name, and the FTS5 columns they search. */
@@ -26,9 +29,10 @@ static const struct { const char *field; const char *column; } query_fields[] = 
     {"title", "title"},       {"body", "body"},         {"caption", "caption"},
     {"captions", "caption"}, {"byline", "byline"},     {"dateline", "dateline"},
     {"credits", "credits"},   {"credit", "credits"},    {"tag", NULL},
+    {"date", NULL},
 };
 
-#define QUERY_FIELD_NAMES "title, body, caption, byline, dateline, credits, tag"
+#define QUERY_FIELD_NAMES "title, body, caption, byline, dateline, credits, tag, date"
 
 /* True when the text holds a letter or digit, i.e. something FTS5 indexes.
  * Non-ASCII counts unless it is Latin-1 punctuation (U+0080–U+00BF) or
@@ -105,7 +109,8 @@ static long query_tokenize(const char *text, struct query_term **out, struct err
                 if (strlen(query_fields[i].field) == name_length &&
                     strncmp(query_fields[i].field, at, name_length) == 0) {
                     term.column = query_fields[i].column;
-                    term.is_tag = query_fields[i].column == NULL;
+                    term.is_date = strcmp(query_fields[i].field, "date") == 0;
+                    term.is_tag = query_fields[i].column == NULL && !term.is_date;
                     known = true;
                 }
             if (!known) {
@@ -143,7 +148,7 @@ static long query_tokenize(const char *text, struct query_term **out, struct err
             term.value = checked_strndup(at, length);
             at = end;
         }
-        if (!term.negated && term.column == NULL && !term.is_tag && !term.prefix &&
+        if (!term.negated && term.column == NULL && !term.is_tag && !term.is_date && !term.prefix &&
             strcmp(term.value, "OR") == 0 && start[0] == 'O') {
             term.is_or = true;
         }
@@ -152,6 +157,53 @@ static long query_tokenize(const char *text, struct query_term **out, struct err
     }
     *out = terms;
     return (long)count;
+}
+
+/* Keeps bound (as typed) in *kept when it is tighter than what *kept
+ * holds: the later start (later true) or the earlier end. */
+static void keep_tighter(char **kept, const char *bound, bool later)
+{
+    struct calendar_date first, last, kept_first, kept_last;
+    calendar_parse_partial(bound, &first, &last);
+    if (*kept != NULL) {
+        calendar_parse_partial(*kept, &kept_first, &kept_last);
+        long new_day = calendar_day_number(later ? first : last);
+        long old_day = calendar_day_number(later ? kept_first : kept_last);
+        if (later ? new_day <= old_day : new_day >= old_day)
+            return;
+        free(*kept);
+    }
+    *kept = checked_strdup(bound);
+}
+
+/* Reads the value of a date: term (DATE, DATE.., ..DATE or DATE..DATE,
+ * each yyyy, yyyy-mm or yyyy-mm-dd) into the query's since and until;
+ * several date: terms must all hold.  Returns 0, or -1 with a usage error. */
+static int query_add_date(struct query *query, const char *value, struct error *error)
+{
+    const char *dots = strstr(value, "..");
+    char *since = checked_strndup(value, dots ? (size_t)(dots - value) : strlen(value));
+    char *until = checked_strdup(dots ? dots + 2 : value);
+    struct calendar_date first, last, until_first, until_last;
+    int status = 0;
+    if (since[0] == '\0' && until[0] == '\0')
+        status = error_set_usage(error, "query: 'date:%.40s' needs a date (date:2017, date:2017-03..2017-06, date:..2017-06-30)",
+                                 value);
+    else if ((since[0] && calendar_parse_partial(since, &first, &last) == CALENDAR_NOT_A_DATE) ||
+             (until[0] && calendar_parse_partial(until, &until_first, &until_last) == CALENDAR_NOT_A_DATE))
+        status = error_set_usage(error, "query: 'date:%.40s': '%.20s' is not a date (use yyyy, yyyy-mm or yyyy-mm-dd of a "
+                                 "day that exists)", value,
+                                 since[0] && calendar_parse_partial(since, &first, &last) == CALENDAR_NOT_A_DATE ? since
+                                                                                                                 : until);
+    else if (since[0] && until[0] && calendar_day_number(first) > calendar_day_number(until_last))
+        status = error_set_usage(error, "query: 'date:%.40s' ends before it begins", value);
+    if (status == 0 && since[0])
+        keep_tighter(&query->since, since, true);
+    if (status == 0 && until[0])
+        keep_tighter(&query->until, until, false);
+    free(since);
+    free(until);
+    return status;
 }
 
 /* Appends one term as an FTS5 string, limited to its column if any. */
@@ -191,6 +243,15 @@ int query_parse(const char *text, struct query *query, struct error *error)
             status = error_set_usage(error, "query: OR needs a term on each side");
             break;
         }
+        if (term->is_date) {
+            if (term->negated)
+                status = error_set_usage(error, "query: -date: cannot exclude dates (use date:..DATE or date:DATE..)");
+            else if (i + 1 < count && terms[i + 1].is_or)
+                status = error_set_usage(error, "query: date: cannot take part in OR");
+            else
+                status = query_add_date(query, term->value, error);
+            continue;
+        }
         if (term->is_tag) {
             string_list_append(&query->tags, term->value);
             continue;
@@ -215,6 +276,7 @@ int query_parse(const char *text, struct query *query, struct error *error)
         append_fts_term(&group, term);
         while (status == 0 && i + 1 < count && terms[i + 1].is_or) {
             if (i + 2 >= count || terms[i + 2].is_or || terms[i + 2].negated || terms[i + 2].is_tag ||
+                terms[i + 2].is_date ||
                 !has_indexable_character(terms[i + 2].value)) {
                 status = error_set_usage(error, "query: OR needs a term on each side");
                 break;
@@ -254,6 +316,9 @@ int query_parse(const char *text, struct query *query, struct error *error)
 
 void query_free(struct query *query)
 {
+    free(query->since);
+    free(query->until);
+    query->since = query->until = NULL;
     free(query->fts_expression);
     string_list_free(&query->tags);
     query->fts_expression = NULL;

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "newsidx/calendar.h"
 #include "newsidx/printer.h"
 #include "newsidx/search.h"
 #include "store_internal.h"
@@ -51,36 +52,29 @@ struct bound_values {
     char until[11];             /* yyyy-mm-dd */
 };
 
-/* True when text is yyyy, yyyy-mm or yyyy-mm-dd; writes the first (or,
- * with at_end, the last) day it covers into iso. */
+/* When text is yyyy, yyyy-mm or yyyy-mm-dd of days that exist, writes the
+ * first (or, with at_end, the last) day it covers into iso. */
 static bool date_bound(const char *text, bool at_end, char iso[11])
 {
-    size_t length = strlen(text);
-    if (length != 4 && length != 7 && length != 10)
+    struct calendar_date first, last;
+    if (calendar_parse_partial(text, &first, &last) == CALENDAR_NOT_A_DATE)
         return false;
-    for (size_t i = 0; i < length; i++) {
-        bool dash = i == 4 || i == 7;
-        if (dash ? text[i] != '-' : (text[i] < '0' || text[i] > '9'))
-            return false;
-    }
-    if (length >= 7 && (atoi(text + 5) < 1 || atoi(text + 5) > 12))
-        return false;
-    if (length == 10 && (atoi(text + 8) < 1 || atoi(text + 8) > 31))
-        return false;
-    snprintf(iso, 11, "%.4s-%.2s-%.2s", text, length >= 7 ? text + 5 : (at_end ? "12" : "01"),
-             length == 10 ? text + 8 : (at_end ? "31" : "01"));
+    calendar_format(at_end ? last : first, iso);
     return true;
 }
 
 int search_request_check(const struct search_request *request, struct error *error)
 {
-    char iso[11];
-    if (request->since && !date_bound(request->since, false, iso))
-        return error_set_usage(error, "--since: '%s' is not a date (use yyyy, yyyy-mm or yyyy-mm-dd)",
+    char since[11], until[11];
+    if (request->since && !date_bound(request->since, false, since))
+        return error_set_usage(error, "--since: '%s' is not a date (use yyyy, yyyy-mm or yyyy-mm-dd of a day that exists)",
                                request->since);
-    if (request->until && !date_bound(request->until, true, iso))
-        return error_set_usage(error, "--until: '%s' is not a date (use yyyy, yyyy-mm or yyyy-mm-dd)",
+    if (request->until && !date_bound(request->until, true, until))
+        return error_set_usage(error, "--until: '%s' is not a date (use yyyy, yyyy-mm or yyyy-mm-dd of a day that exists)",
                                request->until);
+    if (request->since && request->until && strcmp(since, until) > 0)
+        return error_set_usage(error, "dates: from %s until %s is no time at all (the start is after the end)",
+                               request->since, request->until);
     if (request->limit < 0)
         return error_set_usage(error, "--limit: must not be negative");
     if (request->offset < 0)

@@ -64,6 +64,8 @@ static int run_facet_command(const struct cli_globals *globals, int argc, char *
         status = cli_usage_error("%s: --format=ids has no ids to print here", argv[0]);
     if (status == 0 && !options.help_shown)
         status = search_options_open_store(globals, &store);
+    if (status == 0 && !options.help_shown)
+        status = search_options_note_undated(&options, store);
     if (status == 0 && !options.help_shown) {
         struct facet_printing printing = {
             .printer = printer_new(options.format, stdout, true),

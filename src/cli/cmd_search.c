@@ -73,6 +73,8 @@ int cmd_search(const struct cli_globals *globals, int argc, char **argv)
     struct store *store = NULL;
     if (status == 0 && !options.help_shown)
         status = search_options_open_store(globals, &store);
+    if (status == 0 && !options.help_shown)
+        status = search_options_note_undated(&options, store);
     if (status == 0 && !options.help_shown) {
         struct printer *printer = printer_new(options.format, stdout, true);
         printer_set_columns(printer, search_columns);
@@ -97,6 +99,8 @@ int cmd_count(const struct cli_globals *globals, int argc, char **argv)
     struct store *store = NULL;
     if (status == 0 && !options.help_shown)
         status = search_options_open_store(globals, &store);
+    if (status == 0 && !options.help_shown)
+        status = search_options_note_undated(&options, store);
     if (status == 0 && !options.help_shown) {
         long long count = 0;
         struct error error = {0};

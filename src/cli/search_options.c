@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "newsidx/calendar.h"
 #include "newsidx/store.h"
 
 /* Long options; the flags say which commands take them. */
@@ -99,6 +100,31 @@ static int split_arguments(int argc, char **argv, char **option_arguments, struc
     }
     option_arguments[count] = NULL;
     return count;
+}
+
+/* Narrows --since and --until by the query's date: terms: every range
+ * given must hold, so the later start and the earlier end are kept. */
+static int search_options_merge_dates(struct search_options *options, struct error *error)
+{
+    struct search_request *request = &options->request;
+    struct search_request dates_only = {.since = request->since, .until = request->until};
+    if (search_request_check(&dates_only, error) < 0)
+        return -1; /* the options' own dates first, with their own message */
+    struct calendar_date first, last, other_first, other_last;
+    const char *since = options->query.since, *until = options->query.until;
+    if (since != NULL) {
+        calendar_parse_partial(since, &first, &last);
+        if (request->since == NULL || (calendar_parse_partial(request->since, &other_first, &other_last) &&
+                                       calendar_day_number(first) > calendar_day_number(other_first)))
+            request->since = since;
+    }
+    if (until != NULL) {
+        calendar_parse_partial(until, &first, &last);
+        if (request->until == NULL || (calendar_parse_partial(request->until, &other_first, &other_last) &&
+                                       calendar_day_number(last) < calendar_day_number(other_last)))
+            request->until = until;
+    }
+    return 0;
 }
 
 int search_options_parse(struct search_options *options, const char *command, unsigned accepted,
@@ -210,6 +236,10 @@ static int search_options_read(struct search_options *options, const char *comma
         options->request.fts_expression = options->query.fts_expression;
         for (size_t i = 0; i < options->query.tags.count; i++)
             string_list_append(&options->tags, options->query.tags.items[i]);
+        if (search_options_merge_dates(options, &error) < 0) {
+            cli_print_error(&error);
+            return cli_exit_status(&error);
+        }
     }
     options->request.tags = &options->tags;
     if (options->format == OUTPUT_FORMAT_NONE)
@@ -230,6 +260,23 @@ void search_options_free(struct search_options *options)
         query_free(&options->query);
     free(options->query_text);
     string_list_free(&options->tags);
+}
+
+int search_options_note_undated(const struct search_options *options, struct store *store)
+{
+    const struct search_request *request = &options->request;
+    if (options->format != OUTPUT_FORMAT_TABLE || (request->since == NULL && request->until == NULL))
+        return 0;
+    long long undated = 0;
+    struct error error = {0};
+    if (store_undated_count(store, request, &undated, &error) < 0) {
+        cli_print_error(&error);
+        return cli_exit_status(&error);
+    }
+    if (undated > 0)
+        fprintf(stderr, "newsidx: note: %lld matching article%s no date, so the date filter left %s out\n", undated,
+                undated == 1 ? " has" : "s have", undated == 1 ? "it" : "them");
+    return 0;
 }
 
 int search_options_open_store(const struct cli_globals *globals, struct store **store)

@@ -43,6 +43,11 @@ void search_options_free(struct search_options *options);
  * status after printing the error. */
 int search_options_open_store(const struct cli_globals *globals, struct store **store);
 
+/* In a table (for people, not scripts), says on stderr how many articles
+ * that match but for --since/--until have no date and so were left out.
+ * Returns 0, or an exit status after printing an error. */
+int search_options_note_undated(const struct search_options *options, struct store *store);
+
 /* The filter options, for the usage texts of the commands that take them. */
 #define SEARCH_FILTERS_USAGE                                                                    \
     "filters:\n"                                                                                \
@@ -52,7 +57,8 @@ int search_options_open_store(const struct cli_globals *globals, struct store **
     "  --photographer NAME   named in a photo credit\n"                                        \
     "  --person NAME         credited in any role (narrow with --role ROLE)\n"                \
     "  --tag CODE            carries this subject code (Reuters-21578, RCV1)\n"               \
-    "  --since DATE          dated on or after DATE (yyyy, yyyy-mm or yyyy-mm-dd)\n"         \
+    "  --since DATE          dated on or after DATE (yyyy, yyyy-mm or yyyy-mm-dd); undated\n"  \
+    "                        articles never pass (a table says on stderr how many)\n"          \
     "  --until DATE          dated on or before DATE\n"                                        \
     "  names match whole, or by their first or last word: --reporter osborn\n"
 
@@ -60,6 +66,7 @@ int search_options_open_store(const struct cli_globals *globals, struct store **
 #define SEARCH_QUERY_USAGE                                                                      \
     "query: words (all must match), \"a phrase\", -word (exclude), a OR b, prefix*,\n"        \
     "  field:value with fields title, body, caption, byline, dateline, credits, tag;\n"        \
+    "  date:2017, date:2017-03..2017-06, date:..2017-06-30 (as --since/--until);\n"            \
     "  --fts5 takes the query as a raw FTS5 expression instead\n"
 
 #endif
