@@ -27,6 +27,7 @@
  */
 #include "store_internal.h"
 
+#include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -727,5 +728,511 @@ int store_undated_count(struct store *store, const struct search_request *reques
     free(counting.counts.counts);
     if (status == 0)
         *count = counting.undated_left_out;
+    return status;
+}
+
+/* ---- the timeline ----------------------------------------------------------------------- */
+
+/* Articles counted per day, over the days seen so far. */
+struct histogram {
+    long first;         /* the day number of counts[0] */
+    long long *counts;  /* articles per day */
+    size_t size;        /* days covered */
+};
+
+/* Room added beyond the day that made a histogram grow, so that dates in
+ * no order do not regrow it at every new day. */
+#define HISTOGRAM_SLACK 366
+
+static void histogram_add(struct histogram *histogram, long day)
+{
+    if (histogram->size == 0) {
+        histogram->first = day;
+        histogram->size = 1;
+        histogram->counts = checked_malloc(sizeof *histogram->counts);
+        histogram->counts[0] = 0;
+    } else if (day < histogram->first) {
+        size_t grow = (size_t)(histogram->first - day) + HISTOGRAM_SLACK;
+        long long *counts = checked_malloc((histogram->size + grow) * sizeof *counts);
+        memset(counts, 0, grow * sizeof *counts);
+        memcpy(counts + grow, histogram->counts, histogram->size * sizeof *counts);
+        free(histogram->counts);
+        histogram->counts = counts;
+        histogram->first -= (long)grow;
+        histogram->size += grow;
+    } else if ((size_t)(day - histogram->first) >= histogram->size) {
+        size_t size = (size_t)(day - histogram->first) + 1 + HISTOGRAM_SLACK;
+        histogram->counts = checked_realloc(histogram->counts, size * sizeof *histogram->counts);
+        memset(histogram->counts + histogram->size, 0, (size - histogram->size) * sizeof *histogram->counts);
+        histogram->size = size;
+    }
+    histogram->counts[day - histogram->first]++;
+}
+
+/* The articles of the days from to to, both included. */
+static long long histogram_sum(const struct histogram *histogram, long from, long to)
+{
+    long last = histogram->first + (long)histogram->size - 1;
+    if (histogram->size == 0 || to < histogram->first || from > last)
+        return 0;
+    long long sum = 0;
+    for (long day = from < histogram->first ? histogram->first : from; day <= to && day <= last; day++)
+        sum += histogram->counts[day - histogram->first];
+    return sum;
+}
+
+/* Widens [*first, *last] (set tells whether they hold anything yet) to
+ * the days the histogram has articles on. */
+static void histogram_widen(const struct histogram *histogram, bool *set, long *first, long *last)
+{
+    for (size_t i = 0; i < histogram->size; i++)
+        if (histogram->counts[i]) {
+            long day = histogram->first + (long)i;
+            if (!*set || day < *first)
+                *first = day;
+            if (!*set || day > *last)
+                *last = day;
+            *set = true;
+        }
+}
+
+/* One series of a timeline. */
+struct series {
+    char *name;             /* the place, person or tag; NULL for all matching articles */
+    struct histogram dated; /* its dated matches within the date filter, per day */
+    long long undated;      /* its undated matches */
+};
+
+/* What the second scan of a timeline counts. */
+struct timeline_tally {
+    struct day_range range;        /* the date filter */
+    enum timeline_series kind;     /* what the series are */
+    struct series *series;         /* the series */
+    struct id_counts series_of;    /* place or person id -> series index + 1 (0: none) */
+    struct id_counts person_of;    /* person_roles id -> person id + 1 (0: role not wanted) */
+    struct histogram all;          /* every dated article within the date filter, per day */
+    long long all_undated;         /* every undated article */
+    long long *ids;                /* tag series: the matching articles' ids, ascending */
+    long *days;                    /* their day numbers, or LONG_MIN when undated */
+    size_t id_count, id_capacity;  /* how many, and allocated */
+    long long *seen;               /* scratch: the persons of one record */
+    size_t seen_count, seen_capacity;
+};
+
+/* Counts one match of series index (a series index + 1, 0 for none). */
+static void tally_series(struct timeline_tally *tally, long long index, const struct facet_record *record)
+{
+    if (index <= 0)
+        return;
+    struct series *series = &tally->series[index - 1];
+    if (!record->dated)
+        series->undated++;
+    else if (in_range(record, &tally->range))
+        histogram_add(&series->dated, record->day);
+}
+
+/* The distinct persons of a record (of the wanted role), into tally->seen. */
+static void record_persons(struct timeline_tally *tally, const struct facet_record *record)
+{
+    tally->seen_count = 0;
+    for (size_t i = 0; i < record->person_role_count; i++) {
+        long long person = id_counts_get(&tally->person_of, record->person_roles[i]) - 1;
+        if (person >= 0)
+            add_distinct(&tally->seen, &tally->seen_count, &tally->seen_capacity, person);
+    }
+}
+
+static void tally_record(const struct facet_record *record, bool matches, void *context)
+{
+    struct timeline_tally *tally = context;
+    if (!record->dated)
+        tally->all_undated++;
+    else if (in_range(record, &tally->range))
+        histogram_add(&tally->all, record->day);
+    if (!matches)
+        return;
+    switch (tally->kind) {
+    case TIMELINE_SERIES_NONE:
+        tally_series(tally, 1, record);
+        break;
+    case TIMELINE_SERIES_DATELINE:
+        for (size_t i = 0; i < record->place_count; i++)
+            tally_series(tally, id_counts_get(&tally->series_of, record->places[i]), record);
+        break;
+    case TIMELINE_SERIES_PERSON:
+        record_persons(tally, record);
+        for (size_t i = 0; i < tally->seen_count; i++)
+            tally_series(tally, id_counts_get(&tally->series_of, tally->seen[i]), record);
+        break;
+    case TIMELINE_SERIES_TAG:
+        array_reserve((void **)&tally->ids, &tally->id_capacity, tally->id_count + 1, sizeof *tally->ids);
+        tally->days = checked_realloc(tally->days, tally->id_capacity * sizeof *tally->days);
+        tally->ids[tally->id_count] = record->id;
+        tally->days[tally->id_count++] = record->dated ? record->day : LONG_MIN;
+        break;
+    }
+}
+
+/* Pass one of a person series: articles per person in the date filter. */
+struct person_counting {
+    struct timeline_tally *tally; /* its person_of and scratch */
+    struct id_counts counts;      /* articles per person id */
+};
+
+static void count_persons(const struct facet_record *record, bool matches, void *context)
+{
+    struct person_counting *counting = context;
+    if (!matches || !in_range(record, &counting->tally->range))
+        return;
+    record_persons(counting->tally, record);
+    for (size_t i = 0; i < counting->tally->seen_count; i++)
+        id_counts_add(&counting->counts, counting->tally->seen[i], 1);
+}
+
+/* Reads person_roles into tally->person_of, keeping only role (lower
+ * case) when it is given. */
+static int load_person_roles(struct store *store, const char *role, struct timeline_tally *tally,
+                             struct error *error)
+{
+    sqlite3_stmt *select = NULL;
+    if (sqlite3_prepare_v2(store->database, "SELECT id, person_id, role FROM person_roles", -1, &select, NULL) !=
+        SQLITE_OK)
+        return store_error(store, error, "cannot read the facet index");
+    char lower[64];
+    lower_role(role, lower);
+    int step;
+    while ((step = sqlite3_step(select)) == SQLITE_ROW) {
+        const char *this_role = (const char *)sqlite3_column_text(select, 2);
+        if (role == NULL || (this_role && strcmp(this_role, lower) == 0))
+            id_counts_add(&tally->person_of, sqlite3_column_int64(select, 0), sqlite3_column_int64(select, 1) + 1);
+    }
+    sqlite3_finalize(select);
+    return step == SQLITE_DONE ? 0 : store_error(store, error, "cannot read the facet index");
+}
+
+/* Makes the series of the top rows (freeing the rows): named by their
+ * name (and ", detail"), keyed in series_of by keys (keys[i] for rows[i]). */
+static void series_from_rows(struct timeline_tally *tally, size_t *series_count, struct named_count *rows,
+                             size_t row_count, const long long *keys, long long top)
+{
+    /* keys[i] is the id of rows[i]; sort both together through an index. */
+    size_t *order = checked_malloc((row_count + 1) * sizeof *order);
+    for (size_t i = 0; i < row_count; i++)
+        order[i] = i;
+    for (size_t i = 1; i < row_count; i++) /* insertion sort: stable, and rows are few */
+        for (size_t j = i; j > 0 && compare_named_counts(&rows[order[j]], &rows[order[j - 1]]) < 0; j--) {
+            size_t swap = order[j];
+            order[j] = order[j - 1];
+            order[j - 1] = swap;
+        }
+    size_t keep = top > 0 && (size_t)top < row_count ? (size_t)top : row_count;
+    tally->series = checked_malloc((keep + 1) * sizeof *tally->series);
+    memset(tally->series, 0, (keep + 1) * sizeof *tally->series);
+    for (size_t i = 0; i < keep; i++) {
+        const struct named_count *row = &rows[order[i]];
+        struct buffer name = {0};
+        buffer_append_string(&name, row->name ? row->name : "");
+        if (row->detail) {
+            buffer_append_string(&name, ", ");
+            buffer_append_string(&name, row->detail);
+        }
+        tally->series[i].name = buffer_take(&name);
+        id_counts_add(&tally->series_of, keys[order[i]], (long long)i + 1);
+    }
+    *series_count = keep;
+    for (size_t i = 0; i < row_count; i++) {
+        free(rows[i].name);
+        free(rows[i].detail);
+    }
+    free(rows);
+    free(order);
+}
+
+/* Like name_counts(), also giving each row's id in *keys. */
+static int name_counts_keyed(struct store *store, const char *sql, const struct id_counts *counts,
+                             struct named_count **rows, long long **keys, size_t *row_count, struct error *error)
+{
+    *keys = NULL;
+    if (name_counts(store, sql, counts, NULL, rows, row_count, error) < 0)
+        return -1;
+    /* name_counts() keeps the statement's order: read the ids the same way. */
+    *keys = checked_malloc((*row_count + 1) * sizeof **keys);
+    sqlite3_stmt *select = NULL;
+    size_t at = 0;
+    int status = sqlite3_prepare_v2(store->database, sql, -1, &select, NULL) == SQLITE_OK ? 0 : -1;
+    while (status == 0 && sqlite3_step(select) == SQLITE_ROW && at < *row_count) {
+        long long id = sqlite3_column_int64(select, 0);
+        if (id_counts_get(counts, id) != 0)
+            (*keys)[at++] = id;
+    }
+    sqlite3_finalize(select);
+    if (status < 0 || at != *row_count)
+        return store_error(store, error, "cannot read the facet's names");
+    return 0;
+}
+
+/* The index of the matching article id in tally->ids, or -1. */
+static long matching_index(const struct timeline_tally *tally, long long id)
+{
+    size_t low = 0, high = tally->id_count;
+    while (low < high) {
+        size_t middle = low + (high - low) / 2;
+        if (tally->ids[middle] < id)
+            low = middle + 1;
+        else
+            high = middle;
+    }
+    return low < tally->id_count && tally->ids[low] == id ? (long)low : -1;
+}
+
+/* The tag series: two passes over the tags index in (scheme, code)
+ * order, the first to count each tag's matches in the date filter, the
+ * second to count the top ones per day. */
+static int tag_series(struct store *store, struct timeline_tally *tally, long long top, size_t *series_count,
+                      struct error *error)
+{
+    static const char sql[] = "SELECT scheme, code, article_id FROM tags INDEXED BY tags_by_code"
+                              " ORDER BY scheme, code, article_id";
+    struct named_count *rows = NULL;
+    size_t row_count = 0, row_capacity = 0;
+    long long *keys = NULL;
+    struct buffer tag = {0}, previous = {0};
+    int status = 0;
+    for (int pass = 0; pass < 2 && status == 0; pass++) {
+        sqlite3_stmt *select = NULL;
+        if (sqlite3_prepare_v2(store->database, sql, -1, &select, NULL) != SQLITE_OK) {
+            status = store_error(store, error, "cannot read the tags");
+            break;
+        }
+        long long group = -1, last_article = -1;
+        buffer_reset(&previous);
+        int step;
+        while ((step = sqlite3_step(select)) == SQLITE_ROW) {
+            buffer_reset(&tag);
+            buffer_append_string(&tag, (const char *)sqlite3_column_text(select, 0));
+            buffer_append_byte(&tag, ':');
+            buffer_append_string(&tag, (const char *)sqlite3_column_text(select, 1));
+            if (group < 0 || strcmp(tag.data, previous.data) != 0) {
+                group++;
+                last_article = -1;
+                buffer_reset(&previous);
+                buffer_append_string(&previous, tag.data);
+                if (pass == 0) {
+                    array_reserve((void **)&rows, &row_capacity, row_count + 1, sizeof *rows);
+                    rows[row_count++] = (struct named_count){checked_strdup(tag.data), NULL, 0};
+                }
+            }
+            long long article = sqlite3_column_int64(select, 2);
+            long at = article == last_article ? -1 : matching_index(tally, article);
+            last_article = article;
+            if (at < 0)
+                continue;
+            struct facet_record record = {.id = article, .dated = tally->days[at] != LONG_MIN, .day = tally->days[at]};
+            if (pass == 0 && in_range(&record, &tally->range))
+                rows[group].articles++;
+            else if (pass == 1)
+                tally_series(tally, id_counts_get(&tally->series_of, group), &record);
+        }
+        if (step != SQLITE_DONE)
+            status = store_error(store, error, "cannot read the tags");
+        sqlite3_finalize(select);
+        if (status == 0 && pass == 0) {
+            /* Keep the rows with matches; their group numbers are the keys. */
+            keys = checked_malloc((row_count + 1) * sizeof *keys);
+            size_t kept = 0;
+            for (size_t i = 0; i < row_count; i++) {
+                if (rows[i].articles == 0) {
+                    free(rows[i].name);
+                    continue;
+                }
+                keys[kept] = (long long)i;
+                rows[kept++] = rows[i];
+            }
+            series_from_rows(tally, series_count, rows, kept, keys, top);
+            rows = NULL;
+        }
+    }
+    free(keys);
+    buffer_free(&tag);
+    buffer_free(&previous);
+    return status;
+}
+
+/* The first day of the period holding day. */
+static long period_start(long day, enum timeline_period period)
+{
+    struct calendar_date date = calendar_date_of(day);
+    switch (period) {
+    case TIMELINE_WEEK:
+        return day - calendar_weekday(day);
+    case TIMELINE_MONTH:
+        return calendar_day_number((struct calendar_date){date.year, date.month, 1});
+    case TIMELINE_YEAR:
+        return calendar_day_number((struct calendar_date){date.year, 1, 1});
+    default:
+        return day;
+    }
+}
+
+/* The first day of the period after the one that starts on start. */
+static long period_next(long start, enum timeline_period period)
+{
+    struct calendar_date date = calendar_date_of(start);
+    switch (period) {
+    case TIMELINE_WEEK:
+        return start + 7;
+    case TIMELINE_MONTH:
+        return calendar_day_number(date.month == 12 ? (struct calendar_date){date.year + 1, 1, 1}
+                                                    : (struct calendar_date){date.year, date.month + 1, 1});
+    case TIMELINE_YEAR:
+        return calendar_day_number((struct calendar_date){date.year + 1, 1, 1});
+    default:
+        return start + 1;
+    }
+}
+
+/* The name of the period that starts on start. */
+static void period_label(long start, enum timeline_period period, char label[16])
+{
+    struct calendar_date date = calendar_date_of(start);
+    unsigned year = (unsigned)date.year % 10000u;
+    switch (period) {
+    case TIMELINE_WEEK: {
+        int week_year, week;
+        calendar_iso_week(start, &week_year, &week);
+        snprintf(label, 16, "%04u-W%02u", (unsigned)week_year % 10000u, (unsigned)week % 100u);
+        break;
+    }
+    case TIMELINE_MONTH:
+        snprintf(label, 16, "%04u-%02u", year, (unsigned)date.month % 100u);
+        break;
+    case TIMELINE_YEAR:
+        snprintf(label, 16, "%04u", year);
+        break;
+    default:
+        calendar_format(date, label);
+        break;
+    }
+}
+
+static void timeline_tally_free(struct timeline_tally *tally, size_t series_count)
+{
+    for (size_t i = 0; tally->series != NULL && i < series_count; i++) {
+        free(tally->series[i].name);
+        free(tally->series[i].dated.counts);
+    }
+    free(tally->series);
+    free(tally->series_of.counts);
+    free(tally->person_of.counts);
+    free(tally->all.counts);
+    free(tally->ids);
+    free(tally->days);
+    free(tally->seen);
+}
+
+/* Chooses the series of a timeline (the top places or persons by their
+ * matches in the date filter); the tag series are chosen while counting. */
+static int choose_series(struct store *store, const struct search_request *request,
+                         const struct timeline_request *timeline, const struct id_set *set,
+                         struct timeline_tally *tally, size_t *series_count, struct error *error)
+{
+    struct named_count *rows = NULL;
+    long long *keys = NULL;
+    size_t row_count = 0;
+    int status = 0;
+    if (timeline->series == TIMELINE_SERIES_TAG)
+        return 0; /* chosen while counting (tag_series()) */
+    if (timeline->series == TIMELINE_SERIES_NONE) {
+        tally->series = checked_malloc(sizeof *tally->series);
+        memset(tally->series, 0, sizeof *tally->series);
+        *series_count = 1;
+        return 0;
+    }
+    if (timeline->series == TIMELINE_SERIES_DATELINE) {
+        struct counting counting;
+        status = count_matching(store, request, true, &counting, error);
+        if (status == 0)
+            status = name_counts_keyed(store, "SELECT id, city, region FROM places", &counting.counts, &rows, &keys,
+                                       &row_count, error);
+        free(counting.counts.counts);
+    } else {
+        struct person_counting counting = {.tally = tally};
+        status = load_person_roles(store, timeline->role, tally, error);
+        if (status == 0)
+            status = facet_scan(store, set, false, count_persons, &counting, error);
+        if (status == 0)
+            status = name_counts_keyed(store, "SELECT id, name, NULL FROM people", &counting.counts, &rows, &keys,
+                                       &row_count, error);
+        free(counting.counts.counts);
+    }
+    if (status == 0)
+        series_from_rows(tally, series_count, rows, row_count, keys, timeline->top);
+    free(keys);
+    return status;
+}
+
+int store_timeline(struct store *store, const struct search_request *request,
+                   const struct timeline_request *timeline, timeline_row_callback callback, void *context,
+                   struct error *error)
+{
+    if (search_request_check(request, error) < 0)
+        return -1;
+    struct timeline_tally tally = {.kind = timeline->series};
+    day_range_of(request, &tally.range);
+    size_t series_count = 0;
+    struct id_set set;
+    int status = id_set_fill(store, request, &set, error);
+    if (status == 0)
+        status = choose_series(store, request, timeline, &set, &tally, &series_count, error);
+    if (status == 0)
+        status = facet_scan(store, &set, true, tally_record, &tally, error);
+    if (status == 0 && timeline->series == TIMELINE_SERIES_TAG)
+        status = tag_series(store, &tally, timeline->top, &series_count, error);
+    id_set_free(&set);
+
+    /* The periods: from --since (else the first match) to --until (else
+     * the last match). */
+    bool have_days = false;
+    long first = 0, last = 0;
+    for (size_t i = 0; status == 0 && i < series_count; i++)
+        histogram_widen(&tally.series[i].dated, &have_days, &first, &last);
+    if (request->since) {
+        first = tally.range.first;
+        if (!have_days && request->until)
+            last = tally.range.last;
+        have_days = have_days || request->until != NULL;
+    }
+    if (request->until)
+        last = tally.range.last;
+    long long periods = 0;
+    for (long start = period_start(first, timeline->period); status == 0 && have_days && start <= last;
+         start = period_next(start, timeline->period))
+        if (++periods > TIMELINE_MAX_PERIODS) {
+            char from[11], to[11];
+            calendar_format(calendar_date_of(first), from);
+            calendar_format(calendar_date_of(last), to);
+            status = error_set_usage(error, "timeline: more than %d periods from %s to %s (use a longer --by, or "
+                                     "--since and --until)", TIMELINE_MAX_PERIODS, from, to);
+        }
+    for (size_t i = 0; status == 0 && i < series_count; i++) {
+        const struct series *series = &tally.series[i];
+        for (long start = period_start(first, timeline->period); status == 0 && have_days && start <= last;) {
+            long next = period_next(start, timeline->period);
+            long from = start < first ? first : start, to = next - 1 > last ? last : next - 1;
+            char label[16], start_iso[11], end_iso[11];
+            period_label(start, timeline->period, label);
+            calendar_format(calendar_date_of(start), start_iso);
+            calendar_format(calendar_date_of(next - 1), end_iso);
+            struct timeline_row row = {series->name, label, start_iso, end_iso, histogram_sum(&series->dated, from, to),
+                                       histogram_sum(&tally.all, from, to)};
+            status = callback(&row, context, error);
+            start = next;
+        }
+        if (status == 0) {
+            struct timeline_row undated = {series->name, NULL, NULL, NULL, series->undated, tally.all_undated};
+            status = callback(&undated, context, error);
+        }
+    }
+    timeline_tally_free(&tally, series_count);
     return status;
 }

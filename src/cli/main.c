@@ -29,6 +29,7 @@ static const struct command commands[] = {
     {"count", cmd_count, "count the articles a search finds"},
     {"people", cmd_people, "people credited in matching articles, with counts"},
     {"datelines", cmd_datelines, "dateline places of matching articles, with counts"},
+    {"timeline", cmd_timeline, "matching articles counted per day, week, month or year"},
     {"export", cmd_export, "write matching articles as NDJSON, JSON, CSV or NITF XML"},
     {"stats", cmd_stats, "show what the store holds"},
     {"upgrade", cmd_upgrade, "migrate a store made by an older newsidx"},

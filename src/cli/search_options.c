@@ -14,7 +14,7 @@
 enum {
     OPTION_DATELINE = 1000, OPTION_REPORTER, OPTION_EDITOR, OPTION_PHOTOGRAPHER, OPTION_PERSON,
     OPTION_ROLE, OPTION_SINCE, OPTION_UNTIL, OPTION_LIMIT, OPTION_OFFSET, OPTION_SORT, OPTION_TAG,
-    OPTION_FTS5, OPTION_FORMAT, OPTION_TOP, OPTION_HELP
+    OPTION_FTS5, OPTION_FORMAT, OPTION_TOP, OPTION_BY, OPTION_SHARE, OPTION_HELP
 };
 
 static const struct option search_long_options[] = {
@@ -33,6 +33,8 @@ static const struct option search_long_options[] = {
     {"fts5", no_argument, NULL, OPTION_FTS5},
     {"format", required_argument, NULL, OPTION_FORMAT},
     {"top", required_argument, NULL, OPTION_TOP},
+    {"by", required_argument, NULL, OPTION_BY},
+    {"share", no_argument, NULL, OPTION_SHARE},
     {"help", no_argument, NULL, OPTION_HELP},
     {NULL, 0, NULL, 0},
 };
@@ -152,6 +154,7 @@ static int search_options_read(struct search_options *options, const char *comma
     while ((option = getopt_long(argc, argv, "h", search_long_options, NULL)) != -1) {
         unsigned needs = option == OPTION_TOP ? SEARCH_OPTION_TOP
                          : option == OPTION_SORT ? SEARCH_OPTION_PAGING
+                         : option == OPTION_BY || option == OPTION_SHARE ? SEARCH_OPTION_TIMELINE
                                                  : 0;
         if (needs && !(accepted & needs))
             return cli_usage_error("%s: unknown option '--%s'", command, option_name(option));
@@ -171,7 +174,10 @@ static int search_options_read(struct search_options *options, const char *comma
             if ((options->request.limit = parse_count(optarg)) < 0)
                 return cli_usage_error("%s: --limit takes a whole number, not '%s'", command, optarg);
             break;
+        case OPTION_BY: string_list_append(&options->by, optarg); break;
+        case OPTION_SHARE: options->share = true; break;
         case OPTION_OFFSET:
+            options->offset_given = true;
             if ((options->request.offset = parse_count(optarg)) < 0)
                 return cli_usage_error("%s: --offset takes a whole number, not '%s'", command, optarg);
             break;
@@ -260,6 +266,7 @@ void search_options_free(struct search_options *options)
         query_free(&options->query);
     free(options->query_text);
     string_list_free(&options->tags);
+    string_list_free(&options->by);
 }
 
 int search_options_note_undated(const struct search_options *options, struct store *store)

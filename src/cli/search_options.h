@@ -13,6 +13,7 @@
 #define SEARCH_OPTION_PAGING 1u /* --sort (--limit and --offset everyone takes) */
 #define SEARCH_OPTION_TOP 2u    /* --top (facets); --role then narrows the facet */
 #define SEARCH_OPTION_XML 4u    /* --format=xml (export) */
+#define SEARCH_OPTION_TIMELINE 8u /* --by and --share (timeline) */
 
 /* A command line read into a search request. */
 struct search_options {
@@ -25,6 +26,9 @@ struct search_options {
     const char *role;              /* --role */
     long long top;                 /* --top, for facets (default 20) */
     bool limit_given;              /* --limit was on the command line */
+    bool offset_given;             /* --offset was on the command line */
+    struct string_list by;         /* --by values, each maybe a comma list (timeline) */
+    bool share;                    /* --share (timeline) */
     enum output_format format;     /* --format, or the default for where output goes */
     bool help_shown;               /* --help was given and the usage printed */
 };

@@ -80,6 +80,23 @@ static bool run_date_extractor(const char *name, const char *input, struct print
         printer_string(printer, article_date_source_name(date.source));
         printer_end(printer);
         article_free(&article);
+    } else if (strcmp(name, "date_query") == 0) {
+        struct query query;
+        struct error error = {0};
+        printer_begin_map(printer);
+        if (query_parse(input, &query, &error) < 0) {
+            printer_key(printer, "error");
+            printer_string(printer, error.message);
+        } else {
+            printer_key(printer, "fts");
+            printer_string(printer, query.fts_expression);
+            printer_key(printer, "since");
+            printer_string(printer, query.since);
+            printer_key(printer, "until");
+            printer_string(printer, query.until);
+            query_free(&query);
+        }
+        printer_end(printer);
     } else if (strcmp(name, "date_written") == 0) {
         int year, month, day;
         if (article_date_parse_written(input, &year, &month, &day)) {
