@@ -2,6 +2,8 @@
  * the statement table, and the counts of `newsidx stats`. */
 #include "store_internal.h"
 
+#include "newsidx/article_date.h"
+
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -619,6 +621,37 @@ static int store_count(struct store *store, enum store_statement which, long lon
     return 0;
 }
 
+/* Fills the date figures of stats: span, dated and undated, by source. */
+static int store_date_stats(struct store *store, struct store_stats *stats, struct error *error)
+{
+    sqlite3_stmt *dates = store_statement(store, STATEMENT_COUNT_DATES, error);
+    if (dates == NULL)
+        return -1;
+    if (sqlite3_step(dates) != SQLITE_ROW) {
+        sqlite3_reset(dates);
+        return store_error(store, error, "cannot count");
+    }
+    for (int column = 0; column < 2; column++) {
+        const unsigned char *text = sqlite3_column_text(dates, column);
+        snprintf(column ? stats->last_date : stats->first_date, 11, "%s", text ? (const char *)text : "");
+    }
+    stats->dated = sqlite3_column_int64(dates, 2);
+    stats->undated = sqlite3_column_int64(dates, 3);
+    sqlite3_reset(dates);
+    sqlite3_stmt *sources = store_statement(store, STATEMENT_COUNT_DATE_SOURCES, error);
+    if (sources == NULL)
+        return -1;
+    int step;
+    while ((step = sqlite3_step(sources)) == SQLITE_ROW) {
+        enum article_date_source source =
+            article_date_source_from_name((const char *)sqlite3_column_text(sources, 0));
+        if (source != ARTICLE_DATE_NONE)
+            stats->by_date_source[source] += sqlite3_column_int64(sources, 1);
+    }
+    sqlite3_reset(sources);
+    return step == SQLITE_DONE ? 0 : store_error(store, error, "cannot count");
+}
+
 /* The size of a file on disk in bytes, 0 when it does not exist. */
 static long long file_size(const char *path)
 {
@@ -641,7 +674,7 @@ int store_stats(struct store *store, struct store_stats *stats, struct error *er
         store_count(store, STATEMENT_COUNT_PEOPLE, &stats->people, 1, error) == 0 &&
         store_count(store, STATEMENT_COUNT_PLACES, &stats->places, 1, error) == 0 &&
         store_count(store, STATEMENT_COUNT_CREDITS, &stats->credits, 1, error) == 0 &&
-        store_read_version(store, &stats->schema_version, error) == 0)
+        store_read_version(store, &stats->schema_version, error) == 0 && store_date_stats(store, stats, error) == 0)
         status = 0;
     sqlite3_exec(store->database, "COMMIT", NULL, NULL, NULL);
     stats->sources = sources[0];

@@ -89,6 +89,12 @@ struct store_stats {
     long long credits;           /* names credited: byline, credit line, photo credits */
     long long size_bytes;        /* the database file plus its write-ahead log, on disk */
     int schema_version;          /* PRAGMA user_version */
+    char first_date[11];         /* the earliest article date, yyyy-mm-dd, "" when none */
+    char last_date[11];          /* the latest */
+    long long dated;             /* articles with a date */
+    long long undated;           /* articles without one */
+    long long by_date_source[ARTICLE_DATE_INGEST_DATE + 1]; /* dated articles by where the date
+                                    comes from (enum article_date_source; [0] unused) */
 };
 
 /* Works out where the store lives: option_path (--db) when given, else
