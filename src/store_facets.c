@@ -1218,7 +1218,11 @@ int store_timeline(struct store *store, const struct search_request *request,
         const struct series *series = &tally.series[i];
         for (long start = period_start(first, timeline->period); status == 0 && have_days && start <= last;) {
             long next = period_next(start, timeline->period);
-            long from = start < first ? first : start, to = next - 1 > last ? last : next - 1;
+            /* Only --since and --until cut a period: first and last may
+             * be the matches' own bounds, and all_articles counts the
+             * whole period. */
+            long from = request->since && start < first ? first : start;
+            long to = request->until && next - 1 > last ? last : next - 1;
             char label[16], start_iso[11], end_iso[11];
             period_label(start, timeline->period, label);
             calendar_format(calendar_date_of(start), start_iso);

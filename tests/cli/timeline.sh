@@ -92,8 +92,8 @@ against_count "timeline --by week over --since/--until (partial first and last w
 against_count "timeline --by day over a month" --by day --since 2024-01 --until 2024-01 -- --since=2024-01 --until=2024-01
 against_count "timeline --share: all_articles and share as count says" --by year --share --
 against_count "timeline date: in the query as --since/--until" 'date:1987..1988' --by month -- --since=1987 --until=1988
-against_count "timeline --by dateline --top 3: one series per place, as count --dateline says" \
-    --by year --by dateline --top 3 --
+against_count "timeline --by dateline --top 3 --share: one series per place, as count --dateline says" \
+    --by year --by dateline --top 3 --share --
 against_count "timeline --by month,person --top 2 --share: as count --person says" \
     --by month,person --top 2 --share --since 2021 --until 2021 -- --since=2021 --until=2021
 against_count "timeline --by tag --top 2: as count --tag says" --by year --by tag --top 2 --
