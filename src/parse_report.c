@@ -261,7 +261,8 @@ void parse_report_finish(struct parse_report *report)
     free(report->long_candidates);
     report->long_candidates = NULL;
     report->long_candidate_count = report->long_candidate_capacity = 0;
-    qsort(report->suspects, report->suspect_count, sizeof *report->suspects, compare_ordinals);
+    if (report->suspect_count > 1)
+        qsort(report->suspects, report->suspect_count, sizeof *report->suspects, compare_ordinals);
 }
 
 void parse_report_free(struct parse_report *report)

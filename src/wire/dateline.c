@@ -29,13 +29,14 @@
 
 /* A month (any case) that the next word does not continue. */
 #define ANY_MONTH "(?:" MONTH_ANY_CASE_PATTERN ")(?!\\p{L})"
-/* A dateline's date: "March 4", "FEB 26", "Sept. 5", "26 Feb", or a month
+/* A dateline's date: "March 4", "FEB 26", "Sept. 5", "26 Feb", an ISO date ("BRUSSELS 1996-08-20", as RCV1 writes it), or a month
  * alone right before the dash ("MOSCOW, July -"). */
 #define DATE_PATTERN                                                                  \
-    "(?:" ANY_MONTH "(?:[ ]*\\d{1,2}(?!\\d)|(?=[ ]*,?[ ]*(?:–|—|-)))|\\d{1,2}[ ]" ANY_MONTH ")"
+    "(?:" ANY_MONTH "(?:[ ]*\\d{1,2}(?!\\d)|(?=[ ]*,?[ ]*(?:–|—|-)))"                              \
+    "|\\d{1,2}[ ]" ANY_MONTH "|(?:19|20)\\d\\d-[01]\\d-[0-3]\\d(?!\\d))"
 /* No word of a place may start a date. */
 #define NOT_A_DATE "(?!" ANY_MONTH "(?:[ ]*\\d|[ ]*,?[ ]*(?:–|—|-)))"
-#define PLACE_WORD "\\p{Lu}[\\p{L}\\p{M}'’.\\-]*"
+#define PLACE_WORD "(?:[dl]['’])?\\p{Lu}[\\p{L}\\p{M}'’.\\-]*"
 #define PARTICLE "(?:de|da|del|do|dos|du|des|la|le|el|al|am|an|der|den|di|of|on|upon|sur|en|y)"
 #define CITY_PATTERN                                                                        \
     NOT_A_DATE PLACE_WORD "(?:[ ](?:" PARTICLE "[ ])?" NOT_A_DATE PLACE_WORD "){0,4}"
@@ -106,8 +107,9 @@ static bool has_dateline_mark_nearby(const char *block, size_t length)
             return true;
         if (c != ' ')
             continue;
-        if (block[word_start] >= 'a' && block[word_start] <= 'z' && i - word_start > 3)
-            return false;
+        if (block[word_start] >= 'a' && block[word_start] <= 'z' && i - word_start > 3 &&
+            block[word_start + 1] != '\'' && (unsigned char)block[word_start + 1] != 0xE2)
+            return false; /* prose; but "d'Alene", "l’Aquila" are places */
         if (i + 1 < length && (block[i + 1] == '-' || long_dash_at(block + i + 1, length - i - 1)))
             return true;
         if (++spaces > DATELINE_MAX_SPACES)
@@ -200,6 +202,7 @@ struct dateline_match {
 /* Runs the dateline pattern on block and reads its groups into match. */
 static bool dateline_match_read(const char *block, size_t length, struct dateline_match *match)
 {
+    memset(match, 0, sizeof *match);
     if (!has_dateline_mark_nearby(block, length) || !pattern_match(&dateline_pattern, block, length, 0))
         return false;
     struct pattern *p = &dateline_pattern;
@@ -223,14 +226,14 @@ static bool dateline_match_read(const char *block, size_t length, struct datelin
                           pattern_match(&reuters_agency_pattern, agency, match->agency_length, 0);
     bool acronym_agency = match->has_agency && !reuters_agency &&
                           pattern_match(&acronym_agency_pattern, agency, match->agency_length, 0);
-    const char *first_city = block + match->places_start;
+    const char *first_city = match->has_places ? block + match->places_start : block;
     size_t first_city_length = match->has_places ? strcspn(first_city, ",/(") : 0;
     if (first_city_length > match->places_length)
         first_city_length = match->places_length;
     while (first_city_length > 0 && first_city[first_city_length - 1] == ' ')
         first_city_length--;
     /* "KANSAS City" counts as a city in capitals: its head word is one. */
-    size_t head_length = strcspn(first_city, " ");
+    size_t head_length = match->has_places ? strcspn(first_city, " ") : 0;
     if (head_length > first_city_length)
         head_length = first_city_length;
     bool upper_city = match->has_places && span_is_upper_case(first_city, head_length);
@@ -260,6 +263,8 @@ static bool dateline_match_read(const char *block, size_t length, struct datelin
             return false;
         return long_dash || lead;
     }
+    if (!match->has_places && !span_is_upper_case(block + match->date_start, match->date_length))
+        return false; /* "APRIL 7 - …" is old copy; "May 2 - …" is a timeline's entry */
     if (match->has_places && date_has_day) {
         if (upper_city)
             return true; /* "SALVADOR, Feb 26 - …" */

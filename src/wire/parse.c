@@ -6,11 +6,11 @@
  *     headline;
  *   - after the end of a story (credit line, sign-off), a headline-like
  *     block, confirmed by the block after it (anything but another end);
+ *     after the old "Reuter" sign-off, a headline alone is a story (a brief);
  *   - a headline with a prefix ("FACTBOX-…"), confirmed the same way.
  * Everything before the new story's start is emitted as the previous story,
  * and only the new story's blocks stay in memory.
  */
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
