@@ -314,6 +314,18 @@ void article_date_assign(struct article *article, const struct article_date_give
     article->date_source = date.source;
 }
 
+const struct article_date_given *article_date_given_of(const struct article *article,
+                                                       struct article_date_given *given)
+{
+    struct calendar_date day;
+    if ((article->date_source != ARTICLE_DATE_INGEST_YEAR && article->date_source != ARTICLE_DATE_INGEST_DATE) ||
+        !calendar_parse_iso_prefix(article->date, &day))
+        return NULL;
+    bool year_only = article->date_source == ARTICLE_DATE_INGEST_YEAR;
+    *given = (struct article_date_given){day.year, year_only ? 0 : day.month, year_only ? 0 : day.day};
+    return given;
+}
+
 /* The names of the sources, by enum article_date_source. */
 static const char *const source_names[] = {
     [ARTICLE_DATE_NONE] = NULL,

@@ -27,7 +27,8 @@ static int date_article(struct article *article, void *context, struct error *er
     struct counting_context *counting = context;
     if (counting->stats != NULL)
         counting->stats->articles++;
-    article_date_assign(article, NULL);
+    struct article_date_given given;
+    article_date_assign(article, article_date_given_of(article, &given));
     return counting->callback(article, counting->context, error);
 }
 

@@ -55,6 +55,13 @@ void article_date_find(const struct article *article, const struct article_date_
 /* Sets the article's date and date_source by the rules; given may be NULL. */
 void article_date_assign(struct article *article, const struct article_date_given *given);
 
+/* When the article already carries a date an ingest was given (read back
+ * from newsidx's own NITF), fills *given with it (a year alone for
+ * ingest-year) and returns given, so that the rules can apply it again;
+ * otherwise returns NULL. */
+const struct article_date_given *article_date_given_of(const struct article *article,
+                                                       struct article_date_given *given);
+
 /* The name of a date source as the JSON and the store write it
  * ("published", "dateline", "caption", "ingest-year", "ingest-date"), or
  * NULL for ARTICLE_DATE_NONE. */

@@ -92,6 +92,9 @@ date_db=$TEST_TMP/date.db
 "$N" --db "$date_db" ingest --quiet --date=2019-03-05 "$F/dates.txt"
 "$N" --db "$date_db" export >"$TEST_TMP/export.ndjson"
 dates_are "ingest --date: dateline dates take its year, undated stories its day" "$TEST_TMP/export.ndjson" 3
+"$N" --db "$date_db" export --format=xml >"$TEST_TMP/export.xml"
+"$N" parse "$TEST_TMP/export.xml" >"$TEST_TMP/back.ndjson"
+dates_are "export --format=xml keeps the dates ingest was given (read back)" "$TEST_TMP/back.ndjson" 3
 "$N" --db "$date_db" stats --json >"$TEST_TMP/stats.json"
 check "stats: date span, dated, undated and the count by date_source" "$TEST_TMP/stats.json" \
     'j["first_date"] == "2017-11-23" and j["last_date"] == "2021-03-04" and j["dated"] == 9 and j["undated"] == 2 and j["date_sources"] == {"published": 0, "dateline": 3, "caption": 1, "ingest-year": 3, "ingest-date": 2}'
