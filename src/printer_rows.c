@@ -279,6 +279,11 @@ static size_t output_width(FILE *out)
     return TABLE_DEFAULT_WIDTH;
 }
 
+size_t printer_table_width(FILE *out)
+{
+    return output_width(out);
+}
+
 /* Writes text cut to width characters (with an ellipsis when cut) and
  * padded with spaces to width; match marks become colour or vanish. */
 static void table_write_cell(FILE *out, const char *text, size_t width, bool pad, bool colour)

@@ -76,6 +76,10 @@ void printer_null(struct printer *printer);
  * in order; columns is NULL-terminated and must outlive the printer. */
 void printer_set_columns(struct printer *printer, const char *const *columns);
 
+/* The width a table printed to out is fitted to: the terminal's, else
+ * $COLUMNS, else 120 characters. */
+size_t printer_table_width(FILE *out);
+
 /* Finishes the output (closing a JSON array, laying out a table), flushes,
  * and frees the printer.  Returns 0, or -1 when writing failed. */
 int printer_finish(struct printer *printer);

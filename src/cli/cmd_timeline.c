@@ -118,8 +118,37 @@ static void append_bar(struct buffer *bar, long eighths)
     buffer_append_string(bar, partial[eighths % 8]);
 }
 
-/* The widest bar, in characters. */
+/* The widest bar, in characters, when the table has room for it. */
 #define BAR_WIDTH 40
+
+/* The narrowest bar worth drawing. */
+#define BAR_MIN_WIDTH 10
+
+/* Characters in a UTF-8 string. */
+static size_t characters(const char *text)
+{
+    size_t count = 0;
+    for (const unsigned char *at = (const unsigned char *)(text ? text : ""); *at; at++)
+        count += (*at & 0xC0) != 0x80;
+    return count;
+}
+
+/* How wide the longest bar may be so that the table fits its width: the
+ * other columns (series, period, articles, share) keep their room. */
+static long bar_width(const struct kept_rows *rows, const struct search_options *options, bool with_series)
+{
+    size_t series = with_series ? characters("series") : 0, period = characters("undated"), articles = 8;
+    for (size_t i = 0; i < rows->count; i++) {
+        if (with_series && characters(rows->items[i].series) > series)
+            series = characters(rows->items[i].series);
+        if (characters(rows->items[i].period) > period)
+            period = characters(rows->items[i].period);
+    }
+    size_t used = (with_series ? series + 2 : 0) + period + 2 + articles + 2 + (options->share ? 6 + 2 : 0);
+    size_t width = printer_table_width(stdout);
+    long room = width > used ? (long)(width - used) : 0;
+    return room > BAR_WIDTH ? BAR_WIDTH : room < BAR_MIN_WIDTH ? BAR_MIN_WIDTH : room;
+}
 
 static void print_rows(const struct kept_rows *rows, const struct search_options *options,
                        const struct timeline_request *timeline, struct printer *printer)
@@ -134,6 +163,7 @@ static void print_rows(const struct kept_rows *rows, const struct search_options
         if (row->period && value > largest)
             largest = value;
     }
+    long widest = table ? bar_width(rows, options, with_series) : 0;
     struct buffer bar = {0}, share = {0};
     for (size_t i = 0; i < rows->count; i++) {
         const struct kept_row *row = &rows->items[i];
@@ -177,7 +207,7 @@ static void print_rows(const struct kept_rows *rows, const struct search_options
             buffer_append_string(&bar, "");
             double value = options->share ? fraction : (double)row->articles;
             if (row->period && largest > 0)
-                append_bar(&bar, (long)(value / largest * BAR_WIDTH * 8 + 0.5));
+                append_bar(&bar, (long)(value / largest * (double)widest * 8 + 0.5));
             printer_key(printer, "bar");
             printer_string(printer, bar.data);
         }
