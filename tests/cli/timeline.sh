@@ -141,6 +141,13 @@ if head -n 1 "$TEST_TMP/table" | grep -q '^period  *articles  *share  *bar$' && 
 else
     fail "table --share: the share and a bar of it" "$(cat "$TEST_TMP/table")"
 fi
+COLUMNS=60 "$N" --db "$db" timeline --by year --by person --top 2 --share --format=table >"$TEST_TMP/narrow"
+widest=$(python3 -c 'import sys; print(max(len(l.rstrip("\n")) for l in open(sys.argv[1], encoding="utf-8")))' "$TEST_TMP/narrow")
+if [ "$widest" -le 60 ] && ! grep -q '…' "$TEST_TMP/narrow" && grep -q '█' "$TEST_TMP/narrow"; then
+    pass "table: the bars shrink to fit 60 columns instead of being cut"
+else
+    fail "table: the bars shrink to fit 60 columns instead of being cut" "widest line $widest: $(head -n 3 "$TEST_TMP/narrow")"
+fi
 # On a terminal the table is the default, with its bars.
 if command -v script >/dev/null 2>&1; then
     COLUMNS=100 script -qec "NO_COLOR=1 $N --db $db timeline --by year --since 2020 --until 2021" /dev/null >"$TEST_TMP/tty" 2>&1
