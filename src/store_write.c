@@ -437,8 +437,11 @@ static int store_find_or_insert(struct store *store, struct store_id_cache *cach
 static int store_person_id(struct store *store, const char *name, long long *id,
                            struct error *error)
 {
+    struct key_folder *folder = store_key_folder(store, error);
+    if (folder == NULL)
+        return -1;
     buffer_reset(&store->key);
-    text_fold_key(&store->key, name);
+    key_folder_fold(folder, &store->key, name);
     const char *key = store->key.data ? store->key.data : "";
     if (id_cache_find(&store->people, key, id))
         return 0;
@@ -457,11 +460,14 @@ static int store_person_id(struct store *store, const char *name, long long *id,
 static int store_place_id(struct store *store, const struct place *place, long long *id,
                           struct error *error)
 {
+    struct key_folder *folder = store_key_folder(store, error);
+    if (folder == NULL)
+        return -1;
     buffer_reset(&store->key);
     buffer_reset(&store->region_key);
-    text_fold_key(&store->key, place->city ? place->city : "");
+    key_folder_fold(folder, &store->key, place->city ? place->city : "");
     if (place->region != NULL)
-        text_fold_key(&store->region_key, place->region);
+        key_folder_fold(folder, &store->region_key, place->region);
     const char *city_key = store->key.data ? store->key.data : "";
     const char *region_key = store->region_key.data ? store->region_key.data : "";
     /* The cache key joins both with a unit separator, which names lack. */

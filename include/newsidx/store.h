@@ -22,7 +22,7 @@
 #include "newsidx/error.h"
 
 /* The schema version this newsidx writes (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION 1
+#define STORE_SCHEMA_VERSION 2
 
 struct store;
 
@@ -94,12 +94,18 @@ struct store_stats {
  * or NULL with error set when none of these can be worked out. */
 char *store_resolve_path(const char *option_path, struct error *error);
 
-/* Opens the store at path.  STORE_READ_WRITE creates the file and its
- * folder when missing, turns on WAL and brings the schema up to
- * STORE_SCHEMA_VERSION; STORE_READ_ONLY fails with a one-line error when the
- * file does not exist or its schema is older or newer than this newsidx's.
- * Returns 0, or -1 with error set. */
+/* Opens the store at path.  STORE_READ_WRITE refuses a store (or folder)
+ * it cannot write, creates the file and its folder when missing, turns on
+ * WAL and brings the schema up to STORE_SCHEMA_VERSION.  STORE_READ_ONLY
+ * fails with a one-line error when the file does not exist, is not a store
+ * or is newer than this newsidx; an older store is upgraded first (which
+ * needs it writable).  A reader of a store whose folder cannot be written
+ * (a read-only share) opens it immutable.  Returns 0, or -1 with error set. */
 int store_open(struct store **store, const char *path, enum store_mode mode, struct error *error);
+
+/* The schema version the store had when store_open() upgraded it, or 0
+ * when it was already current (or new). */
+int store_upgraded_from(const struct store *store);
 
 /* Commits any open batch, then closes the store and frees it.  Returns 0,
  * or -1 with error set when the last commit failed (the store is freed

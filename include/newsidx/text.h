@@ -105,9 +105,4 @@ void text_trim_span(const char **start, size_t *length);
  * double, curly or straight (’ ‘ ' “ ” " …), is treated as the same. */
 bool text_equal_ignoring_quotes(const char *left, const char *right);
 
-/* Appends a folded key for matching names and places: lower case, with
- * diacritics removed from Latin letters and runs of white space collapsed
- * ("Gabrielle Tétrault-Farber" gives "gabrielle tetrault-farber"). */
-void text_fold_key(struct buffer *out, const char *text);
-
 #endif

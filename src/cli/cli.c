@@ -1,6 +1,8 @@
 /* cli.c — helpers shared by the subcommands. */
 #include "cli.h"
 
+#include "newsidx/store.h"
+
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -37,4 +39,11 @@ int cli_exit_status(const struct error *error)
 enum output_format cli_default_output_format(void)
 {
     return isatty(STDOUT_FILENO) ? OUTPUT_FORMAT_TABLE : OUTPUT_FORMAT_NDJSON;
+}
+
+void cli_note_upgrade(const struct store *store)
+{
+    if (store != NULL && store_upgraded_from(store) > 0)
+        fprintf(stderr, "newsidx: upgraded store '%s' from schema version %d to %d\n", store_path(store),
+                store_upgraded_from(store), STORE_SCHEMA_VERSION);
 }

@@ -25,6 +25,12 @@ int cli_usage_error(const char *format, ...) __attribute__((format(printf, 1, 2)
 /* Prints "newsidx: cannot write output: <reason>" and returns exit status 1. */
 int cli_write_error(void);
 
+struct store;
+
+/* Says on stderr that opening the store upgraded its schema (once, when it
+ * did), so that nobody wonders why an older newsidx no longer reads it. */
+void cli_note_upgrade(const struct store *store);
+
 /* The exit status for an error: 2 for usage errors, 1 otherwise. */
 int cli_exit_status(const struct error *error);
 

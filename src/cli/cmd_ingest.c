@@ -369,6 +369,7 @@ int cmd_ingest(const struct cli_globals *globals, int argc, char **argv)
         free(store_path);
         return cli_exit_status(&error);
     }
+    cli_note_upgrade(store);
     if (batch_size > 0)
         store_set_batch_size(store, (int)batch_size);
 

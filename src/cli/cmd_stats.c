@@ -91,6 +91,7 @@ int cmd_stats(const struct cli_globals *globals, int argc, char **argv)
                          store_stats(store, &stats, &error) < 0
                      ? -1
                      : 0;
+    cli_note_upgrade(store);
     store_close(store, NULL);
     if (status < 0) {
         cli_print_error(&error);

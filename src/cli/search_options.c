@@ -242,5 +242,6 @@ int search_options_open_store(const struct cli_globals *globals, struct store **
         return cli_exit_status(&error);
     }
     free(path);
+    cli_note_upgrade(*store);
     return 0;
 }
