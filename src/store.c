@@ -101,6 +101,8 @@ static const char *const statement_sql[STATEMENT_COUNT_OF_STATEMENTS] = {
     [STATEMENT_COUNT_PLACES] = "SELECT count(*) FROM places",
     [STATEMENT_COUNT_CREDITS] = "SELECT count(*) FROM credits",
     [STATEMENT_USER_VERSION] = "PRAGMA user_version",
+    [STATEMENT_ROLES_SELECT] = "SELECT DISTINCT role FROM credits ORDER BY role",
+    [STATEMENT_ARTICLE_DATE_SELECT] = "SELECT date FROM articles WHERE id = ?1",
 };
 
 int store_error(struct store *store, struct error *error, const char *what)

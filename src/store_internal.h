@@ -56,6 +56,8 @@ enum store_statement {
     STATEMENT_COUNT_PLACES,         /* stats: places */
     STATEMENT_COUNT_CREDITS,        /* stats: credits */
     STATEMENT_USER_VERSION,         /* the schema version */
+    STATEMENT_ROLES_SELECT,         /* every role credited, sorted */
+    STATEMENT_ARTICLE_DATE_SELECT,  /* an article's date */
     STATEMENT_COUNT_OF_STATEMENTS   /* how many there are (not a statement) */
 };
 

@@ -202,6 +202,15 @@ int store_article_provenance(struct store *store, long long id,
 /* Frees an array returned by store_article_provenance(). */
 void store_provenance_free(struct store_provenance *provenance, size_t count);
 
+/* Appends every role the store's credits name (byline, photo, reporting,
+ * editing, …), sorted, to roles.  Returns 0, or -1 with error set. */
+int store_roles(struct store *store, struct string_list *roles, struct error *error);
+
+/* Writes the article's date as the filters use it (articles.date,
+ * yyyy-mm-dd) into date, or "" when it has none or is not stored.
+ * Returns 0, or -1 with error set. */
+int store_article_date(struct store *store, long long id, char date[11], struct error *error);
+
 /* Commits the open batch, then tidies the full-text index after an ingest
  * that added articles_added articles, once it has more than a few segments:
  * merges it whole after a bulk load, a bounded part after a small one, so

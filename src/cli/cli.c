@@ -47,3 +47,55 @@ void cli_note_upgrade(const struct store *store)
         fprintf(stderr, "newsidx: upgraded store '%s' from schema version %d to %d\n", store_path(store),
                 store_upgraded_from(store), STORE_SCHEMA_VERSION);
 }
+
+/* The edit distance between two words (Damerau–Levenshtein, adjacent swaps
+ * counting one), capped at 255. */
+static size_t edit_distance(const char *left, const char *right)
+{
+    size_t m = strlen(left), n = strlen(right);
+    if (m > 64 || n > 64)
+        return 255;
+    size_t rows[3][65];
+    for (size_t j = 0; j <= n; j++)
+        rows[1][j] = j;
+    for (size_t i = 1; i <= m; i++) {
+        size_t *current = rows[(i + 1) % 3], *previous = rows[i % 3], *before = rows[(i + 2) % 3];
+        current[0] = i;
+        for (size_t j = 1; j <= n; j++) {
+            size_t cost = left[i - 1] == right[j - 1] ? 0 : 1;
+            size_t best = previous[j] + 1;
+            if (current[j - 1] + 1 < best)
+                best = current[j - 1] + 1;
+            if (previous[j - 1] + cost < best)
+                best = previous[j - 1] + cost;
+            if (i > 1 && j > 1 && left[i - 1] == right[j - 2] && left[i - 2] == right[j - 1] &&
+                before[j - 2] + 1 < best)
+                best = before[j - 2] + 1;
+            current[j] = best;
+        }
+    }
+    return rows[(m + 1) % 3][n];
+}
+
+const char *cli_nearest(const char *word, const char *const *candidates, size_t count)
+{
+    const char *nearest = NULL;
+    size_t best = 255;
+    size_t length = strlen(word);
+    size_t allowed = length < 4 ? 1 : length < 8 ? 2 : 3;
+    for (size_t i = 0; i < count; i++) {
+        size_t distance = edit_distance(word, candidates[i]);
+        /* A shared start of four letters makes a near word likelier what
+         * was meant ("editor" for "editing"). */
+        size_t prefix = 0;
+        while (word[prefix] && word[prefix] == candidates[i][prefix])
+            prefix++;
+        if (prefix >= 4 && distance > 0 && distance <= 4)
+            distance = distance > allowed ? allowed : distance;
+        if (distance < best) {
+            best = distance;
+            nearest = candidates[i];
+        }
+    }
+    return best <= allowed ? nearest : NULL;
+}

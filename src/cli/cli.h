@@ -7,6 +7,7 @@
 #define NEWSIDX_CLI_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "newsidx/error.h"
 #include "newsidx/printer.h"
@@ -30,6 +31,10 @@ struct store;
 /* Says on stderr that opening the store upgraded its schema (once, when it
  * did), so that nobody wonders why an older newsidx no longer reads it. */
 void cli_note_upgrade(const struct store *store);
+
+/* The candidate nearest to word when it is near enough to be what was
+ * meant (a typo: an edit or two away), else NULL; for "did you mean". */
+const char *cli_nearest(const char *word, const char *const *candidates, size_t count);
 
 /* The exit status for an error: 2 for usage errors, 1 otherwise. */
 int cli_exit_status(const struct error *error);

@@ -132,7 +132,7 @@ int cmd_export(const struct cli_globals *globals, int argc, char **argv)
             options.request.sort = SEARCH_SORT_OLDEST;
     }
     if (status == 0 && !options.help_shown)
-        status = search_options_open_store(globals, &store);
+        status = search_options_open(globals, &options, argv[0], &store);
     if (status == 0 && !options.help_shown) {
         struct export_target target = {.store = store};
         struct error error = {0};

@@ -68,7 +68,7 @@ int cmd_search(const struct cli_globals *globals, int argc, char **argv)
     int status = search_options_parse(&options, "search", SEARCH_OPTION_PAGING, search_usage, argc, argv);
     struct store *store = NULL;
     if (status == 0 && !options.help_shown)
-        status = search_options_open_store(globals, &store);
+        status = search_options_open(globals, &options, argv[0], &store);
     if (status == 0 && !options.help_shown) {
         struct printer *printer = printer_new(options.format, stdout, true);
         printer_set_columns(printer, search_columns);
@@ -92,7 +92,7 @@ int cmd_count(const struct cli_globals *globals, int argc, char **argv)
     int status = search_options_parse(&options, "count", 0, count_usage, argc, argv);
     struct store *store = NULL;
     if (status == 0 && !options.help_shown)
-        status = search_options_open_store(globals, &store);
+        status = search_options_open(globals, &options, argv[0], &store);
     if (status == 0 && !options.help_shown) {
         long long count = 0;
         struct error error = {0};

@@ -3,6 +3,7 @@
 #include "search_options.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
@@ -73,12 +74,38 @@ static bool takes_next_argument(const char *argument)
     return false;
 }
 
+/* True when a dash word looks like a short option rather than a word to
+ * exclude: one character after the dash (-n, -5), or a letter and then a
+ * number or "=" (-n3, -n=3).  "-n 3" read as two query words once gave a
+ * silently wrong count. */
+static bool looks_like_short_option(const char *argument)
+{
+    if (argument[0] != '-' || argument[1] == '-' || argument[1] == '\0')
+        return false;
+    uint32_t code_point;
+    size_t length = utf8_decode((const unsigned char *)argument + 1, strlen(argument + 1), &code_point);
+    if (length == 0 || argument[1 + length] == '\0')
+        return true;
+    bool letter = (argument[1] >= 'a' && argument[1] <= 'z') || (argument[1] >= 'A' && argument[1] <= 'Z');
+    if (!letter)
+        return false;
+    if (argument[2] == '=')
+        return true;
+    for (const char *at = argument + 2; *at; at++)
+        if (*at < '0' || *at > '9')
+            return false;
+    return true;
+}
+
 /* Splits argv into the options (argv[0] first, for getopt) and the query
  * words.  Options are "--name[=value]" (with the value in the next argument
  * when not joined) and -h; anything else is part of the query, "-word"
  * exclusions included, and so is everything after a lone "--".  So a query
- * never reaches getopt, which would read "-moscow" as options. */
-static int split_arguments(int argc, char **argv, char **option_arguments, struct string_list *words)
+ * never reaches getopt, which would read "-moscow" as options.  A dash word
+ * that looks like a short option is refused.  Returns the number of option
+ * arguments, or -1 after printing a usage error. */
+static int split_arguments(const char *command, int argc, char **argv, char **option_arguments,
+                           struct string_list *words)
 {
     int count = 0;
     option_arguments[count++] = argv[0];
@@ -95,6 +122,10 @@ static int split_arguments(int argc, char **argv, char **option_arguments, struc
                 option_arguments[count++] = argv[++i];
             continue;
         }
+        if (looks_like_short_option(argument)) {
+            cli_usage_error("%s: unknown option '%s' (use -- before a query that starts with '-')", command, argument);
+            return -1;
+        }
         string_list_append(words, argument);
     }
     option_arguments[count] = NULL;
@@ -106,11 +137,13 @@ int search_options_parse(struct search_options *options, const char *command, un
 {
     memset(options, 0, sizeof *options);
     options->request.limit = -1;
-    options->top = 20;
+    options->top = -1;
     struct string_list words = {0};
     char **option_arguments = checked_malloc(((size_t)argc + 1) * sizeof *option_arguments);
-    int option_count = split_arguments(argc, argv, option_arguments, &words);
-    int status = search_options_read(options, command, accepted, usage, option_count, option_arguments, &words);
+    int option_count = split_arguments(command, argc, argv, option_arguments, &words);
+    int status = option_count < 0 ? 2
+                                  : search_options_read(options, command, accepted, usage, option_count,
+                                                        option_arguments, &words);
     free(option_arguments);
     string_list_free(&words);
     return status;
@@ -244,4 +277,67 @@ int search_options_open_store(const struct cli_globals *globals, struct store **
     free(path);
     cli_note_upgrade(*store);
     return 0;
+}
+
+/* The roles every store may hold, known even where no credit names them. */
+static const char *const standard_roles[] = {
+    "byline", "photo", "reporting", "additional reporting", "writing", "editing",
+};
+
+/* Refuses a --role that neither the standard roles nor the store's credits
+ * name, listing them; an unknown role would match nothing, silently.
+ * Returns 0, or an exit status after printing the error. */
+static int check_role(struct store *store, const char *role, const char *command)
+{
+    char lower[64];
+    snprintf(lower, sizeof lower, "%s", role);
+    for (char *at = lower; *at; at++)
+        if (*at >= 'A' && *at <= 'Z')
+            *at = (char)(*at - 'A' + 'a');
+    struct string_list roles = {0};
+    for (size_t i = 0; i < sizeof standard_roles / sizeof standard_roles[0]; i++)
+        string_list_append(&roles, standard_roles[i]);
+    struct error error = {0};
+    struct string_list stored = {0};
+    if (store_roles(store, &stored, &error) < 0) {
+        string_list_free(&roles);
+        cli_print_error(&error);
+        return 1;
+    }
+    for (size_t i = 0; i < stored.count; i++) {
+        bool known = false;
+        for (size_t k = 0; k < roles.count && !known; k++)
+            known = strcmp(roles.items[k], stored.items[i]) == 0;
+        if (!known)
+            string_list_append(&roles, stored.items[i]);
+    }
+    string_list_free(&stored);
+    int status = 0;
+    bool known = false;
+    for (size_t i = 0; i < roles.count && !known; i++)
+        known = strcmp(roles.items[i], lower) == 0;
+    if (!known) {
+        struct buffer list = {0};
+        for (size_t i = 0; i < roles.count; i++) {
+            if (i)
+                buffer_append_string(&list, ", ");
+            buffer_append_string(&list, roles.items[i]);
+        }
+        const char *nearest = cli_nearest(lower, (const char *const *)roles.items, roles.count);
+        status = cli_usage_error("%s: unknown role '%s'%s%s%s (roles: %s)", command, role,
+                                 nearest ? ", did you mean '" : "", nearest ? nearest : "", nearest ? "'?" : "",
+                                 list.data);
+        buffer_free(&list);
+    }
+    string_list_free(&roles);
+    return status;
+}
+
+int search_options_open(const struct cli_globals *globals, struct search_options *options, const char *command,
+                        struct store **store)
+{
+    int status = search_options_open_store(globals, store);
+    if (status == 0 && options->role != NULL)
+        status = check_role(*store, options->role, command);
+    return status;
 }

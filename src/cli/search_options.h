@@ -23,7 +23,7 @@ struct search_options {
     bool raw_fts5;                 /* --fts5: query_text is an FTS5 expression */
     struct string_list tags;       /* --tag values and tag: terms */
     const char *role;              /* --role */
-    long long top;                 /* --top, for facets (default 20) */
+    long long top;                 /* --top, for facets, or -1 when not given */
     bool limit_given;              /* --limit was on the command line */
     enum output_format format;     /* --format, or the default for where output goes */
     bool help_shown;               /* --help was given and the usage printed */
@@ -42,6 +42,13 @@ void search_options_free(struct search_options *options);
 /* Opens the store of the global options for reading; returns 0, or an exit
  * status after printing the error. */
 int search_options_open_store(const struct cli_globals *globals, struct store **store);
+
+/* Opens the store as search_options_open_store() does, then checks what
+ * only the store can tell: that --role names a role (a standard one, or one
+ * the store's credit lines name).  Returns 0, or an exit status after
+ * printing the error. */
+int search_options_open(const struct cli_globals *globals, struct search_options *options, const char *command,
+                        struct store **store);
 
 /* The filter options, for the usage texts of the commands that take them. */
 #define SEARCH_FILTERS_USAGE                                                                    \
