@@ -103,6 +103,7 @@ struct store {
     char *source_path;          /* the current source's absolute path, or "-" */
     char *source_name;          /* the current source's name as given */
     long long source_id;        /* its sources.id, or 0 until the row is written */
+    bool sighting_known;        /* the last article added was recorded here before */
     struct store_article_text text; /* scratch: an article prepared here */
     struct store_id_cache people;   /* person ids by folded name */
     struct store_id_cache places;   /* place ids by folded city and region */

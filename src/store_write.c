@@ -667,11 +667,17 @@ static int store_new_article(struct store *store, const struct article *article,
     return store_article_parts(store, *id, article, error);
 }
 
+bool store_article_seen_here(const struct store *store)
+{
+    return store->sighting_known;
+}
+
 int store_article_add(struct store *store, const struct article *article,
                       const struct store_article_text *text, bool *is_new, long long *article_id,
                       struct error *error)
 {
     *is_new = false;
+    store->sighting_known = false;
     *article_id = 0;
     if (!store->source_active)
         return error_set(error, "cannot store an article: no source was started");
@@ -710,6 +716,8 @@ int store_article_add(struct store *store, const struct article *article,
     sqlite3_bind_int64(provenance, 4, article->source.last_line);
     if (store_step_done(store, provenance, error, "cannot record where an article was seen") < 0)
         goto failed;
+    /* Ignored as known: this source held it at this line before. */
+    store->sighting_known = sqlite3_changes(store->database) == 0;
 
     store->batch_bytes += text->normalised.length;
     if ((++store->batch_articles >= store->batch_size || store->batch_bytes >= STORE_BATCH_MAX_BYTES) &&

@@ -176,6 +176,12 @@ int store_article_add(struct store *store, const struct article *article,
                       const struct store_article_text *text, bool *is_new, long long *article_id,
                       struct error *error);
 
+/* True when the article store_article_add() last added was already stored
+ * from the current source at the same line: an earlier ingest of the
+ * source stored it and stopped before the end (or --force reads the
+ * source again).  Such an article is neither new nor a duplicate. */
+bool store_article_seen_here(const struct store *store);
+
 /* Ends the current source.  With a fingerprint (the source was read to its
  * end) marks the source done with it, in the same transaction as its last
  * articles; with NULL (the read failed or was interrupted) leaves it not

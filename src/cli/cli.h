@@ -12,9 +12,22 @@
 #include "newsidx/error.h"
 #include "newsidx/printer.h"
 
-/* Options given before the command name. */
+/* The version of the JSON shapes this newsidx writes (--format-version),
+ * and the oldest it can still write.  Adding a key to an object keeps the
+ * version; removing or renaming one, or changing what a value means or
+ * how it is shaped, makes a new one (README, "Output"). */
+#define CLI_FORMAT_VERSION 1
+#define CLI_FORMAT_VERSION_OLDEST 1
+
+/* The exit statuses of a --format-version this newsidx cannot write, as
+ * notmuch has them. */
+#define CLI_EXIT_FORMAT_TOO_OLD 20
+#define CLI_EXIT_FORMAT_TOO_NEW 21
+
+/* The global options, given before the command name or after it. */
 struct cli_globals {
     const char *database_path; /* --db PATH, or NULL for the default */
+    int format_version;        /* --format-version=N, else CLI_FORMAT_VERSION */
 };
 
 /* Prints "newsidx: <message>" on stderr. */
@@ -35,6 +48,23 @@ void cli_note_upgrade(const struct store *store);
 /* The candidate nearest to word when it is near enough to be what was
  * meant (a typo: an edit or two away), else NULL; for "did you mean". */
 const char *cli_nearest(const char *word, const char *const *candidates, size_t count);
+
+struct option;
+
+/* Checks the long options in argv[1..] (up to a lone "--") against a
+ * getopt_long table before getopt reads them, so that each mistake gets a
+ * message that says what it is: an unknown option (with the nearest real
+ * one), an ambiguous abbreviation, a value given to an option that takes
+ * none, a missing value (the next argument is absent or is itself an
+ * option: "--dateline --limit 5" would take "--limit" as the place), and
+ * a value that is not valid UTF-8 (paths and file-name patterns aside).
+ * command prefixes the messages (NULL for the global options).  Returns
+ * 0, or exit status 2 after printing the error. */
+int cli_check_options(const char *command, int argc, char **argv, const struct option *options);
+
+/* Prints the error for what getopt_long returned as option (':' for a
+ * missing value, '?' for an unknown option) and returns exit status 2. */
+int cli_getopt_error(const char *command, int option, int argc, char **argv);
 
 /* The exit status for an error: 2 for usage errors, 1 otherwise. */
 int cli_exit_status(const struct error *error);

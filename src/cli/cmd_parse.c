@@ -10,21 +10,25 @@
 #include "newsidx/nitf.h"
 
 static const char parse_usage[] =
-    "usage: newsidx parse [--format=ndjson|json|xml|wire|sgml|rcv1|nitf] [--input-format=NAME]\n"
-    "                     [--stats] FILE...|DIRECTORY...|-\n"
+    "usage: newsidx parse [--format=ndjson|json|xml] [--input-format=wire|sgml|rcv1|nitf]\n"
+    "                     [--include=GLOB] [--exclude=GLOB] [--stats] FILE...|DIRECTORY...|-\n"
     "\n"
     "Parse news dumps and print every article as the JSON of SPEC section 2,\n"
     "without storing anything.  FILE may be gzip-compressed; - reads standard input;\n"
     "a DIRECTORY is read file by file (sorted, subdirectories included), as for a\n"
-    "directory of RCV1 items.  The input format is detected from the content.\n"
+    "directory of RCV1 items.  The input format is detected from the content; a\n"
+    "file that looks like no news format is an error, and skipped with a note when\n"
+    "it was found in a DIRECTORY.\n"
     "\n"
     "  --format=ndjson       one article per line (the default)\n"
     "  --format=json         one JSON array\n"
     "  --format=xml          NITF 3.6 XML, one <nitf> per article in a <nitf-collection>\n"
-    "  --format=NAME         with an input format name (wire, sgml, rcv1, nitf): read\n"
-    "                        the input as NAME instead of detecting it (the output and\n"
-    "                        input format names do not overlap, so both may be given)\n"
-    "  --input-format=NAME   the same as --format=NAME for an input format\n"
+    "  --input-format=NAME   read the input as NAME (wire, sgml, rcv1, nitf) instead of\n"
+    "                        detecting it; an input that plainly is another format is\n"
+    "                        refused\n"
+    "  --include=GLOB        in a DIRECTORY, read only the files GLOB matches (repeatable;\n"
+    "                        '*.txt' matches the name, '2019/*.txt' the path below it)\n"
+    "  --exclude=GLOB        in a DIRECTORY, leave out the files (and folders) GLOB matches\n"
     "  --stats               print a summary (articles, repairs of malformed input,\n"
     "                        control characters dropped) on standard error\n"
     "\n"
@@ -46,18 +50,30 @@ static int print_article(struct article *article, void *context, struct error *e
     return 0;
 }
 
-/* Parses one named input (a file or "-"). */
-static int parse_one(const char *path, enum input_format input_format, struct input_stats *stats,
-                     struct parse_output *output)
+/* Parses one named input (a file or "-"); found_in_directory says it was
+ * found in a directory given, where a file that is not news is skipped
+ * with a note rather than failed. */
+static int parse_one(const char *path, bool found_in_directory, enum input_format forced,
+                     struct input_stats *stats, struct parse_output *output)
 {
     struct error error = {0};
     struct reader *reader = NULL;
+    enum input_format format = INPUT_FORMAT_UNKNOWN;
     int status = 0;
-    if (reader_open(&reader, path, &error) < 0 ||
-        input_parse_counted(reader, input_format, path, stats, print_article, output, &error) < 0) {
+    if (reader_open(&reader, path, &error) < 0 || input_choose_format(reader, forced, path, &format, &error) < 0) {
+        status = 1;
+    } else if (format == INPUT_FORMAT_UNKNOWN) {
+        if (found_in_directory)
+            fprintf(stderr, "newsidx: skipped '%s': " INPUT_NOT_NEWS_REASON "\n", path);
+        else
+            error_set(&error, "cannot read '%s': " INPUT_NOT_NEWS_REASON, path);
+        status = found_in_directory ? 0 : 1;
+    } else if (input_parse_counted(reader, format, path, stats, print_article, output, &error) < 0) {
+        status = 1;
+    }
+    if (status != 0) {
         fflush(stdout);
         cli_print_error(&error);
-        status = 1;
     }
     reader_close(reader);
     return status;
@@ -69,6 +85,8 @@ int cmd_parse(const struct cli_globals *globals, int argc, char **argv)
     static const struct option options[] = {
         {"format", required_argument, NULL, 'f'},
         {"input-format", required_argument, NULL, 'i'},
+        {"include", required_argument, NULL, 'I'},
+        {"exclude", required_argument, NULL, 'E'},
         {"stats", no_argument, NULL, 's'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
@@ -76,71 +94,89 @@ int cmd_parse(const struct cli_globals *globals, int argc, char **argv)
     enum output_format output_format = OUTPUT_FORMAT_NDJSON;
     enum input_format input_format = INPUT_FORMAT_UNKNOWN;
     bool show_stats = false;
+    struct string_list include = {0}, exclude = {0};
     int option;
+    int checked = cli_check_options("parse", argc, argv, options);
+    if (checked != 0)
+        return checked;
     optind = 0; /* 0, not 1: makes glibc reset its state, including the "+" of main */
     opterr = 0;
-    while ((option = getopt_long(argc, argv, "h", options, NULL)) != -1) {
+    int status = 0;
+    bool help = false;
+    while (status == 0 && !help && (option = getopt_long(argc, argv, ":h", options, NULL)) != -1) {
         switch (option) {
         case 'f':
-            if (input_format_from_name(optarg) != INPUT_FORMAT_UNKNOWN) {
-                input_format = input_format_from_name(optarg);
-                break;
-            }
             output_format = output_format_from_name(optarg);
-            if (output_format != OUTPUT_FORMAT_JSON && output_format != OUTPUT_FORMAT_NDJSON &&
-                output_format != OUTPUT_FORMAT_XML)
-                return cli_usage_error("parse: unknown format '%s' (use json, ndjson or xml, "
-                                       "or an input format: wire, sgml, rcv1, nitf)", optarg);
+            if (input_format_from_name(optarg) != INPUT_FORMAT_UNKNOWN)
+                status = cli_usage_error("parse: --format is the output format (ndjson, json or xml); "
+                                         "use --input-format=%s to read the input as %s", optarg, optarg);
+            else if (output_format != OUTPUT_FORMAT_JSON && output_format != OUTPUT_FORMAT_NDJSON &&
+                     output_format != OUTPUT_FORMAT_XML)
+                status = cli_usage_error("parse: unknown format '%s' (use ndjson, json or xml)", optarg);
             break;
         case 'i':
             input_format = input_format_from_name(optarg);
             if (input_format == INPUT_FORMAT_UNKNOWN)
-                return cli_usage_error("parse: unknown input format '%s'", optarg);
+                status = cli_usage_error("parse: unknown input format '%s' (use wire, sgml, rcv1 or nitf)", optarg);
+            break;
+        case 'I':
+            string_list_append(&include, optarg);
+            break;
+        case 'E':
+            string_list_append(&exclude, optarg);
             break;
         case 's':
             show_stats = true;
             break;
         case 'h':
             fputs(parse_usage, stdout);
-            return 0;
+            help = true;
+            break;
         default:
-            return cli_usage_error("parse: unknown option '%s'", argv[optind - 1]);
+            status = cli_getopt_error("parse", option, argc, argv);
+            break;
         }
     }
-    if (optind >= argc)
-        return cli_usage_error("parse: no input given (name files, or - for standard input)");
-
+    if (status == 0 && !help && optind >= argc)
+        status = cli_usage_error("parse: no input given (name files, or - for standard input)");
     struct parse_output output = {0};
-    if (output_format == OUTPUT_FORMAT_XML) {
+    if (status == 0 && !help && output_format == OUTPUT_FORMAT_XML) {
         struct error error = {0};
         if (nitf_writer_open(&output.nitf, stdout, &error) < 0) {
             cli_print_error(&error);
-            return 1;
+            status = 1;
         }
-    } else {
+    } else if (status == 0 && !help) {
         output.printer = printer_new(output_format, stdout, true);
     }
+    if (status != 0 || help) {
+        string_list_free(&include);
+        string_list_free(&exclude);
+        return status;
+    }
+    struct input_filter filter = {.include = &include, .exclude = &exclude};
     struct input_stats stats = {0};
     long files = 0;
-    int status = 0;
     for (int i = optind; i < argc; i++) {
         struct string_list inputs = {0};
         struct error error = {0};
-        int expanded = input_expand_directory(argv[i], &inputs, &error);
+        int expanded = input_expand_directory(argv[i], &filter, &inputs, &error);
         if (expanded < 0) {
             cli_print_error(&error);
             status = 1;
         } else if (expanded == 0) {
             files++;
-            status |= parse_one(argv[i], input_format, &stats, &output);
+            status |= parse_one(argv[i], false, input_format, &stats, &output);
         } else {
             for (size_t k = 0; k < inputs.count; k++) {
                 files++;
-                status |= parse_one(inputs.items[k], input_format, &stats, &output);
+                status |= parse_one(inputs.items[k], true, input_format, &stats, &output);
             }
         }
         string_list_free(&inputs);
     }
+    string_list_free(&include);
+    string_list_free(&exclude);
     if (output.nitf != NULL) {
         struct error error = {0};
         if (nitf_writer_finish(output.nitf, &error) < 0) {

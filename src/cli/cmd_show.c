@@ -167,9 +167,12 @@ int cmd_show(const struct cli_globals *globals, int argc, char **argv)
     };
     enum output_format format = OUTPUT_FORMAT_NONE; /* NONE: the readable text */
     int option;
+    int checked = cli_check_options("show", argc, argv, options);
+    if (checked != 0)
+        return checked;
     optind = 0; /* 0, not 1: makes glibc reset its state, including the "+" of main */
     opterr = 0;
-    while ((option = getopt_long(argc, argv, "h", options, NULL)) != -1) {
+    while ((option = getopt_long(argc, argv, ":h", options, NULL)) != -1) {
         switch (option) {
         case 'f':
             if (strcmp(optarg, "text") == 0 || strcmp(optarg, "table") == 0) {
@@ -184,7 +187,7 @@ int cmd_show(const struct cli_globals *globals, int argc, char **argv)
             fputs(show_usage, stdout);
             return 0;
         default:
-            return cli_usage_error("show: unknown option '%s'", argv[optind - 1]);
+            return cli_getopt_error("show", option, argc, argv);
         }
     }
     if (optind >= argc)

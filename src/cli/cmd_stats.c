@@ -66,9 +66,12 @@ int cmd_stats(const struct cli_globals *globals, int argc, char **argv)
     };
     bool json = false;
     int option;
+    int checked = cli_check_options("stats", argc, argv, options);
+    if (checked != 0)
+        return checked;
     optind = 0; /* 0, not 1: makes glibc getopt start afresh and permute again */
     opterr = 0;
-    while ((option = getopt_long(argc, argv, "h", options, NULL)) != -1) {
+    while ((option = getopt_long(argc, argv, ":h", options, NULL)) != -1) {
         switch (option) {
         case 'j':
             json = true;
@@ -77,7 +80,7 @@ int cmd_stats(const struct cli_globals *globals, int argc, char **argv)
             fputs(stats_usage, stdout);
             return 0;
         default:
-            return cli_usage_error("stats: unknown option '%s'", argv[optind - 1]);
+            return cli_getopt_error("stats", option, argc, argv);
         }
     }
     if (optind < argc)

@@ -149,14 +149,29 @@ int search_options_parse(struct search_options *options, const char *command, un
     return status;
 }
 
+/* True for the options whose value names what to match (a place, a
+ * person, a role, a tag): an empty or blank one would match nothing, or
+ * everything. */
+static bool names_a_value(int option)
+{
+    return option == OPTION_DATELINE || option == OPTION_REPORTER || option == OPTION_EDITOR ||
+           option == OPTION_PHOTOGRAPHER || option == OPTION_PERSON || option == OPTION_ROLE || option == OPTION_TAG;
+}
+
 /* Reads the options (getopt) and the query words into options. */
 static int search_options_read(struct search_options *options, const char *command, unsigned accepted,
                                const char *usage, int argc, char **argv, const struct string_list *words)
 {
     int option;
+    int status = cli_check_options(command, argc, argv, search_long_options);
+    if (status != 0)
+        return status;
     optind = 0; /* 0, not 1: makes glibc reset its state, including the "+" of main */
     opterr = 0;
-    while ((option = getopt_long(argc, argv, "h", search_long_options, NULL)) != -1) {
+    while ((option = getopt_long(argc, argv, ":h", search_long_options, NULL)) != -1) {
+        if (names_a_value(option) && text_is_blank(optarg, strlen(optarg)))
+            return cli_usage_error("%s: option '--%s' needs a value, not %s", command, option_name(option),
+                                   optarg[0] ? "a blank one" : "an empty one");
         unsigned needs = option == OPTION_TOP ? SEARCH_OPTION_TOP
                          : option == OPTION_SORT ? SEARCH_OPTION_PAGING
                                                  : 0;
@@ -209,7 +224,7 @@ static int search_options_read(struct search_options *options, const char *comma
             options->help_shown = true;
             return 0;
         default:
-            return cli_usage_error("%s: unknown option '%s'", command, argv[optind - 1]);
+            return cli_getopt_error(command, option, argc, argv);
         }
     }
     if (options->role && !options->request.person && !(accepted & SEARCH_OPTION_TOP))

@@ -61,3 +61,157 @@ expect_status "count --person --role unknown: a usage error" 2 "$NEWSIDX" --db "
 expect_one_line_error "count --role editor: suggests editing" "did you mean 'editing'"
 expect_status "a known role in any case" 0 "$NEWSIDX" --db "$db" people --role EDITING
 expect_status "a standard role the store lacks is no error" 0 "$NEWSIDX" --db "$db" people --role 'additional reporting'
+
+# --- options: missing values, typos, --db anywhere ------------------------------
+expect_status "search --dateline with no value" 2 "$NEWSIDX" --db "$db" search --dateline
+expect_one_line_error "search --dateline: needs a value" "option '--dateline' needs a value"
+expect_status "--dateline followed by an option is no place" 2 "$NEWSIDX" --db "$db" search --dateline --limit 5 port
+expect_one_line_error "--dateline --limit: needs a value" "option '--dateline' needs a value"
+expect_status "newsidx --db with no value" 2 "$NEWSIDX" --db
+expect_one_line_error "newsidx --db: needs a value" "option '--db' needs a value"
+expect_status "ingest --batch-size with no value" 2 "$NEWSIDX" --db "$db" ingest --batch-size
+expect_one_line_error "ingest --batch-size: needs a value" "option '--batch-size' needs a value"
+expect_status "a typo in a command" 2 "$NEWSIDX" --db "$db" serch port
+expect_one_line_error "a typo in a command: suggests the command" "unknown command 'serch', did you mean 'search'?"
+expect_status "a typo in an option" 2 "$NEWSIDX" --db "$db" search --datline kiev
+expect_one_line_error "a typo in an option: suggests the option" "unknown option '--datline', did you mean '--dateline'?"
+expect_status "an ambiguous abbreviation" 2 "$NEWSIDX" --db "$db" search --s x
+expect_one_line_error "an ambiguous abbreviation: lists the options" "ambiguous (--since, --sort)"
+expect_status "a value for an option that takes none" 2 "$NEWSIDX" --db "$db" stats --json=yes
+expect_one_line_error "a value for an option that takes none: says so" "option '--json' takes no value"
+expect_equal "--db after the command" "$(count_of port)" "$("$NEWSIDX" count --format=table port --db "$db")"
+expect_equal "--db=PATH after the command" "$(count_of port)" "$("$NEWSIDX" count --db="$db" --format=table port)"
+expect_status "stats --db after the command" 0 "$NEWSIDX" stats --db "$db"
+expect_status "after --, --db is a query word" 0 "$NEWSIDX" --db "$db" count --format=table -- port --db
+expect_equal "after --, --db is a query word (an exclusion)" "$(count_of port)" "$(cat "$TEST_TMP/out")"
+
+# --- empty, blank and invalid filter values are refused -------------------------
+for value in "" " " "$(printf '\302\240')"; do
+    expect_status "--dateline '$value': a usage error" 2 "$NEWSIDX" --db "$db" count --dateline "$value"
+    expect_one_line_error "--dateline '$value': says it needs a value" "option '--dateline' needs a value, not"
+done
+for option in dateline reporter editor photographer person tag; do
+    expect_status "--$option '': a usage error" 2 "$NEWSIDX" --db "$db" count --"$option" ""
+done
+expect_status "--dateline with invalid UTF-8: a usage error" 2 "$NEWSIDX" --db "$db" count --dateline "$(printf 'ki\377v')"
+expect_one_line_error "--dateline with invalid UTF-8: says so" "not valid UTF-8"
+expect_status "--sort with invalid UTF-8: a usage error" 2 "$NEWSIDX" --db "$db" search --sort "$(printf '\377')"
+expect_one_line_error "--sort with invalid UTF-8: says so" "not valid UTF-8"
+
+# --- --format-version ---------------------------------------------------------------
+expect_status "--format-version=1 is this version" 0 "$NEWSIDX" --db "$db" count --format-version=1 port
+expect_status "--format-version before the command" 0 "$NEWSIDX" --format-version=1 --db "$db" stats --json
+expect_status "--format-version newer than this newsidx: exit 21" 21 "$NEWSIDX" --db "$db" search --format-version=2 port
+expect_one_line_error "--format-version=2: says it is newer" "format version 2 is newer than this newsidx knows (1)"
+expect_status "--format-version older than supported: exit 20" 20 "$NEWSIDX" --db "$db" --format-version 0 search port
+expect_one_line_error "--format-version=0: says it is older" "format version 0 is older"
+expect_status "--format-version=abc: a usage error" 2 "$NEWSIDX" --db "$db" search --format-version=abc port
+
+# --- ingest: what is not news is not stored; --include and --exclude ------------
+printf 'root:x:0:0:root:/root:/bin/bash\ndaemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin\n' >"$TEST_TMP/passwd"
+expect_status "ingest a file that is not news: exit 1" 1 "$NEWSIDX" --db "$TEST_TMP/passwd.db" ingest --json "$TEST_TMP/passwd"
+check_json() { python3 -c 'import json, sys; j = json.load(open(sys.argv[1])); sys.exit(0 if eval(sys.argv[2]) else 1)' "$1" "$2"; }
+if check_json "$TEST_TMP/out" 'j["files_not_news"] == 1 and j["articles_new"] == 0 and j["files"][0]["status"] == "not_news"'
+then pass "not news: counted as such, nothing stored"; else fail "not news: counted as such" "$(cat "$TEST_TMP/out")"; fi
+expect_one_line_error "not news: says so, and how to read it anyway" "skipped '.*passwd': it does not look like news.*--input-format=wire"
+if [ -e "$TEST_TMP/passwd.db" ]; then fail "not news: no store is left behind" "$(ls "$TEST_TMP")"; else pass "not news: no store is left behind"; fi
+expect_status "--input-format=wire reads it anyway" 0 "$NEWSIDX" --db "$TEST_TMP/passwd.db" ingest --json --input-format=wire "$TEST_TMP/passwd"
+if check_json "$TEST_TMP/out" 'j["articles_new"] == 1'; then pass "--input-format=wire: stored"; else fail "--input-format=wire: stored" "$(cat "$TEST_TMP/out")"; fi
+expect_status "parse a file that is not news: exit 1" 1 "$NEWSIDX" parse "$TEST_TMP/passwd"
+expect_one_line_error "parse a file that is not news: says so" "does not look like news"
+
+dumps=$TEST_TMP/dumps
+mkdir -p "$dumps/2019" "$dumps/drafts"
+cp data/sample.txt "$dumps/a.txt"
+cp data/sample-crlf.txt "$dumps/2019/b.txt"
+cp "$TEST_TMP/passwd" "$dumps/README"
+printf '%s\n\n%s\n' 'Draft headline' 'BERLIN (Reuters) - A draft that was never filed.' >"$dumps/drafts/c.txt"
+expect_status "ingest a directory holding a file that is not news: exit 0" 0 "$NEWSIDX" --db "$TEST_TMP/dir.db" ingest --json "$dumps"
+if check_json "$TEST_TMP/out" 'j["files_read"] == 3 and j["files_not_news"] == 1 and [f["status"] for f in j["files"]].count("not_news") == 1'
+then pass "directory: three read, one not news"; else fail "directory: three read, one not news" "$(head -c 400 "$TEST_TMP/out")"; fi
+files_of() { python3 -c 'import json, sys; print(" ".join(f["file"].split("/dumps/")[1] for f in json.load(open(sys.argv[1]))["files"]))' "$TEST_TMP/out"; }
+expect_status "--include '*.txt'" 0 "$NEWSIDX" --db "$TEST_TMP/include.db" ingest --json --include '*.txt' "$dumps"
+expect_equal "--include '*.txt': the .txt files at any depth" "2019/b.txt a.txt drafts/c.txt" "$(files_of)"
+expect_status "--exclude drafts" 0 "$NEWSIDX" --db "$TEST_TMP/exclude.db" ingest --json --include '*.txt' --exclude drafts "$dumps"
+expect_equal "--exclude drafts: the folder left out" "2019/b.txt a.txt" "$(files_of)"
+expect_status "--include with a path" 0 "$NEWSIDX" --db "$TEST_TMP/path.db" ingest --json --include '2019/*.txt' "$dumps"
+expect_equal "--include '2019/*.txt': only that folder" "2019/b.txt" "$(files_of)"
+expect_status "--exclude '*.txt' leaves the README" 0 "$NEWSIDX" --db "$TEST_TMP/none.db" ingest --json --exclude '*.txt' "$dumps"
+expect_equal "--exclude '*.txt': only the README" "README" "$(files_of)"
+expect_status "a file named on the command line is read whatever the globs" 0 \
+    "$NEWSIDX" --db "$TEST_TMP/named.db" ingest --json --exclude '*.txt' "$dumps/a.txt"
+if check_json "$TEST_TMP/out" 'j["files_read"] == 1'; then pass "named file: read"; else fail "named file: read" "$(head -c 300 "$TEST_TMP/out")"; fi
+expect_equal "parse takes --include too" "$("$NEWSIDX" parse "$dumps/2019/b.txt" | wc -l)" "$("$NEWSIDX" parse --include '2019/*' "$dumps" | wc -l)"
+
+# --- ingest: a resumed ingest says "already stored", not "duplicate" ------------
+resume=$TEST_TMP/resume.db
+"$NEWSIDX" --db "$resume" ingest --quiet data/sample.txt
+stored=$(sqlite3 "$resume" "SELECT count(*) FROM provenance")
+# As an interrupted ingest leaves it: the articles stored, the file not done.
+sqlite3 "$resume" "UPDATE sources SET size = NULL, mtime_ns = NULL, content_hash = NULL, ingested_at = NULL"
+expect_status "resume the ingest" 0 "$NEWSIDX" --db "$resume" ingest --json data/sample.txt
+if check_json "$TEST_TMP/out" "j['articles_already_stored'] == $stored and j['articles_duplicate'] == 0 and j['articles_new'] == 0"
+then pass "resumed: every article the file had stored is already stored, none a duplicate"
+else fail "resumed: already stored" "$(head -c 400 "$TEST_TMP/out")"; fi
+sqlite3 "$resume" "UPDATE sources SET size = NULL, mtime_ns = NULL, content_hash = NULL, ingested_at = NULL"
+"$NEWSIDX" --db "$resume" ingest data/sample.txt >"$TEST_TMP/summary" 2>&1
+if grep -q "^articles: *0 new, 0 duplicate, $stored already stored" "$TEST_TMP/summary"; then pass "resumed: the text summary says already stored"
+else fail "resumed: the text summary says already stored" "$(cat "$TEST_TMP/summary")"; fi
+
+# --- ingest: Ctrl-C counts the file it stopped in --------------------------------
+if [ -x "${BUILD:-build}/bench/generate" ] && [ -z "${VALGRIND_TARGET:-}" ]; then
+    "${BUILD:-build}/bench/generate" --megabytes 40 --seed 7 >"$TEST_TMP/big.txt"
+    "$NEWSIDX" --db "$TEST_TMP/stop.db" ingest --json --batch-size 200 data/sample-crlf.txt "$TEST_TMP/big.txt" \
+        >"$TEST_TMP/stop.json" 2>"$TEST_TMP/stop.err" &
+    pid=$!
+    # Wait until the big file's first batch is committed, then Ctrl-C.
+    tries=0
+    while [ "$tries" -lt 200 ] && [ "$(sqlite3 "$TEST_TMP/stop.db" 'SELECT count(*) FROM articles' 2>/dev/null || echo 0)" -lt 300 ]; do
+        sleep 0.05
+        tries=$((tries + 1))
+    done
+    kill -INT "$pid" 2>/dev/null
+    wait "$pid"
+    status=$?
+    if [ "$status" -eq 130 ]; then
+        if check_json "$TEST_TMP/stop.json" 'j["files_read"] == 1 and j["files_interrupted"] == 1 and j["files"][1]["status"] == "interrupted"'
+        then pass "Ctrl-C: the file it stopped in is counted as interrupted"
+        else fail "Ctrl-C: the file it stopped in is counted" "$(head -c 400 "$TEST_TMP/stop.json")"; fi
+        kept=$(sqlite3 "$TEST_TMP/stop.db" "SELECT count(*) FROM provenance p JOIN sources s ON s.id = p.source_id WHERE s.name LIKE '%big.txt'")
+        expect_status "Ctrl-C: the same ingest again" 0 "$NEWSIDX" --db "$TEST_TMP/stop.db" ingest --json --batch-size 200 data/sample-crlf.txt "$TEST_TMP/big.txt"
+        if check_json "$TEST_TMP/out" "j['files'][1]['articles_already_stored'] == $kept and j['files_skipped'] == 1"
+        then pass "Ctrl-C: the resumed ingest counts the $kept stored articles as already stored"
+        else fail "Ctrl-C: the resumed ingest counts the stored articles as already stored" "$kept stored; $(head -c 400 "$TEST_TMP/out")"; fi
+    else
+        skip "Ctrl-C: the file it stopped in is counted" "the ingest ended (status $status) before the interrupt"
+    fi
+fi
+
+# --- ingest: the progress bar fits the terminal and names the file ---------------
+if command -v script >/dev/null 2>&1; then
+    cp data/sample.txt "$TEST_TMP/first-dump-with-a-rather-long-name.txt"
+    cp data/sample-crlf.txt "$TEST_TMP/second.txt"
+    cp data/sample-cp1252.txt "$TEST_TMP/third.txt"
+    for columns in 50 120 30; do
+        script -qec "stty cols $columns rows 20; '$NEWSIDX' --db '$TEST_TMP/bar-$columns.db' ingest '$TEST_TMP/first-dump-with-a-rather-long-name.txt' '$TEST_TMP/second.txt' '$TEST_TMP/third.txt' >/dev/null" /dev/null >"$TEST_TMP/tty" 2>&1
+        python3 - "$TEST_TMP/tty" "$columns" >"$TEST_TMP/check" 2>&1 <<'PY'
+import re, sys, unicodedata
+text = open(sys.argv[1], encoding='utf-8', errors='replace').read()
+columns = int(sys.argv[2])
+draws = [re.sub(r'\x1b\[[0-9;]*[A-Za-z]', '', d) for d in re.split(r'[\r\n]', text)]
+draws = [d for d in draws if d.strip()]
+assert draws, 'no progress drawn: %r' % text[:200]
+width = lambda s: sum(0 if unicodedata.combining(c) else 1 for c in s)
+widest = max(width(d) for d in draws)
+assert widest < columns, 'a line of %d columns in a terminal of %d: %r' % (widest, columns, max(draws, key=width))
+if columns >= 50:
+    assert any('file 2 of 3' in d for d in draws), draws
+    assert any('second.txt' in d for d in draws), draws
+print(len(draws), widest)
+PY
+        if [ $? -eq 0 ]; then pass "progress bar in $columns columns: fits, names the file ($(cat "$TEST_TMP/check"))"
+        else fail "progress bar in $columns columns" "$(tail -n 2 "$TEST_TMP/check")"; fi
+    done
+else
+    skip "progress bar" "no 'script' command to make a terminal"
+fi
