@@ -39,6 +39,16 @@ int cli_exit_status(const struct error *error)
     return error->kind == ERROR_USAGE ? 2 : 1;
 }
 
+bool cli_colour(const struct cli_globals *globals, FILE *out)
+{
+    if (globals->colour == CLI_COLOUR_ALWAYS)
+        return true;
+    if (globals->colour == CLI_COLOUR_NEVER)
+        return false;
+    const char *no_colour = getenv("NO_COLOR");
+    return isatty(fileno(out)) && (no_colour == NULL || no_colour[0] == '\0');
+}
+
 enum output_format cli_default_output_format(void)
 {
     return isatty(STDOUT_FILENO) ? OUTPUT_FORMAT_TABLE : OUTPUT_FORMAT_NDJSON;

@@ -8,6 +8,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "newsidx/error.h"
 #include "newsidx/printer.h"
@@ -24,11 +25,23 @@
 #define CLI_EXIT_FORMAT_TOO_OLD 20
 #define CLI_EXIT_FORMAT_TOO_NEW 21
 
+/* When tables and show use colour and bold (--color). */
+enum cli_colour_mode {
+    CLI_COLOUR_AUTO = 0, /* on a terminal, unless NO_COLOR is set and not empty */
+    CLI_COLOUR_ALWAYS,   /* always, even into a pipe (for less -R) */
+    CLI_COLOUR_NEVER     /* never */
+};
+
 /* The global options, given before the command name or after it. */
 struct cli_globals {
-    const char *database_path; /* --db PATH, or NULL for the default */
-    int format_version;        /* --format-version=N, else CLI_FORMAT_VERSION */
+    const char *database_path;   /* --db PATH, or NULL for the default */
+    int format_version;          /* --format-version=N, else CLI_FORMAT_VERSION */
+    enum cli_colour_mode colour; /* --color=auto|always|never */
 };
+
+/* Whether output to out may use colour and bold, by --color, whether out
+ * is a terminal and NO_COLOR (when set to anything but ""). */
+bool cli_colour(const struct cli_globals *globals, FILE *out);
 
 /* Prints "newsidx: <message>" on stderr. */
 void cli_print_error(const struct error *error);

@@ -92,6 +92,7 @@ static int run_facet_command(const struct cli_globals *globals, int argc, char *
             .skip = offset,
         };
         printer_set_columns(printing.printer, printing.columns);
+        printer_set_colour(printing.printer, cli_colour(globals, stdout));
         struct error error = {0};
         long long wanted = rows > 0 ? rows + offset : 0;
         int result = people ? store_people_facet(store, &options.request, options.role, wanted, print_facet_row,

@@ -34,6 +34,10 @@ static const char count_usage[] =
 /* The columns a table, csv or ids output of search shows. */
 static const char *const search_columns[] = {"id", "date", "dateline", "title", "snippet", NULL};
 
+/* Which columns of a narrow table keep their room: the title first, the
+ * dateline given up first. */
+static const char *const search_table_priority[] = {"id", "date", "title", "snippet", "byline", "dateline", NULL};
+
 /* Prints one hit as a record. */
 static int print_hit(const struct search_hit *hit, void *context, struct error *error)
 {
@@ -72,6 +76,8 @@ int cmd_search(const struct cli_globals *globals, int argc, char **argv)
     if (status == 0 && !options.help_shown) {
         struct printer *printer = printer_new(options.format, stdout, true);
         printer_set_columns(printer, search_columns);
+        printer_set_table_priority(printer, search_table_priority);
+        printer_set_colour(printer, cli_colour(globals, stdout));
         struct error error = {0};
         if (store_search(store, &options.request, print_hit, printer, &error) < 0) {
             fflush(stdout);

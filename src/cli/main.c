@@ -39,7 +39,7 @@ static const size_t command_count = sizeof commands / sizeof commands[0];
 
 static void print_help(FILE *out)
 {
-    fputs("usage: newsidx [--db PATH] [--format-version=N] COMMAND [OPTIONS] [ARGS]\n"
+    fputs("usage: newsidx [--db PATH] [--format-version=N] [--color=WHEN] COMMAND [OPTIONS] [ARGS]\n"
           "       newsidx help [COMMAND]\n"
           "       newsidx --version\n\ncommands:\n", out);
     for (size_t i = 0; i < command_count; i++)
@@ -50,6 +50,8 @@ static void print_help(FILE *out)
             "                        $XDG_DATA_HOME/newsidx/newsidx.db, else ~/.local/share/newsidx/newsidx.db)\n"
             "  --format-version=N    the JSON shapes of version N (this newsidx writes %d; an older or\n"
             "                        newer version is refused with exit status %d or %d)\n"
+            "  --color=WHEN          colour and bold in tables and show: auto (on a terminal, unless\n"
+            "                        NO_COLOR is set), always or never\n"
             "\n'newsidx help COMMAND' or 'newsidx COMMAND --help' shows a command's options.\n"
             "See also the manual page newsidx(1).\n",
             CLI_FORMAT_VERSION, CLI_EXIT_FORMAT_TOO_OLD, CLI_EXIT_FORMAT_TOO_NEW);
@@ -97,8 +99,23 @@ static int set_format_version(struct cli_globals *globals, const char *value)
     return 0;
 }
 
+/* Reads --color's value into the globals.  Returns 0, or exit status 2
+ * after printing the error. */
+static int set_colour(struct cli_globals *globals, const char *value)
+{
+    if (strcmp(value, "auto") == 0)
+        globals->colour = CLI_COLOUR_AUTO;
+    else if (strcmp(value, "always") == 0)
+        globals->colour = CLI_COLOUR_ALWAYS;
+    else if (strcmp(value, "never") == 0)
+        globals->colour = CLI_COLOUR_NEVER;
+    else
+        return cli_usage_error("--color takes auto, always or never, not '%s'", value);
+    return 0;
+}
+
 /* Takes the global options given after the command name (--db PATH,
- * --format-version=N, exactly so spelt) out of the command's arguments,
+ * --format-version=N, --color=WHEN, exactly so spelt) out of the command's arguments,
  * up to a lone "--" (after which everything belongs to the command).
  * Returns 0, or the exit status after printing an error. */
 static int take_global_options(struct cli_globals *globals, int *argc, char **argv)
@@ -114,7 +131,8 @@ static int take_global_options(struct cli_globals *globals, int *argc, char **ar
         }
         bool db = strcmp(argument, "--db") == 0 || strncmp(argument, "--db=", 5) == 0;
         bool version = strcmp(argument, "--format-version") == 0 || strncmp(argument, "--format-version=", 17) == 0;
-        if (!db && !version) {
+        bool colour = strcmp(argument, "--color") == 0 || strncmp(argument, "--color=", 8) == 0;
+        if (!db && !version && !colour) {
             argv[kept++] = argv[i];
             continue;
         }
@@ -126,13 +144,15 @@ static int take_global_options(struct cli_globals *globals, int *argc, char **ar
         } else {
             return cli_usage_error("option '%s' needs a value", argument);
         }
-        if (db) {
+        int status = 0;
+        if (db)
             globals->database_path = value;
-        } else {
-            int status = set_format_version(globals, value);
-            if (status != 0)
-                return status;
-        }
+        else if (version)
+            status = set_format_version(globals, value);
+        else
+            status = set_colour(globals, value);
+        if (status != 0)
+            return status;
     }
     argv[kept] = NULL;
     *argc = kept;
@@ -162,6 +182,7 @@ int main(int argc, char **argv)
     static const struct option options[] = {
         {"db", required_argument, NULL, 'd'},
         {"format-version", required_argument, NULL, 'F'},
+        {"color", required_argument, NULL, 'C'},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0},
@@ -175,7 +196,8 @@ int main(int argc, char **argv)
      * that is not an option or the value of one. */
     int global_count = 1;
     while (global_count < argc && argv[global_count][0] == '-' && strcmp(argv[global_count], "--") != 0) {
-        bool with_value = strcmp(argv[global_count], "--db") == 0 || strcmp(argv[global_count], "--format-version") == 0;
+        bool with_value = strcmp(argv[global_count], "--db") == 0 || strcmp(argv[global_count], "--format-version") == 0 ||
+                          strcmp(argv[global_count], "--color") == 0;
         global_count += with_value && global_count + 1 < argc ? 2 : 1;
     }
     int status = cli_check_options(NULL, global_count, argv, options);
@@ -190,6 +212,10 @@ int main(int argc, char **argv)
             break;
         case 'F':
             if ((status = set_format_version(&globals, optarg)) != 0)
+                return status;
+            break;
+        case 'C':
+            if ((status = set_colour(&globals, optarg)) != 0)
                 return status;
             break;
         case 'h':

@@ -215,3 +215,105 @@ PY
 else
     skip "progress bar" "no 'script' command to make a terminal"
 fi
+
+# --- tables: display width, cuts at words, the terminal's width, columns left out -
+names_db=$TEST_TMP/names.db
+"$NEWSIDX" --db "$names_db" ingest --quiet tests/fixtures/store/names.txt data/sample.txt >/dev/null 2>&1
+# table_check COLUMNS FILE: every line fits, every column starts where its
+# header does (counted in terminal columns: combining marks take none).
+table_check() {
+    python3 - "$1" "$2" <<'PY'
+import sys, unicodedata
+width = int(sys.argv[1])
+lines = open(sys.argv[2], encoding='utf-8').read().splitlines()
+def columns(s):
+    return sum(0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in 'WF' else 1 for c in s)
+assert lines, 'no table'
+for line in lines:
+    assert columns(line) <= width, 'a line of %d columns in %d: %r' % (columns(line), width, line)
+header = lines[0]
+starts = [i for i in range(len(header)) if header[i] != ' ' and (i == 0 or header[i - 1] == ' ')]
+for line in lines[1:]:
+    # the display column at which each header's column starts holds the
+    # start of a cell (not a space, after two spaces) in every row
+    position, at = 0, []
+    for c in line:
+        at.append(position)
+        position += columns(c)
+    for start in starts[1:]:
+        index = next(i for i, p in enumerate(at) if p >= start)
+        assert at[index] == start and line[index - 2:index] == '  ', 'misaligned at %d: %r' % (start, line)
+print(len(lines) - 1)
+PY
+}
+COLUMNS=100 "$NEWSIDX" --db "$names_db" search --format=table --sort=oldest >"$TEST_TMP/table" 2>&1
+if table_check 100 "$TEST_TMP/table" >"$TEST_TMP/check" 2>&1; then pass "table with NFD titles lines up in display columns ($(cat "$TEST_TMP/check") rows)"
+else fail "table with NFD titles lines up in display columns" "$(tail -n 1 "$TEST_TMP/check")"; fi
+if grep -q "$(python3 -c 'import unicodedata; print(unicodedata.normalize("NFD", "São"))')" "$TEST_TMP/table"; then pass "the NFD title is in the table"
+else fail "the NFD title is in the table" "$(head -n 5 "$TEST_TMP/table")"; fi
+for columns in 60 80 120; do
+    COLUMNS=$columns "$NEWSIDX" --db "$names_db" search --format=table harvest OR port OR grain OR coffee >"$TEST_TMP/table" 2>&1
+    if table_check "$columns" "$TEST_TMP/table" >"$TEST_TMP/check" 2>&1; then pass "a search table fits $columns columns and lines up"
+    else fail "a search table fits $columns columns and lines up" "$(tail -n 1 "$TEST_TMP/check")"; fi
+done
+COLUMNS=80 "$NEWSIDX" --db "$names_db" search --format=table harvest OR port OR grain >"$TEST_TMP/table"
+header=$(head -n 1 "$TEST_TMP/table" | tr -s ' ')
+expect_equal "80 columns: the dateline is left out, the title and snippet kept" "id date title snippet" "$header"
+title_width=$(head -n 1 "$TEST_TMP/table" | python3 -c 'import sys; h = sys.stdin.read(); print(h.index("snippet") - h.index("title") - 2)')
+if [ "$title_width" -ge 32 ]; then pass "80 columns: the title gets room first ($title_width columns)"
+else fail "80 columns: the title gets room first" "$title_width columns"; fi
+# Cells are cut at a word: what is shown of a title is the start of the
+# title up to a word's end; what is shown of a snippet starts at a word.
+COLUMNS=80 "$NEWSIDX" --db "$names_db" search --format=ndjson harvest OR port OR grain >"$TEST_TMP/hits.ndjson"
+python3 - "$TEST_TMP/table" "$TEST_TMP/hits.ndjson" >"$TEST_TMP/check" 2>&1 <<'PY'
+import json, sys
+rows = open(sys.argv[1], encoding='utf-8').read().splitlines()
+hits = [json.loads(l) for l in open(sys.argv[2], encoding='utf-8')]
+header = rows[0]
+t, s = header.index('title'), header.index('snippet')
+cuts = 0
+for row, hit in zip(rows[1:], hits):
+    title = row[t:s].rstrip()
+    if title.endswith('…'):
+        shown = title[:-1]
+        assert hit['title'].startswith(shown) and hit['title'][len(shown)] in ' ,;:-', (shown, hit['title'])
+        cuts += 1
+    snippet = row[s:].rstrip()
+    if snippet.startswith('…'):
+        shown = snippet[1:].rstrip('…')
+        text = hit['snippet']
+        at = text.find(shown)
+        assert at >= 0 and (at == 0 or text[at - 1] in ' …'), (shown, text)
+        cuts += 1
+assert cuts > 0, 'nothing was cut'
+print(cuts)
+PY
+if [ $? -eq 0 ]; then pass "cells are cut at words ($(cat "$TEST_TMP/check") cuts checked)"
+else fail "cells are cut at words" "$(tail -n 1 "$TEST_TMP/check")"; fi
+if command -v script >/dev/null 2>&1; then
+    script -qec "stty cols 70 rows 30; env -u COLUMNS '$NEWSIDX' --db '$names_db' search --format=table | cat" /dev/null >"$TEST_TMP/tty" 2>&1
+    tr -d '\r' <"$TEST_TMP/tty" | sed "s/$(printf '\033')\[[0-9;]*m//g" >"$TEST_TMP/table"
+    if table_check 70 "$TEST_TMP/table" >"$TEST_TMP/check" 2>&1; then pass "a table into a pipe fits the controlling terminal (70 columns)"
+    else fail "a table into a pipe fits the controlling terminal" "$(tail -n 1 "$TEST_TMP/check")"; fi
+    script -qec "'$NEWSIDX' --db '$db' --color=never search harvest --limit 2" /dev/null >"$TEST_TMP/tty" 2>&1
+    if grep -q "$(printf '\033')" "$TEST_TMP/tty"; then fail "--color=never on a terminal: no escapes" "escape found"; else pass "--color=never on a terminal: no escapes"; fi
+    NO_COLOR= script -qec "'$NEWSIDX' --db '$db' search harvest --limit 2" /dev/null >"$TEST_TMP/tty" 2>&1
+    if grep -q "$(printf '\033')\[1;33m" "$TEST_TMP/tty"; then pass "an empty NO_COLOR leaves colour on"; else fail "an empty NO_COLOR leaves colour on" "no escapes"; fi
+    NO_COLOR=1 script -qec "'$NEWSIDX' --db '$db' search harvest --limit 2" /dev/null >"$TEST_TMP/tty" 2>&1
+    if grep -q "$(printf '\033')" "$TEST_TMP/tty"; then fail "NO_COLOR=1 turns colour off" "escape found"; else pass "NO_COLOR=1 turns colour off"; fi
+else
+    skip "tables on a terminal" "no 'script' command to make a terminal"
+fi
+"$NEWSIDX" --db "$db" search --color=always --format=table harvest >"$TEST_TMP/out"
+if grep -q "$(printf '\033')\[1;33m" "$TEST_TMP/out"; then pass "--color=always into a pipe: matches highlighted"; else fail "--color=always into a pipe" "no escapes"; fi
+"$NEWSIDX" --db "$db" --color=always show 1 >"$TEST_TMP/out"
+if grep -q "$(printf '\033')\[1m" "$TEST_TMP/out"; then pass "--color=always: show's headline in bold"; else fail "--color=always: show's headline in bold" "no escapes"; fi
+expect_status "--color=sometimes: a usage error" 2 "$NEWSIDX" --db "$db" search --color=sometimes harvest
+
+# --- show ID --format=json is the article itself ----------------------------------
+"$NEWSIDX" --db "$db" show 1 --format=json >"$TEST_TMP/out"
+if python3 -c 'import json, sys; a = json.load(open(sys.argv[1])); assert isinstance(a, dict) and a["id"] == 1' "$TEST_TMP/out"
+then pass "show ID --format=json: one object (jq .title works)"; else fail "show ID --format=json: one object" "$(head -c 200 "$TEST_TMP/out")"; fi
+"$NEWSIDX" --db "$db" show 1 2 --format=json >"$TEST_TMP/out"
+if python3 -c 'import json, sys; a = json.load(open(sys.argv[1])); assert [x["id"] for x in a] == [1, 2]' "$TEST_TMP/out"
+then pass "show ID ID --format=json: an array"; else fail "show ID ID --format=json: an array" "$(head -c 200 "$TEST_TMP/out")"; fi
