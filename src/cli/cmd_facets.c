@@ -64,7 +64,7 @@ static int run_facet_command(const struct cli_globals *globals, int argc, char *
 {
     struct search_options options;
     int status = search_options_parse(&options, argv[0], SEARCH_OPTION_TOP,
-                                      people ? people_usage : datelines_usage, argc, argv);
+                                      people ? people_usage : datelines_usage, NULL, argc, argv);
     struct store *store = NULL;
     if (status == 0 && !options.help_shown && !people && options.role)
         status = cli_usage_error("datelines: unknown option '--role'");

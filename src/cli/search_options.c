@@ -14,7 +14,7 @@
 enum {
     OPTION_DATELINE = 1000, OPTION_REPORTER, OPTION_EDITOR, OPTION_PHOTOGRAPHER, OPTION_PERSON,
     OPTION_ROLE, OPTION_SINCE, OPTION_UNTIL, OPTION_LIMIT, OPTION_OFFSET, OPTION_SORT, OPTION_TAG,
-    OPTION_FTS5, OPTION_FORMAT, OPTION_TOP, OPTION_HELP
+    OPTION_FTS5, OPTION_FORMAT, OPTION_TOP, OPTION_FIELDS, OPTION_HELP
 };
 
 static const struct option search_long_options[] = {
@@ -33,6 +33,7 @@ static const struct option search_long_options[] = {
     {"fts5", no_argument, NULL, OPTION_FTS5},
     {"format", required_argument, NULL, OPTION_FORMAT},
     {"top", required_argument, NULL, OPTION_TOP},
+    {"fields", required_argument, NULL, OPTION_FIELDS},
     {"help", no_argument, NULL, OPTION_HELP},
     {NULL, 0, NULL, 0},
 };
@@ -133,9 +134,11 @@ static int split_arguments(const char *command, int argc, char **argv, char **op
 }
 
 int search_options_parse(struct search_options *options, const char *command, unsigned accepted,
-                         const char *usage, int argc, char **argv)
+                         const char *usage, const char *const *field_names, int argc, char **argv)
 {
     memset(options, 0, sizeof *options);
+    static const char *const no_fields[] = {NULL};
+    options->field_names = field_names ? field_names : no_fields;
     options->request.limit = -1;
     options->top = -1;
     struct string_list words = {0};
@@ -147,6 +150,55 @@ int search_options_parse(struct search_options *options, const char *command, un
     free(option_arguments);
     string_list_free(&words);
     return status;
+}
+
+/* Reads --fields=a,b,c into options->fields, each checked against the
+ * command's fields.  Returns 0, or exit status 2 after printing why. */
+static int read_fields(struct search_options *options, const char *command, const char *list)
+{
+    string_list_free(&options->fields);
+    const char *at = list;
+    for (;;) {
+        size_t length = strcspn(at, ",");
+        char *field = checked_strndup(at, length);
+        char *trimmed = text_trim_copy(field, strlen(field));
+        free(field);
+        bool known = false;
+        size_t count = 0;
+        for (; options->field_names[count]; count++)
+            known = known || strcmp(options->field_names[count], trimmed) == 0;
+        if (!known) {
+            struct buffer names = {0};
+            for (size_t i = 0; i < count; i++) {
+                buffer_append_string(&names, i ? ", " : "");
+                buffer_append_string(&names, options->field_names[i]);
+            }
+            const char *nearest = trimmed[0] ? cli_nearest(trimmed, options->field_names, count) : NULL;
+            int status = cli_usage_error("%s: unknown field '%s' in --fields%s%s%s (fields: %s)", command, trimmed,
+                                         nearest ? ", did you mean '" : "", nearest ? nearest : "",
+                                         nearest ? "'?" : "", names.data);
+            buffer_free(&names);
+            free(trimmed);
+            return status;
+        }
+        string_list_append_owned(&options->fields, trimmed);
+        if (at[length] == '\0')
+            break;
+        at += length + 1;
+    }
+    /* NULL-terminated, for the printer. */
+    array_reserve((void **)&options->fields.items, &options->fields.capacity, options->fields.count + 1,
+                  sizeof *options->fields.items);
+    options->fields.items[options->fields.count] = NULL;
+    return 0;
+}
+
+bool search_options_wants_field(const struct search_options *options, const char *field)
+{
+    for (size_t i = 0; i < options->fields.count; i++)
+        if (strcmp(options->fields.items[i], field) == 0)
+            return true;
+    return false;
 }
 
 /* True for the options whose value names what to match (a place, a
@@ -173,6 +225,7 @@ static int search_options_read(struct search_options *options, const char *comma
             return cli_usage_error("%s: option '--%s' needs a value, not %s", command, option_name(option),
                                    optarg[0] ? "a blank one" : "an empty one");
         unsigned needs = option == OPTION_TOP ? SEARCH_OPTION_TOP
+                         : option == OPTION_FIELDS ? SEARCH_OPTION_FIELDS
                          : option == OPTION_SORT ? SEARCH_OPTION_PAGING
                                                  : 0;
         if (needs && !(accepted & needs))
@@ -188,6 +241,10 @@ static int search_options_read(struct search_options *options, const char *comma
         case OPTION_UNTIL: options->request.until = optarg; break;
         case OPTION_TAG: string_list_append(&options->tags, optarg); break;
         case OPTION_FTS5: options->raw_fts5 = true; break;
+        case OPTION_FIELDS:
+            if ((status = read_fields(options, command, optarg)) != 0)
+                return status;
+            break;
         case OPTION_LIMIT:
             options->limit_given = true;
             if ((options->request.limit = parse_count(optarg)) < 0)
@@ -215,7 +272,7 @@ static int search_options_read(struct search_options *options, const char *comma
             options->format = output_format_from_name(optarg);
             if (options->format == OUTPUT_FORMAT_NONE ||
                 (options->format == OUTPUT_FORMAT_XML && !(accepted & SEARCH_OPTION_XML)))
-                return cli_usage_error("%s: unknown format '%s' (use table, json, ndjson, csv or ids%s)", command,
+                return cli_usage_error("%s: unknown format '%s' (use table, json, ndjson, csv, tsv or ids%s)", command,
                                        optarg, accepted & SEARCH_OPTION_XML ? " or xml" : "");
             break;
         case OPTION_HELP:
@@ -278,6 +335,7 @@ void search_options_free(struct search_options *options)
         query_free(&options->query);
     free(options->query_text);
     string_list_free(&options->tags);
+    string_list_free(&options->fields);
 }
 
 int search_options_open_store(const struct cli_globals *globals, struct store **store)

@@ -13,6 +13,7 @@
 #define SEARCH_OPTION_PAGING 1u /* --sort (--limit and --offset everyone takes) */
 #define SEARCH_OPTION_TOP 2u    /* --top (facets); --role then narrows the facet */
 #define SEARCH_OPTION_XML 4u    /* --format=xml (export) */
+#define SEARCH_OPTION_FIELDS 8u /* --fields=a,b,c (search, export) */
 
 /* A command line read into a search request. */
 struct search_options {
@@ -27,14 +28,20 @@ struct search_options {
     bool limit_given;              /* --limit was on the command line */
     enum output_format format;     /* --format, or the default for where output goes */
     bool help_shown;               /* --help was given and the usage printed */
+    const char *const *field_names;/* the fields --fields may name (NULL-terminated) */
+    struct string_list fields;     /* --fields, in order and NULL-terminated; empty when not given */
 };
 
 /* Reads argv (argv[0] is the command) into options.  accepted is a mask of
- * SEARCH_OPTION_* for the optional groups; usage is printed for --help.
+ * SEARCH_OPTION_* for the optional groups; usage is printed for --help;
+ * field_names (NULL-terminated, or NULL) are what --fields may name.
  * Returns 0 (check help_shown), or an exit status after printing an error.
  * Free with search_options_free() either way. */
 int search_options_parse(struct search_options *options, const char *command, unsigned accepted,
-                         const char *usage, int argc, char **argv);
+                         const char *usage, const char *const *field_names, int argc, char **argv);
+
+/* True when --fields names field. */
+bool search_options_wants_field(const struct search_options *options, const char *field);
 
 /* Frees what search_options_parse() allocated. */
 void search_options_free(struct search_options *options);

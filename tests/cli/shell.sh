@@ -317,3 +317,57 @@ then pass "show ID --format=json: one object (jq .title works)"; else fail "show
 "$NEWSIDX" --db "$db" show 1 2 --format=json >"$TEST_TMP/out"
 if python3 -c 'import json, sys; a = json.load(open(sys.argv[1])); assert [x["id"] for x in a] == [1, 2]' "$TEST_TMP/out"
 then pass "show ID ID --format=json: an array"; else fail "show ID ID --format=json: an array" "$(head -c 200 "$TEST_TMP/out")"; fi
+
+# --- --fields and tsv -------------------------------------------------------------
+"$NEWSIDX" --db "$db" search port --format=ndjson >"$TEST_TMP/hits.ndjson"
+"$NEWSIDX" --db "$db" search port --fields=id,date,title,file,first_line --format=csv >"$TEST_TMP/fields.csv"
+python3 - "$TEST_TMP/hits.ndjson" "$TEST_TMP/fields.csv" >"$TEST_TMP/check" 2>&1 <<'PY'
+import csv, json, sys
+hits = [json.loads(l) for l in open(sys.argv[1], encoding='utf-8')]
+rows = list(csv.reader(open(sys.argv[2], newline='', encoding='utf-8')))
+assert rows[0] == ['id', 'date', 'title', 'file', 'first_line'], rows[0]
+want = [[str(h['id']), h['date'] or '', h['title'], h['source']['file'], str(h['source']['first_line'])] for h in hits]
+assert rows[1:] == want, (rows[1:], want)
+print(len(want))
+PY
+if [ $? -eq 0 ]; then pass "search --fields in csv: those columns, in that order ($(cat "$TEST_TMP/check") hits)"
+else fail "search --fields in csv" "$(tail -n 2 "$TEST_TMP/check")"; fi
+for format in tsv table ndjson json; do
+    expect_status "search --fields=id,date,title --format=$format" 0 "$NEWSIDX" --db "$db" search port --fields=id,date,title --format=$format
+done
+"$NEWSIDX" --db "$db" search port --fields=title,id --format=ndjson >"$TEST_TMP/out"
+if python3 -c 'import json, sys
+for l in open(sys.argv[1]): assert sorted(json.loads(l)) == ["id", "title"], l' "$TEST_TMP/out"
+then pass "search --fields in ndjson: only those keys"; else fail "search --fields in ndjson" "$(head -n 2 "$TEST_TMP/out")"; fi
+COLUMNS=200 "$NEWSIDX" --db "$db" search port --fields=title,id --format=table >"$TEST_TMP/out"
+expect_equal "search --fields in a table: those columns" "title id" "$(head -n 1 "$TEST_TMP/out" | tr -s ' ' | sed 's/ $//')"
+expect_equal "search --fields in ids" "$("$NEWSIDX" --db "$db" search port --format=ids)" "$("$NEWSIDX" --db "$db" search port --fields=id --format=ids)"
+expect_status "search --fields with an unknown field" 2 "$NEWSIDX" --db "$db" search port --fields=id,titel
+expect_one_line_error "search --fields: suggests and lists the fields" "unknown field 'titel' in --fields, did you mean 'title'? (fields: id, date"
+expect_status "count takes no --fields" 2 "$NEWSIDX" --db "$db" count --fields=id port
+"$NEWSIDX" --db "$db" export --fields=id,date,title,tags --format=tsv >"$TEST_TMP/export.tsv"
+python3 - "$TEST_TMP/export.tsv" "$db" >"$TEST_TMP/check" 2>&1 <<'PY'
+import sqlite3, sys
+lines = open(sys.argv[1], encoding='utf-8').read().split('\n')
+assert lines[-1] == '', 'ends with a line feed'
+rows = [l.split('\t') for l in lines[:-1]]
+assert rows[0] == ['id', 'date', 'title', 'tags'], rows[0]
+db = sqlite3.connect(sys.argv[2])
+want = [[str(i), d or '', t] for i, d, t in db.execute('SELECT id, date, title FROM articles ORDER BY date IS NULL, date, id')]
+assert [r[:3] for r in rows[1:]] == want, (rows[1:4], want[:3])
+print(len(want))
+PY
+if [ $? -eq 0 ]; then pass "export --fields in tsv: the articles' ids, dates and titles ($(cat "$TEST_TMP/check"))"
+else fail "export --fields in tsv" "$(tail -n 2 "$TEST_TMP/check")"; fi
+"$NEWSIDX" --db "$db" export --fields=id,date --format=ndjson --limit 3 >"$TEST_TMP/out"
+if python3 -c 'import json, sys
+for l in open(sys.argv[1]): assert list(json.loads(l)) == ["id", "date"], l' "$TEST_TMP/out"
+then pass "export --fields in ndjson: flat records of those fields"; else fail "export --fields in ndjson" "$(head -n 2 "$TEST_TMP/out")"; fi
+expect_status "export --fields --format=table" 0 "$NEWSIDX" --db "$db" export --fields=id,date,title --format=table
+expect_status "export --fields --format=xml is refused" 2 "$NEWSIDX" --db "$db" export --fields=id --format=xml
+# tsv escapes what would break a line or a field
+printf '%s\n\n%s\n\n%s\n' 'A headline with a back\slash' 'OSLO (Reuters) - One paragraph.' 'Another	with a tab.' >"$TEST_TMP/tabs.txt"
+"$NEWSIDX" --db "$TEST_TMP/tabs.db" ingest --quiet "$TEST_TMP/tabs.txt"
+"$NEWSIDX" --db "$TEST_TMP/tabs.db" export --format=tsv --fields=title,paragraphs >"$TEST_TMP/out"
+expect_equal "tsv: two lines, a header and the article" 2 "$(wc -l <"$TEST_TMP/out" | tr -d ' ')"
+expect_equal "tsv: tab, line end and backslash escaped" 'A headline with a back\\slash	One paragraph.\n\nAnother\twith a tab.' "$(sed -n 2p "$TEST_TMP/out")"
