@@ -2,17 +2,19 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "cli.h"
 #include "newsidx/store.h"
 
 static const char stats_usage[] =
-    "usage: newsidx [--db PATH] stats [--json]\n"
+    "usage: newsidx [--db PATH] stats [--json|--format=text|json]\n"
     "\n"
     "Show what the store holds: articles, sources, people, places and its\n"
     "size on disk.\n"
     "\n"
-    "  --json   print the figures as one JSON object\n"
+    "  --json          print the figures as one JSON object\n"
+    "  --format=json   the same (--format=text: the text, the default)\n"
     "\n"
     "example: newsidx stats --json | jq .articles\n";
 
@@ -61,6 +63,7 @@ int cmd_stats(const struct cli_globals *globals, int argc, char **argv)
 {
     static const struct option options[] = {
         {"json", no_argument, NULL, 'j'},
+        {"format", required_argument, NULL, 'f'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
@@ -75,6 +78,11 @@ int cmd_stats(const struct cli_globals *globals, int argc, char **argv)
         switch (option) {
         case 'j':
             json = true;
+            break;
+        case 'f':
+            if (strcmp(optarg, "json") != 0 && strcmp(optarg, "text") != 0)
+                return cli_usage_error("stats: unknown format '%s' (use text or json)", optarg);
+            json = strcmp(optarg, "json") == 0;
             break;
         case 'h':
             fputs(stats_usage, stdout);

@@ -371,3 +371,5 @@ printf '%s\n\n%s\n\n%s\n' 'A headline with a back\slash' 'OSLO (Reuters) - One p
 "$NEWSIDX" --db "$TEST_TMP/tabs.db" export --format=tsv --fields=title,paragraphs >"$TEST_TMP/out"
 expect_equal "tsv: two lines, a header and the article" 2 "$(wc -l <"$TEST_TMP/out" | tr -d ' ')"
 expect_equal "tsv: tab, line end and backslash escaped" 'A headline with a back\\slash	One paragraph.\n\nAnother\twith a tab.' "$(sed -n 2p "$TEST_TMP/out")"
+expect_status "stats --format=json is --json" 0 "$NEWSIDX" --db "$db" stats --format=json
+if python3 -c 'import json, sys; json.load(open(sys.argv[1]))' "$TEST_TMP/out"; then pass "stats --format=json: JSON"; else fail "stats --format=json: JSON" "$(head -c 200 "$TEST_TMP/out")"; fi
