@@ -36,10 +36,10 @@
 #define TABLE_NARROW_COLUMN 12
 /* A longer column is not cut narrower than this; rather, it is left out. */
 #define TABLE_MIN_COLUMN_WIDTH 20
-/* Nor the longer column that gets room first (the title) narrower than this. */
-#define TABLE_FIRST_MIN_WIDTH 32
-/* Room a longer column gets before those of lower priority grow. */
-#define TABLE_FIRST_SHARE 48
+/* The share of the room the longer column of highest rank (the title)
+ * gets before the others get theirs, and the share of each of those. */
+#define TABLE_FIRST_SHARE 40
+#define TABLE_SHARE 32
 
 #define COLOUR_HEADER "\x1b[1m"
 #define COLOUR_MATCH "\x1b[1;33m"
@@ -475,49 +475,54 @@ static void table_finish(struct printer *printer)
             by_rank[k] = by_rank[k - 1];
             by_rank[k - 1] = swap;
         }
-    /* The best-ranked long column (the title) is worth more room. */
-    for (size_t i = 0; i < columns; i++)
-        if (natural[by_rank[i]] > TABLE_NARROW_COLUMN) {
-            size_t c = by_rank[i];
-            minimum[c] = natural[c] < TABLE_FIRST_MIN_WIDTH ? natural[c] : TABLE_FIRST_MIN_WIDTH;
-            break;
-        }
-    /* Leave out the columns of lowest rank until the rest fit at their
-     * minimum widths (the first-ranked column always stays). */
+    /* Room is handed out by rank.  Short columns (an id, a date, a count)
+     * come first, whole.  Then each longer column in turn gets a fair
+     * share (more for the first: the title) while at least its minimum is
+     * left; one that would get less is left out, so that the columns shown
+     * are readable rather than all shredded.  What is left over then goes
+     * to the columns shown, by rank, up to their whole width. */
     size_t limit = output_width(printer->out);
-    size_t kept_count = columns;
-    for (;;) {
-        size_t total = 0;
-        for (size_t c = 0; c < columns; c++)
-            if (kept[c])
-                total += minimum[c] + (total ? 2 : 0);
-        if (total <= limit || kept_count == 1)
-            break;
-        for (size_t i = columns; i-- > 1;)
-            if (kept[by_rank[i]]) {
-                kept[by_rank[i]] = false;
-                kept_count--;
-                break;
-            }
-    }
-    /* Then every kept column starts at its minimum and the room left goes
-     * to them by rank: first up to a fair share, then up to their width. */
-    size_t used = 0;
-    for (size_t c = 0; c < columns; c++)
-        if (kept[c])
-            used += (widths[c] = minimum[c]) + (used ? 2 : 0);
-    size_t room = limit > used ? limit - used : 0;
-    for (int pass = 0; pass < 2 && room > 0; pass++)
-        for (size_t i = 0; i < columns && room > 0; i++) {
-            size_t c = by_rank[i];
-            if (!kept[c])
-                continue;
-            size_t target = pass == 0 && natural[c] > TABLE_FIRST_SHARE ? TABLE_FIRST_SHARE : natural[c];
-            size_t more = target > widths[c] ? target - widths[c] : 0;
-            more = more < room ? more : room;
-            widths[c] += more;
-            room -= more;
+    size_t used = 0, shown = 0;
+    for (size_t i = 0; i < columns; i++) {
+        size_t c = by_rank[i];
+        kept[c] = false;
+        if (natural[c] > TABLE_NARROW_COLUMN)
+            continue;
+        size_t gap = shown ? 2 : 0;
+        if (used + gap + natural[c] <= limit || shown == 0) {
+            kept[c] = true;
+            widths[c] = natural[c];
+            used += gap + natural[c];
+            shown++;
         }
+    }
+    bool first_long = true;
+    for (size_t i = 0; i < columns; i++) {
+        size_t c = by_rank[i];
+        if (natural[c] <= TABLE_NARROW_COLUMN)
+            continue;
+        size_t gap = shown ? 2 : 0;
+        size_t share = first_long ? TABLE_FIRST_SHARE : TABLE_SHARE;
+        size_t want = natural[c] < share ? natural[c] : share;
+        size_t room = limit > used + gap ? limit - used - gap : 0;
+        if (room >= minimum[c] || shown == 0) {
+            kept[c] = true;
+            widths[c] = want < room ? want : (room ? room : 1);
+            used += gap + widths[c];
+            shown++;
+        }
+        first_long = false;
+    }
+    size_t room = limit > used ? limit - used : 0;
+    for (size_t i = 0; i < columns && room > 0; i++) {
+        size_t c = by_rank[i];
+        if (!kept[c])
+            continue;
+        size_t more = natural[c] > widths[c] ? natural[c] - widths[c] : 0;
+        more = more < room ? more : room;
+        widths[c] += more;
+        room -= more;
+    }
     size_t last = 0;
     for (size_t c = 0; c < columns; c++)
         if (kept[c])
