@@ -72,7 +72,7 @@ static void write_heading(const struct text_layout *layout, const char *text)
 }
 
 /* Lays out one article for reading. */
-static void show_article_text(const struct text_layout *layout, const struct article *article,
+static void show_article_text(const struct text_layout *layout, const struct article *article, const char *date,
                               const struct store_provenance *provenance, size_t provenance_count)
 {
     FILE *out = layout->out;
@@ -84,6 +84,8 @@ static void show_article_text(const struct text_layout *layout, const struct art
     fprintf(out, "\narticle %lld", article->id);
     if (article->published)
         fprintf(out, ", published %s", article->published);
+    else if (date[0])
+        fprintf(out, ", dated %s", date); /* the date --since and --until read */
     fputs("\n\n", out);
     for (size_t i = 0; i < article->caption_count; i++) {
         const struct caption *caption = &article->captions[i];
@@ -230,7 +232,10 @@ int cmd_show(const struct cli_globals *globals, int argc, char **argv)
         } else {
             if (i > optind)
                 fputs("\n\n", stdout);
-            show_article_text(&layout, &article, provenance, provenance_count);
+            char date[11] = "";
+            struct error date_error = {0};
+            store_article_date(store, id, date, &date_error);
+            show_article_text(&layout, &article, date, provenance, provenance_count);
         }
         article_free(&article);
         store_provenance_free(provenance, provenance_count);

@@ -373,3 +373,4 @@ expect_equal "tsv: two lines, a header and the article" 2 "$(wc -l <"$TEST_TMP/o
 expect_equal "tsv: tab, line end and backslash escaped" 'A headline with a back\\slash	One paragraph.\n\nAnother\twith a tab.' "$(sed -n 2p "$TEST_TMP/out")"
 expect_status "stats --format=json is --json" 0 "$NEWSIDX" --db "$db" stats --format=json
 if python3 -c 'import json, sys; json.load(open(sys.argv[1]))' "$TEST_TMP/out"; then pass "stats --format=json: JSON"; else fail "stats --format=json: JSON" "$(head -c 200 "$TEST_TMP/out")"; fi
+expect_equal "show: the article's date, when it has one but no published date" "article 1, dated 2024-01-21" "$("$NEWSIDX" --db "$db" show 1 | sed -n 3p)"
