@@ -14,7 +14,7 @@ _newsidx_query_fields="title: body: caption: byline: dateline: credits: tag:"
 _newsidx_options_of() {
     case $1 in
     ingest) echo "--json --format --quiet --force --input-format --include --exclude --batch-size --no-optimize --help" ;;
-    parse) echo "--format --input-format --include --exclude --stats --help" ;;
+    parse) echo "--format --input-format --include --exclude --stats --report --help" ;;
     search) echo "$_newsidx_filters --sort --fields" ;;
     count) echo "$_newsidx_filters" ;;
     people | datelines) echo "$_newsidx_filters --top" ;;
@@ -35,7 +35,7 @@ _newsidx_values_of() {
         people | datelines) echo "table json ndjson csv tsv" ;;
         export) echo "ndjson json csv tsv xml table ids" ;;
         show) echo "text json ndjson" ;;
-        parse) echo "ndjson json xml" ;;
+        parse) echo "ndjson json xml table" ;;
         ingest | stats) echo "text json" ;;
         esac ;;
     --input-format) echo "wire sgml rcv1 nitf" ;;

@@ -38,7 +38,7 @@ offers "--format values of search" "csv ids json ndjson table tsv" newsidx searc
 offers "--format= values of search (bash splits at =)" "json" newsidx search --format = js
 offers "--format values of export" "csv ids json ndjson table tsv xml" newsidx export --format ""
 offers "--format values of show" "json ndjson text" newsidx show --format ""
-offers "--format values of parse" "json ndjson xml" newsidx parse --format ""
+offers "--format values of parse" "json ndjson table xml" newsidx parse --format ""
 offers "--input-format values" "nitf rcv1 sgml wire" newsidx ingest --input-format ""
 offers "--role values (quoted for the shell)" "additional\\ reporting byline editing photo reporting writing" newsidx people --role ""
 offers "--role by its start" "reporting" newsidx search --person x --role rep
