@@ -188,12 +188,11 @@ enum write_outcome {
 
 /* Parses the reader's input in a second thread and stores its articles.
  * Fills the counts of *result; error is set unless all went well. */
-static enum write_outcome parse_and_store(struct store *store, struct reader *reader,
+static enum write_outcome parse_and_store(struct store *store, struct reader *reader, enum input_format format,
                                           const char *name, const struct ingest_options *options,
                                           struct ingest_result *result, struct error *error)
 {
-    struct article_queue queue = {.reader = reader, .format = options->format, .name = name,
-                                  .report = options->report,
+    struct article_queue queue = {.reader = reader, .format = format, .name = name, .report = options->report,
                                   .date_given = options->date_given.year ? &options->date_given : NULL};
     queue.written = checked_malloc(QUEUE_SLOTS * sizeof *queue.written);
     queue.freeing = checked_malloc(QUEUE_SLOTS * sizeof *queue.freeing);
@@ -222,6 +221,8 @@ static enum write_outcome parse_and_store(struct store *store, struct reader *re
         } else {
             if (is_new)
                 result->articles_new++;
+            else if (store_article_seen_here(store))
+                result->articles_already_stored++;
             else
                 result->articles_duplicate++;
             if (options->progress != NULL)
@@ -367,12 +368,25 @@ int ingest_file(struct store *store, const char *name, const struct ingest_optio
     struct reader *reader = NULL;
     if (reader_open(&reader, name, error) < 0)
         goto done;
+    /* What is not news is not stored, not even as a source. */
+    enum input_format format = INPUT_FORMAT_UNKNOWN;
+    if (input_choose_format(reader, options->format, name, &format, error) < 0) {
+        reader_close(reader);
+        goto done;
+    }
+    if (format == INPUT_FORMAT_UNKNOWN) {
+        result->bytes = 0;
+        reader_close(reader);
+        result->outcome = INGEST_NOT_NEWS;
+        status = 0;
+        goto done;
+    }
     if (store_source_begin(store, path, name, error) < 0) {
         reader_close(reader);
         result->outcome = INGEST_STORE_FAILED;
         goto done;
     }
-    enum write_outcome written = parse_and_store(store, reader, name, options, result, error);
+    enum write_outcome written = parse_and_store(store, reader, format, name, options, result, error);
     result->bytes = regular ? fingerprint.size : reader_raw_offset(reader);
     if (!regular)
         fingerprint.size = result->bytes;

@@ -199,6 +199,92 @@ static size_t name_length(const char *text, size_t available)
     return length;
 }
 
+/* True when text starts with word, ignoring ASCII case. */
+static bool starts_with_word(const char *text, size_t length, const char *word)
+{
+    size_t word_length = strlen(word);
+    return length >= word_length && strncasecmp(text, word, word_length) == 0;
+}
+
+/* The length of a dash as datelines write it at text (" - ", " – ", " — "
+ * minus the leading space), or 0. */
+static size_t dateline_dash(const char *text, size_t length)
+{
+    if (length >= 2 && text[0] == '-' && text[1] == ' ')
+        return 2;
+    if (length >= 4 && (memcmp(text, "\xE2\x80\x93 ", 4) == 0 || memcmp(text, "\xE2\x80\x94 ", 4) == 0))
+        return 4;
+    return 0;
+}
+
+/* True when a line reads like a dateline: "CITY (Agency) – " with a short
+ * agency in letters, or the old "CITY, Feb 26 - ", "PERTH, March 3 - ". */
+static bool line_is_dateline(const char *line, size_t length)
+{
+    static const char *const months[] = {"jan", "feb", "mar", "apr", "may", "jun", "jul",
+                                         "aug", "sep", "oct", "nov", "dec"};
+    size_t window = length < 120 ? length : 120;
+    for (size_t i = 1; i + 1 < window; i++) {
+        if (line[i] != ' ' || dateline_dash(line + i + 1, length - i - 1) == 0)
+            continue;
+        /* "(Reuters) – ": letters in parentheses just before. */
+        if (line[i - 1] == ')') {
+            size_t open = i - 1;
+            while (open > 0 && i - 1 - open <= 14 && line[open - 1] != '(' &&
+                   (isalpha((unsigned char)line[open - 1]) || line[open - 1] == ' '))
+                open--;
+            if (open > 0 && line[open - 1] == '(' && i - 1 - open >= 2)
+                return true;
+        }
+        /* "Feb 26 - ", "March 3 - ": a month and a day just before. */
+        size_t digits_end = i, digits = i;
+        while (digits > 0 && isdigit((unsigned char)line[digits - 1]))
+            digits--;
+        if (digits_end - digits < 1 || digits_end - digits > 2 || digits < 2 || line[digits - 1] != ' ')
+            continue;
+        size_t word_end = digits - 1, word = word_end;
+        while (word > 0 && (isalpha((unsigned char)line[word - 1]) || line[word - 1] == '.'))
+            word--;
+        for (size_t m = 0; m < sizeof months / sizeof months[0]; m++)
+            if (word_end - word >= 3 && strncasecmp(line + word, months[m], 3) == 0)
+                return true;
+    }
+    return false;
+}
+
+/* True when bytes read like wire copy: a dateline, the "(Reuters)" of one,
+ * a credit line or the old "Reuter" sign-off somewhere in them.  Text with
+ * none of these (a password file, a README, source code) is not news. */
+static bool looks_like_wire_text(const char *bytes, size_t length)
+{
+    static const char *const credit_words[] = {"(Reporting by", "Reporting by", "(Writing by", "(Editing by",
+                                               "Editing by", "(Compiled by", "(Additional reporting by"};
+    if (bytes_contain(bytes, length, "(Reuter"))
+        return true;
+    size_t start = 0;
+    while (start < length) {
+        const char *newline = memchr(bytes + start, '\n', length - start);
+        size_t end = newline ? (size_t)(newline - bytes) : length;
+        const char *line = bytes + start;
+        size_t line_length = end - start;
+        while (line_length && (line[line_length - 1] == '\r' || line[line_length - 1] == ' '))
+            line_length--;
+        while (line_length && (line[0] == ' ' || line[0] == '\t')) {
+            line++;
+            line_length--;
+        }
+        if (line_length == 6 && strncasecmp(line, "Reuter", 6) == 0)
+            return true;
+        for (size_t i = 0; i < sizeof credit_words / sizeof credit_words[0]; i++)
+            if (starts_with_word(line, line_length, credit_words[i]))
+                return true;
+        if (line_is_dateline(line, line_length))
+            return true;
+        start = end + 1;
+    }
+    return false;
+}
+
 enum input_format reader_detect_format(struct reader *reader)
 {
     size_t length;
@@ -211,8 +297,14 @@ enum input_format reader_detect_format(struct reader *reader)
         skip++;
     bytes += skip;
     length -= skip;
-    if (length == 0 || bytes[0] != '<')
+    if (length == 0)
+        return INPUT_FORMAT_WIRE; /* nothing to read, nothing to refuse */
+    /* Binary bytes, or a first line too long to see the end of: the wire
+     * reader's own error says which, better than "not news" would. */
+    if (memchr(bytes, '\0', length) != NULL || (length >= 65536 && memchr(bytes, '\n', length) == NULL))
         return INPUT_FORMAT_WIRE;
+    if (bytes[0] != '<')
+        return looks_like_wire_text(bytes, length) ? INPUT_FORMAT_WIRE : INPUT_FORMAT_UNKNOWN;
     size_t window = length < 4096 ? length : 4096;
     /* Walk the prolog (XML declaration, processing instructions, comments,
      * DOCTYPE) to the first element: its name, or the DOCTYPE's, says. */
@@ -255,7 +347,7 @@ enum input_format reader_detect_format(struct reader *reader)
         return INPUT_FORMAT_RCV1;
     if (bytes_contain(bytes, window, "<nitf"))
         return INPUT_FORMAT_NITF;
-    return INPUT_FORMAT_WIRE;
+    return looks_like_wire_text(bytes, length) ? INPUT_FORMAT_WIRE : INPUT_FORMAT_UNKNOWN;
 }
 
 long long reader_raw_offset(const struct reader *reader)

@@ -28,166 +28,6 @@
 /* The default number of articles per write transaction. */
 #define STORE_DEFAULT_BATCH_SIZE 20000
 
-/* Schema version 1, from an empty database.  Documented in README.md
- * ("The store"); change both together. */
-static const char schema_version_1[] =
-    "CREATE TABLE sources (\n"
-    "    id           INTEGER PRIMARY KEY,\n"
-    "    path         TEXT NOT NULL UNIQUE,\n"
-    "    name         TEXT NOT NULL,\n"
-    "    size         INTEGER,\n"
-    "    mtime_ns     INTEGER,\n"
-    "    content_hash TEXT,\n"
-    "    ingested_at  TEXT\n"
-    ");\n"
-    "CREATE TABLE articles (\n"
-    "    id              INTEGER PRIMARY KEY,\n"
-    "    text_hash       TEXT NOT NULL UNIQUE,\n"
-    "    title           TEXT,\n"
-    "    title_repeats   INTEGER NOT NULL,\n"
-    "    date            TEXT,\n"
-    "    published       TEXT,\n"
-    "    has_dateline    INTEGER NOT NULL,\n"
-    "    dateline_raw    TEXT,\n"
-    "    dateline_agency TEXT,\n"
-    "    dateline_date   TEXT,\n"
-    "    credits_raw     TEXT,\n"
-    "    byline_text     TEXT,\n"
-    "    caption_text    TEXT,\n"
-    "    paragraph_count INTEGER NOT NULL,\n"
-    "    body            TEXT NOT NULL\n"
-    ");\n"
-    "CREATE INDEX articles_by_date ON articles(date);\n"
-    "CREATE TABLE provenance (\n"
-    "    id         INTEGER PRIMARY KEY,\n"
-    "    article_id INTEGER NOT NULL REFERENCES articles(id),\n"
-    "    source_id  INTEGER NOT NULL REFERENCES sources(id),\n"
-    "    first_line INTEGER NOT NULL,\n"
-    "    last_line  INTEGER NOT NULL,\n"
-    "    UNIQUE (article_id, source_id, first_line)\n"
-    ");\n"
-
-    "CREATE TABLE people (\n"
-    "    id   INTEGER PRIMARY KEY,\n"
-    "    name TEXT NOT NULL,\n"
-    "    key  TEXT NOT NULL UNIQUE\n"
-    ");\n"
-    "CREATE TABLE credits (\n"
-    "    article_id    INTEGER NOT NULL REFERENCES articles(id),\n"
-    "    position      INTEGER NOT NULL,\n"
-    "    origin        TEXT NOT NULL\n"
-    "                  CHECK (origin = 'byline' OR origin = 'credits' OR origin = 'caption'),\n"
-    "    caption_index INTEGER,\n"
-    "    role          TEXT NOT NULL,\n"
-    "    person_id     INTEGER NOT NULL REFERENCES people(id),\n"
-    "    name          TEXT NOT NULL,\n"
-    "    location      TEXT,\n"
-    "    PRIMARY KEY (article_id, position)\n"
-    ") WITHOUT ROWID;\n"
-    "CREATE INDEX credits_by_person ON credits(person_id, role);\n"
-    "CREATE TABLE places (\n"
-    "    id         INTEGER PRIMARY KEY,\n"
-    "    city       TEXT NOT NULL,\n"
-    "    region     TEXT,\n"
-    "    city_key   TEXT NOT NULL,\n"
-    "    region_key TEXT NOT NULL,\n"
-    "    UNIQUE (city_key, region_key)\n"
-    ");\n"
-    "CREATE TABLE dateline_places (\n"
-    "    article_id INTEGER NOT NULL REFERENCES articles(id),\n"
-    "    position   INTEGER NOT NULL,\n"
-    "    place_id   INTEGER NOT NULL REFERENCES places(id),\n"
-    "    city       TEXT NOT NULL,\n"
-    "    region     TEXT,\n"
-    "    PRIMARY KEY (article_id, position)\n"
-    ") WITHOUT ROWID;\n"
-    "CREATE INDEX dateline_places_by_place ON dateline_places(place_id);\n"
-    "CREATE TABLE captions (\n"
-    "    article_id INTEGER NOT NULL REFERENCES articles(id),\n"
-    "    position   INTEGER NOT NULL,\n"
-    "    text       TEXT NOT NULL,\n"
-    "    file_photo INTEGER NOT NULL,\n"
-    "    credit     TEXT,\n"
-    "    date       TEXT,\n"
-    "    PRIMARY KEY (article_id, position)\n"
-    ") WITHOUT ROWID;\n"
-    "CREATE TABLE subheads (\n"
-    "    article_id       INTEGER NOT NULL REFERENCES articles(id),\n"
-    "    position         INTEGER NOT NULL,\n"
-    "    text             TEXT NOT NULL,\n"
-    "    before_paragraph INTEGER NOT NULL,\n"
-    "    PRIMARY KEY (article_id, position)\n"
-    ") WITHOUT ROWID;\n"
-    "CREATE TABLE notes (\n"
-    "    article_id INTEGER NOT NULL REFERENCES articles(id),\n"
-    "    position   INTEGER NOT NULL,\n"
-    "    text       TEXT NOT NULL,\n"
-    "    PRIMARY KEY (article_id, position)\n"
-    ") WITHOUT ROWID;\n"
-    "CREATE TABLE links (\n"
-    "    article_id INTEGER NOT NULL REFERENCES articles(id),\n"
-    "    position   INTEGER NOT NULL,\n"
-    "    url        TEXT NOT NULL,\n"
-    "    PRIMARY KEY (article_id, position)\n"
-    ") WITHOUT ROWID;\n"
-    "CREATE TABLE tags (\n"
-    "    article_id INTEGER NOT NULL REFERENCES articles(id),\n"
-    "    position   INTEGER NOT NULL,\n"
-    "    scheme     TEXT NOT NULL,\n"
-    "    code       TEXT NOT NULL,\n"
-    "    PRIMARY KEY (article_id, position)\n"
-    ") WITHOUT ROWID;\n"
-    "CREATE INDEX tags_by_code ON tags(scheme, code);\n"
-    "CREATE VIEW article_text (id, title, body, caption, byline, dateline, credits) AS\n"
-    "    SELECT id, title, body, caption_text, byline_text, dateline_raw, credits_raw\n"
-    "    FROM articles;\n"
-    "CREATE VIRTUAL TABLE article_search USING fts5(\n"
-    "    title, body, caption, byline, dateline, credits,\n"
-    "    content = 'article_text', content_rowid = 'id',\n"
-    "    tokenize = 'porter unicode61 remove_diacritics 2'\n"
-    ");\n"
-    "INSERT INTO article_search (article_search, rank) VALUES ('automerge', 16);\n"
-    /* FTS5 writes its in-memory terms out as a new segment when they pass
-     * hashsize (1 MB by default) and at each commit; at 32 MB a batch of
-     * articles becomes one segment instead of dozens, which saves merging
-     * while writing and segment look-ups while searching. */
-    "INSERT INTO article_search (article_search, rank) VALUES ('hashsize', 33554432);\n";
-
-/* Schema version 2: every article's date and where it comes from
- * (article_date.h), and the facet index (store_facets.c): one row per
- * person and role, and the articles' facet values packed in blocks.  The
- * step's C half dates the stored articles by the rules and fills the
- * facet index. */
-static const char schema_version_2[] =
-    "ALTER TABLE articles ADD COLUMN date_source TEXT;\n"
-    "CREATE INDEX articles_by_date_source ON articles(date_source);\n"
-    "ALTER TABLE sources ADD COLUMN date_given TEXT;\n"
-    "CREATE TABLE person_roles (\n"
-    "    id        INTEGER PRIMARY KEY,\n"
-    "    person_id INTEGER NOT NULL REFERENCES people(id),\n"
-    "    role      TEXT NOT NULL,\n"
-    "    UNIQUE (person_id, role)\n"
-    ");\n"
-    "CREATE TABLE facet_blocks (\n"
-    "    block INTEGER PRIMARY KEY,\n"
-    "    data  BLOB NOT NULL\n"
-    ");\n";
-
-/* One migration step: SQL, then (when not NULL) work done in C, then the
- * new PRAGMA user_version; all inside the migration's transaction. */
-struct migration {
-    const char *sql;                                        /* schema changes */
-    int (*run)(struct store *store, struct error *error);  /* data changes, or NULL */
-};
-
-/* migrations[n] brings a store from schema version n to n + 1.  A new
- * version appends its step here (and raises STORE_SCHEMA_VERSION);
- * existing steps never change. */
-static const struct migration migrations[STORE_SCHEMA_VERSION] = {
-    {schema_version_1, NULL},
-    {schema_version_2, store_migrate_dates_and_facets},
-};
-
 /* The SQL of every statement, by enum store_statement. */
 static const char *const statement_sql[STATEMENT_COUNT_OF_STATEMENTS] = {
     [STATEMENT_BEGIN] = "BEGIN IMMEDIATE",
@@ -286,6 +126,8 @@ static const char *const statement_sql[STATEMENT_COUNT_OF_STATEMENTS] = {
         " WHERE c.article_id BETWEEN ?1 AND ?2 ORDER BY c.article_id, c.position",
     [STATEMENT_FACET_BLOCK_WRITE] = "INSERT OR REPLACE INTO facet_blocks (block, data) VALUES (?1, ?2)",
     [STATEMENT_FACET_BLOCK_DELETE] = "DELETE FROM facet_blocks WHERE block = ?1",
+    [STATEMENT_ROLES_SELECT] = "SELECT DISTINCT role FROM credits ORDER BY role",
+    [STATEMENT_ARTICLE_DATE_SELECT] = "SELECT date FROM articles WHERE id = ?1",
 };
 
 int store_error(struct store *store, struct error *error, const char *what)
@@ -400,8 +242,7 @@ fts5_api *store_fts5_api(sqlite3 *database)
     return api != NULL && api->iVersion >= 2 ? api : NULL;
 }
 
-/* Runs SQL text with no values (pragmas, schema DDL). */
-static int store_execute(struct store *store, const char *sql, struct error *error,
+int store_execute(struct store *store, const char *sql, struct error *error,
                          const char *what)
 {
     char *message = NULL;
@@ -414,8 +255,7 @@ static int store_execute(struct store *store, const char *sql, struct error *err
     return 0;
 }
 
-/* Reads PRAGMA user_version into *version. */
-static int store_read_version(struct store *store, int *version, struct error *error)
+int store_read_version(struct store *store, int *version, struct error *error)
 {
     sqlite3_stmt *statement = store_statement(store, STATEMENT_USER_VERSION, error);
     if (statement == NULL)
@@ -428,35 +268,6 @@ static int store_read_version(struct store *store, int *version, struct error *e
     *version = sqlite3_column_int(statement, 0);
     sqlite3_reset(statement);
     return 0;
-}
-
-/* Brings the schema up to STORE_SCHEMA_VERSION, one migration per step, all
- * in one transaction so that a crash leaves the old schema intact. */
-static int store_migrate(struct store *store, struct error *error)
-{
-    int version = 0;
-    if (store_execute(store, "BEGIN IMMEDIATE", error, "cannot lock the schema") < 0)
-        return -1;
-    if (store_read_version(store, &version, error) < 0)
-        goto failed;
-    store->opened_version = version;
-    if (version > STORE_SCHEMA_VERSION) {
-        error_set(error, "store '%s' has schema version %d, newer than this newsidx knows (%d)",
-                  store->path, version, STORE_SCHEMA_VERSION);
-        goto failed;
-    }
-    for (; version < STORE_SCHEMA_VERSION; version++) {
-        char set_version[48];
-        snprintf(set_version, sizeof set_version, "PRAGMA user_version = %d", version + 1);
-        if (store_execute(store, migrations[version].sql, error, "cannot set up the schema") < 0 ||
-            (migrations[version].run != NULL && migrations[version].run(store, error) < 0) ||
-            store_execute(store, set_version, error, "cannot set up the schema") < 0)
-            goto failed;
-    }
-    return store_execute(store, "COMMIT", error, "cannot set up the schema");
-failed:
-    sqlite3_exec(store->database, "ROLLBACK", NULL, NULL, NULL);
-    return -1;
 }
 
 /* Sets the connection up for a long ingest: 8 KiB pages (a new store
@@ -475,6 +286,121 @@ static int store_configure_writer(struct store *store, struct error *error)
     return store_execute(store, pragmas, error, "cannot configure the connection");
 }
 
+/* The folder a path is in ("." for a bare name). */
+static char *folder_of(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    if (slash == NULL)
+        return checked_strdup(".");
+    return checked_strndup(path, slash == path ? 1 : (size_t)(slash - path));
+}
+
+/* Refuses, before anything is created or changed, a store that cannot be
+ * written: a read-only file, or a folder SQLite cannot make its journal
+ * in.  Returns 0, or -1 with error set. */
+static int check_writable(const char *path, struct error *error)
+{
+    if (access(path, F_OK) == 0 && access(path, W_OK) < 0)
+        return error_set(error, "cannot write to store '%s': %s", path, strerror(errno));
+    char *folder = folder_of(path);
+    int status = 0;
+    if (access(folder, F_OK) == 0 && access(folder, W_OK) < 0)
+        status = error_set(error, "cannot write to store '%s': its folder '%s' cannot be written (%s)", path,
+                           folder, strerror(errno));
+    free(folder);
+    return status;
+}
+
+/* True when the connection can read the store: it reads the schema
+ * version.  In WAL mode that needs the -shm file, which a reader must
+ * create when it is missing. */
+static bool connection_reads(sqlite3 *database, int *code)
+{
+    sqlite3_stmt *statement = NULL;
+    int status = sqlite3_prepare_v2(database, "PRAGMA user_version", -1, &statement, NULL);
+    if (status == SQLITE_OK)
+        status = sqlite3_step(statement) == SQLITE_ROW ? SQLITE_OK : sqlite3_errcode(database);
+    sqlite3_finalize(statement);
+    *code = status;
+    return status == SQLITE_OK;
+}
+
+/* The size of a file on disk in bytes, 0 when it does not exist. */
+static long long file_size(const char *path)
+{
+    struct stat status;
+    return stat(path, &status) == 0 ? (long long)status.st_size : 0;
+}
+
+/* Appends path to a "file:" URI, escaping what a URI may not hold. */
+static void append_uri_path(struct buffer *uri, const char *path)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    for (const unsigned char *at = (const unsigned char *)path; *at; at++) {
+        if ((*at >= 'a' && *at <= 'z') || (*at >= 'A' && *at <= 'Z') || (*at >= '0' && *at <= '9') ||
+            strchr("/-._~", *at) != NULL) {
+            buffer_append_byte(uri, (char)*at);
+        } else {
+            buffer_append_byte(uri, '%');
+            buffer_append_byte(uri, hex[*at >> 4]);
+            buffer_append_byte(uri, hex[*at & 15]);
+        }
+    }
+}
+
+/* Opens the store's connection for reading.  A store in WAL mode whose
+ * folder cannot be written (an archive on a read-only share) cannot make
+ * the -shm file a reader needs; it is then opened immutable, which needs
+ * none, provided no write-ahead log holds changes (immutable would not
+ * read them).  Returns 0, or -1 with error set. */
+static int open_reader(struct store *store, struct error *error)
+{
+    if (sqlite3_open_v2(store->path, &store->database, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) !=
+        SQLITE_OK)
+        return error_set(error, "cannot open store '%s': %s", store->path,
+                         store->database ? sqlite3_errmsg(store->database) : "out of memory");
+    int code;
+    if (connection_reads(store->database, &code))
+        return 0;
+    error_set(error, "cannot read store '%s': %s", store->path, sqlite3_errmsg(store->database));
+    if ((code & 0xFF) != SQLITE_CANTOPEN && (code & 0xFF) != SQLITE_READONLY)
+        return -1;
+    struct buffer wal = {0};
+    buffer_append_string(&wal, store->path);
+    buffer_append_string(&wal, "-wal");
+    bool pending = file_size(wal.data) > 0;
+    buffer_free(&wal);
+    if (pending)
+        return error_set(error, "cannot read store '%s': its folder cannot be written, and its write-ahead log "
+                         "'%s-wal' holds changes SQLite can only read with a '-shm' file beside it (open the store "
+                         "once where its folder can be written)", store->path, store->path);
+    struct buffer uri = {0};
+    buffer_append_string(&uri, "file:");
+    append_uri_path(&uri, store->path);
+    buffer_append_string(&uri, "?immutable=1");
+    sqlite3_close(store->database);
+    store->database = NULL;
+    int status = sqlite3_open_v2(uri.data, &store->database,
+                                 SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, NULL);
+    buffer_free(&uri);
+    if (status != SQLITE_OK || !connection_reads(store->database, &code))
+        return -1; /* the first error says more */
+    error_clear(error);
+    return 0;
+}
+
+/* Upgrades an older store for a reader, on a connection of its own.
+ * Returns 0, or -1 with error set. */
+static int upgrade_for_reader(const char *path, int version, struct error *error)
+{
+    struct store *writer = NULL;
+    struct error why = {0};
+    if (store_open(&writer, path, STORE_READ_WRITE, &why) < 0 || store_close(writer, &why) < 0)
+        return error_set(error, "store '%s' has schema version %d and this newsidx reads %d, but cannot upgrade "
+                         "it: %s", path, version, STORE_SCHEMA_VERSION, why.message);
+    return 0;
+}
+
 int store_open(struct store **out, const char *path, enum store_mode mode, struct error *error)
 {
     *out = NULL;
@@ -484,46 +410,62 @@ int store_open(struct store **out, const char *path, enum store_mode mode, struc
                              path);
         return error_set(error, "cannot open store '%s': %s", path, strerror(errno));
     }
-    if (mode == STORE_READ_WRITE && make_parent_folders(path, error) < 0)
+    if (mode == STORE_READ_WRITE && (check_writable(path, error) < 0 || make_parent_folders(path, error) < 0))
         return -1;
     struct store *store = checked_malloc(sizeof *store);
     memset(store, 0, sizeof *store);
     store->path = checked_strdup(path);
     store->mode = mode;
     store->batch_size = STORE_DEFAULT_BATCH_SIZE;
-    int flags = mode == STORE_READ_ONLY ? SQLITE_OPEN_READONLY
-                                        : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
-    if (sqlite3_open_v2(path, &store->database, flags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
-        error_set(error, "cannot open store '%s': %s", path,
-                  store->database ? sqlite3_errmsg(store->database) : "out of memory");
+    if (mode == STORE_READ_WRITE) {
+        if (sqlite3_open_v2(path, &store->database, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                            NULL) != SQLITE_OK) {
+            error_set(error, "cannot open store '%s': %s", path,
+                      store->database ? sqlite3_errmsg(store->database) : "out of memory");
+            goto failed;
+        }
+    } else if (open_reader(store, error) < 0) {
         goto failed;
     }
     sqlite3_extended_result_codes(store->database, 1);
     sqlite3_busy_timeout(store->database, STORE_BUSY_TIMEOUT_MS);
-    /* Readers map the file: searches touch many pages once, and mapped
-     * pages are read without a copy per page. */
-    if (mode == STORE_READ_ONLY)
+    if (mode == STORE_READ_WRITE) {
+        int from_version = 0;
+        if (store_configure_writer(store, error) < 0 || store_index_replay_register(store, error) < 0 ||
+            store_migrate(store, &from_version, error) < 0)
+            goto failed;
+        if (from_version > 0 && from_version < STORE_SCHEMA_VERSION)
+            store->upgraded_from = from_version;
+    } else {
+        /* Readers map the file: searches touch many pages once, and
+         * mapped pages are read without a copy per page. */
         sqlite3_exec(store->database, "PRAGMA mmap_size = " NEWSIDX_STRINGIFY(STORE_READER_MMAP_BYTES), NULL, NULL,
                      NULL);
-    if (mode == STORE_READ_WRITE) {
-        if (store_configure_writer(store, error) < 0 || store_index_replay_register(store, error) < 0 ||
-            store_migrate(store, error) < 0)
-            goto failed;
-    } else {
         int version = 0;
         if (store_read_version(store, &version, error) < 0)
             goto failed;
-        store->opened_version = version;
         if (version == 0) {
             error_set(error, "'%s' is not a newsidx store (it has no schema)", path);
             goto failed;
         }
-        if (version != STORE_SCHEMA_VERSION) {
-            error_set(error, "store '%s' has schema version %d and this newsidx reads %d%s", path,
-                      version, STORE_SCHEMA_VERSION,
-                      version < STORE_SCHEMA_VERSION ? " (run 'newsidx upgrade' to migrate it)" : "");
+        if (version > STORE_SCHEMA_VERSION) {
+            error_set(error, "store '%s' has schema version %d, newer than this newsidx knows (%d)", path, version,
+                      STORE_SCHEMA_VERSION);
             goto failed;
         }
+        /* An older store is upgraded once, so that a newer newsidx answers
+         * from it: its keys, say, are folded anew. */
+        int upgraded = version;
+        if (version < STORE_SCHEMA_VERSION &&
+            (upgrade_for_reader(path, version, error) < 0 || store_read_version(store, &version, error) < 0))
+            goto failed;
+        if (version != STORE_SCHEMA_VERSION) {
+            error_set(error, "store '%s' has schema version %d and this newsidx reads %d", path, version,
+                      STORE_SCHEMA_VERSION);
+            goto failed;
+        }
+        if (upgraded != version)
+            store->upgraded_from = upgraded;
     }
     *out = store;
     return 0;
@@ -532,32 +474,16 @@ failed:
     return -1;
 }
 
-int store_upgrade(const char *path, int *from_version, struct error *error)
+int store_upgraded_from(const struct store *store)
 {
-    *from_version = 0;
-    struct store *store = NULL;
-    /* Read first: a file that is not a newsidx store is left alone. */
-    if (access(path, F_OK) < 0)
-        return store_open(&store, path, STORE_READ_ONLY, error);
-    sqlite3 *database = NULL;
-    sqlite3_stmt *statement = NULL;
-    int version = -1;
-    if (sqlite3_open_v2(path, &database, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
-        sqlite3_prepare_v2(database, "PRAGMA user_version", -1, &statement, NULL) == SQLITE_OK &&
-        sqlite3_step(statement) == SQLITE_ROW)
-        version = sqlite3_column_int(statement, 0);
-    if (version < 0)
-        error_set(error, "cannot open store '%s': %s", path, database ? sqlite3_errmsg(database) : "out of memory");
-    else if (version == 0)
-        error_set(error, "'%s' is not a newsidx store (it has no schema)", path);
-    sqlite3_finalize(statement);
-    sqlite3_close(database);
-    if (version <= 0)
-        return -1;
-    if (store_open(&store, path, STORE_READ_WRITE, error) < 0)
-        return -1;
-    *from_version = store_opened_version(store);
-    return store_close(store, error);
+    return store->upgraded_from;
+}
+
+struct key_folder *store_key_folder(struct store *store, struct error *error)
+{
+    if (store->folder == NULL && key_folder_open(&store->folder, error) < 0)
+        return NULL;
+    return store->folder;
 }
 
 void store_set_replace_given_dates(struct store *store, bool replace)
@@ -568,11 +494,6 @@ void store_set_replace_given_dates(struct store *store, bool replace)
 void store_set_batch_size(struct store *store, int articles_per_batch)
 {
     store->batch_size = articles_per_batch < 1 ? 1 : articles_per_batch;
-}
-
-int store_opened_version(const struct store *store)
-{
-    return store->opened_version;
 }
 
 const char *store_path(const struct store *store)
@@ -595,6 +516,7 @@ int store_close(struct store *store, struct error *error)
     store_article_text_free(&store->text);
     store_id_cache_clear(&store->people);
     store_id_cache_clear(&store->places);
+    key_folder_close(store->folder);
     buffer_free(&store->key);
     buffer_free(&store->region_key);
     buffer_free(&store->place_cache_key);
@@ -650,13 +572,6 @@ static int store_date_stats(struct store *store, struct store_stats *stats, stru
     }
     sqlite3_reset(sources);
     return step == SQLITE_DONE ? 0 : store_error(store, error, "cannot count");
-}
-
-/* The size of a file on disk in bytes, 0 when it does not exist. */
-static long long file_size(const char *path)
-{
-    struct stat status;
-    return stat(path, &status) == 0 ? (long long)status.st_size : 0;
 }
 
 int store_stats(struct store *store, struct store_stats *stats, struct error *error)

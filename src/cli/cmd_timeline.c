@@ -221,11 +221,11 @@ int cmd_timeline(const struct cli_globals *globals, int argc, char **argv)
 {
     struct search_options options;
     int status = search_options_parse(&options, "timeline", SEARCH_OPTION_TOP | SEARCH_OPTION_TIMELINE,
-                                      timeline_usage, argc, argv);
+                                      timeline_usage, NULL, argc, argv);
     struct timeline_request timeline = {.period = TIMELINE_MONTH, .series = TIMELINE_SERIES_NONE};
     struct store *store = NULL;
     if (status == 0 && !options.help_shown) {
-        timeline.top = options.top;
+        timeline.top = options.top >= 0 ? options.top : 20;
         status = read_by(&options.by, &timeline);
     }
     if (status == 0 && !options.help_shown) {
@@ -241,7 +241,7 @@ int cmd_timeline(const struct cli_globals *globals, int argc, char **argv)
             status = cli_usage_error("timeline: --role goes with --by person or --person");
     }
     if (status == 0 && !options.help_shown)
-        status = search_options_open_store(globals, &store);
+        status = search_options_open(globals, &options, "timeline", &store);
     if (status == 0 && !options.help_shown) {
         struct kept_rows rows = {0};
         struct error error = {0};
@@ -268,6 +268,7 @@ int cmd_timeline(const struct cli_globals *globals, int argc, char **argv)
                               : (options.share ? csv_share_columns : csv_columns));
             struct printer *printer = printer_new(options.format, stdout, true);
             printer_set_columns(printer, columns);
+            printer_set_colour(printer, cli_colour(globals, stdout));
             print_rows(&rows, &options, &timeline, printer);
             if (printer_finish(printer) < 0)
                 status = cli_write_error();

@@ -131,11 +131,11 @@ if [ "$(head -c 200 "$TEST_TMP/out.csv" | od -c | grep -c '\\r')" -gt 0 ]; then 
 "$N" --db "$db" timeline --by year --by dateline --top 2 --share --format=csv >"$TEST_TMP/series.csv"
 expect_equal "csv long form: series first, then period, share last" "series,period,start,end,articles,all_articles,share" \
     "$(head -n 1 "$TEST_TMP/series.csv" | tr -d '\r')"
-"$N" --db "$db" timeline --by year --since 2020 --until 2021 --format=table >"$TEST_TMP/table"
+COLUMNS=120 "$N" --db "$db" timeline --by year --since 2020 --until 2021 --format=table >"$TEST_TMP/table"
 expect_equal "table: period, articles and a bar; the undated row named" \
     "period   articles  bar|2020     0         |2021     2         ████████████████████████████████████████|undated  17        " \
     "$(paste -sd '|' "$TEST_TMP/table")"
-"$N" --db "$db" timeline --by year --since 2020 --until 2021 --format=table --share >"$TEST_TMP/table"
+COLUMNS=120 "$N" --db "$db" timeline --by year --since 2020 --until 2021 --format=table --share >"$TEST_TMP/table"
 if head -n 1 "$TEST_TMP/table" | grep -q '^period  *articles  *share  *bar$' && grep -q '^2021  *2  *100.0%  *█' "$TEST_TMP/table"; then
     pass "table --share: the share and a bar of it"
 else
