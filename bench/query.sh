@@ -34,7 +34,7 @@ if [ "$have" -lt "$articles" ]; then
     echo "building the store: $articles articles from $(($(wc -c <"$dump") / 1000000)) MB"
     "$newsidx" --db "$store" ingest --quiet "$dump" >/dev/null
 fi
-"$newsidx" --db "$store" upgrade >/dev/null # a store an older newsidx built
+"$newsidx" --db "$store" stats >/dev/null 2>&1 # upgrades a store an older newsidx built
 echo "store: $(sqlite3 "$store" 'SELECT count(*) FROM articles') articles, $(($(wc -c <"$store") / 1000000)) MB"
 
 rare=$(sqlite3 "$store" "CREATE VIRTUAL TABLE temp.vocabulary USING fts5vocab(main, article_search, row);
