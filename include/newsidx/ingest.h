@@ -12,6 +12,7 @@
 #include <signal.h>
 #include <stdbool.h>
 
+#include "newsidx/article_date.h"
 #include "newsidx/error.h"
 #include "newsidx/parse_report.h"
 #include "newsidx/reader.h"
@@ -31,6 +32,9 @@ struct ingest_options {
     void *progress_context;                 /* handed to progress */
     struct parse_report *report;            /* counts every parsed article's dateline form
                                                and suspects (parse_report.h); may be NULL */
+    struct article_date_given date_given;   /* --year or --date for copy that carries no
+                                               year: fills in what the text does not
+                                               fix; year 0 when not given */
 };
 
 /* What became of one input. */
@@ -57,6 +61,10 @@ struct ingest_result {
                                     (input.h's input_stats.repairs: SGML and XML only) */
     long long bytes;             /* bytes read from disk (0 when skipped or unknown) */
 };
+
+/* Writes what ingest was given as text ("2017", "2017-03-04", or "" for
+ * nothing), as the store records it with the source. */
+void ingest_date_given_text(const struct article_date_given *given, char text[11]);
 
 /* The size of the input in bytes for progress totals, or -1 when it is not
  * a regular file (standard input, a pipe) or cannot be examined. */
