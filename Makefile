@@ -17,7 +17,7 @@ CC       ?= cc
 CFLAGS   ?= -O2 -g
 LDFLAGS  ?=
 
-PACKAGES  = sqlite3 libpcre2-8 libxml-2.0 zlib libutf8proc
+PACKAGES  = sqlite3 libpcre2-8 libxml-2.0 zlib libutf8proc libzstd
 WARNINGS  = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
             -Wpointer-arith -Wformat=2 -Wvla
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -Iinclude $(WARNINGS) \

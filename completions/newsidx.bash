@@ -4,7 +4,7 @@
 # from the tree: `source completions/newsidx.bash`.  tests/cli/completion.sh
 # checks it against each command's --help.
 
-_newsidx_commands="ingest search show count people datelines timeline export stats parse help"
+_newsidx_commands="ingest search show count people datelines timeline export stats check optimize parse help"
 _newsidx_global_options="--db --format-version --color --help --version"
 _newsidx_filters="--dateline --reporter --editor --photographer --person --role --tag --since --until --limit --offset --fts5 --format --help"
 _newsidx_roles="byline photo reporting 'additional reporting' writing editing"
@@ -22,6 +22,8 @@ _newsidx_options_of() {
     export) echo "$_newsidx_filters --sort --fields" ;;
     show) echo "--format --help" ;;
     stats) echo "--json --format --help" ;;
+    check) echo "--format --help" ;;
+    optimize) echo "--vacuum --format --help" ;;
     esac
 }
 
@@ -37,7 +39,7 @@ _newsidx_values_of() {
         export) echo "ndjson json csv tsv xml table ids" ;;
         show) echo "text json ndjson" ;;
         parse) echo "ndjson json xml table" ;;
-        ingest | stats) echo "text json" ;;
+        ingest | stats | check | optimize) echo "text json" ;;
         esac ;;
     --input-format) echo "wire sgml rcv1 nitf" ;;
     --sort) echo "rank newest oldest" ;;

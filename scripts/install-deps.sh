@@ -3,7 +3,7 @@
 # build, test and benchmark.  Runs apt-get as root, or through sudo.
 # Does nothing when everything is already there.
 set -eu
-packages="build-essential pkg-config libsqlite3-dev libpcre2-dev libxml2-dev zlib1g-dev libutf8proc-dev
+packages="build-essential pkg-config libsqlite3-dev libpcre2-dev libxml2-dev zlib1g-dev libutf8proc-dev libzstd-dev
           sqlite3 python3 libxml2-utils gzip"
 missing=
 for package in $packages; do

@@ -46,9 +46,9 @@ static const char *const statement_sql[STATEMENT_COUNT_OF_STATEMENTS] = {
     [STATEMENT_ARTICLE_FIND] = "SELECT id FROM articles WHERE text_hash = ?1",
     [STATEMENT_ARTICLE_INSERT] =
         "INSERT INTO articles (text_hash, title, title_repeats, body, paragraph_count,"
-        " caption_text, byline_text, has_dateline, dateline_raw, dateline_agency, dateline_date,"
+        " byline_text, has_dateline, dateline_raw, dateline_agency, dateline_date,"
         " credits_raw, published, date, date_source)"
-        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
     [STATEMENT_SEARCH_INSERT] =
         "INSERT INTO article_search (rowid, title, body, caption, byline, dateline, credits)"
         " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
@@ -76,7 +76,7 @@ static const char *const statement_sql[STATEMENT_COUNT_OF_STATEMENTS] = {
     [STATEMENT_TAG_INSERT] =
         "INSERT INTO tags (article_id, position, scheme, code) VALUES (?1, ?2, ?3, ?4)",
     [STATEMENT_ARTICLE_SELECT] =
-        "SELECT title, title_repeats, body, paragraph_count, has_dateline, dateline_raw,"
+        "SELECT title, title_repeats, newsidx_text(body), paragraph_count, has_dateline, dateline_raw,"
         " dateline_agency, dateline_date, credits_raw, published, date, date_source FROM articles"
         " WHERE id = ?1",
     [STATEMENT_FIRST_SOURCE_SELECT] =
@@ -127,6 +127,13 @@ static const char *const statement_sql[STATEMENT_COUNT_OF_STATEMENTS] = {
     [STATEMENT_FACET_BLOCK_WRITE] = "INSERT OR REPLACE INTO facet_blocks (block, data) VALUES (?1, ?2)",
     [STATEMENT_FACET_BLOCK_DELETE] = "DELETE FROM facet_blocks WHERE block = ?1",
     [STATEMENT_ROLES_SELECT] = "SELECT DISTINCT role FROM credits ORDER BY role",
+    [STATEMENT_TEXT_DICTIONARY_INSERT] =
+        "INSERT INTO text_dictionaries (id, dictionary) VALUES (?1, ?2)",
+    [STATEMENT_TEXT_DICTIONARY_LATEST] =
+        "SELECT dictionary FROM text_dictionaries ORDER BY created_at DESC, rowid DESC LIMIT 1",
+    [STATEMENT_LENGTHS_LAST] = "SELECT block, tokens FROM article_lengths ORDER BY block DESC LIMIT 1",
+    [STATEMENT_DOCSIZE_FROM] = "SELECT id, sz FROM article_search_docsize WHERE id >= ?1 ORDER BY id",
+    [STATEMENT_LENGTHS_WRITE] = "INSERT OR REPLACE INTO article_lengths (block, tokens) VALUES (?1, ?2)",
     [STATEMENT_ARTICLE_DATE_SELECT] = "SELECT date FROM articles WHERE id = ?1",
 };
 
@@ -429,10 +436,12 @@ int store_open(struct store **out, const char *path, enum store_mode mode, struc
     }
     sqlite3_extended_result_codes(store->database, 1);
     sqlite3_busy_timeout(store->database, STORE_BUSY_TIMEOUT_MS);
+    if (store_text_register(store, error) < 0)
+        goto failed;
     if (mode == STORE_READ_WRITE) {
         int from_version = 0;
         if (store_configure_writer(store, error) < 0 || store_index_replay_register(store, error) < 0 ||
-            store_migrate(store, &from_version, error) < 0)
+            store_migrate(store, &from_version, error) < 0 || store_text_load_dictionary(store, error) < 0)
             goto failed;
         if (from_version > 0 && from_version < STORE_SCHEMA_VERSION)
             store->upgraded_from = from_version;
@@ -521,6 +530,10 @@ int store_close(struct store *store, struct error *error)
     buffer_free(&store->region_key);
     buffer_free(&store->place_cache_key);
     free(store->dirty_blocks);
+    store_text_packer_close(store->packer);
+    store_text_packer_close(store->migration_packer);
+    store_text_dictionaries_free(store);
+    buffer_free(&store->packed_here);
     free(store);
     return status;
 }

@@ -220,7 +220,7 @@ int store_facets_refresh(struct store *store, struct error *error)
 
 /* What the date rules read of a stored article. */
 static const char migration_articles_sql[] =
-    "SELECT id, published, dateline_date, CASE WHEN dateline_date IS NOT NULL THEN body END,"
+    "SELECT id, published, dateline_date, CASE WHEN dateline_date IS NOT NULL THEN newsidx_text(body) END,"
     " paragraph_count, date, date_source FROM articles WHERE id > ?1 ORDER BY id LIMIT ?2";
 static const char migration_captions_sql[] =
     "SELECT article_id, file_photo, date FROM captions WHERE article_id BETWEEN ?1 AND ?2"

@@ -69,6 +69,11 @@ enum store_statement {
     STATEMENT_FACET_BLOCK_DELETE,   /* facets: removes a block that holds no article */
     STATEMENT_ROLES_SELECT,         /* every role credited, sorted */
     STATEMENT_ARTICLE_DATE_SELECT,  /* an article's date */
+    STATEMENT_TEXT_DICTIONARY_INSERT, /* keeps a compression dictionary */
+    STATEMENT_TEXT_DICTIONARY_LATEST, /* the dictionary trained last */
+    STATEMENT_LENGTHS_LAST,         /* the last block of article lengths */
+    STATEMENT_DOCSIZE_FROM,         /* FTS5's row lengths from an id on */
+    STATEMENT_LENGTHS_WRITE,        /* writes a block of article lengths */
     STATEMENT_COUNT_OF_STATEMENTS   /* how many there are (not a statement) */
 };
 
@@ -99,6 +104,9 @@ struct store_index_replay {
     long long columns_here;                  /* column values FTS5 tokenized itself */
 };
 
+/* Article ids per row of article_lengths (store_lengths.c). */
+#define STORE_LENGTHS_PER_BLOCK 1024
+
 /* An open store. */
 struct store {
     sqlite3 *database;          /* the connection */
@@ -128,6 +136,14 @@ struct store {
     size_t dirty_capacity;      /* allocated slots in dirty_blocks */
     bool replace_given_dates;   /* a date ingest is given replaces one given before */
     bool rank_registered;       /* newsidx_rank() is known to this connection */
+    struct store_text_dictionary *text_dictionary; /* the dictionary bodies are compressed with,
+                                   or NULL (one of kept_dictionaries) */
+    struct store_text_dictionary **kept_dictionaries; /* every dictionary this store object loaded
+                                   or trained; freed at close */
+    size_t kept_dictionary_count; /* how many */
+    struct store_text_packer *packer; /* compresses bodies the writer prepares itself */
+    struct buffer packed_here;  /* scratch: a body the writer compressed */
+    struct store_text_packer *migration_packer; /* compresses bodies an upgrade rewrites */
     struct rank_state *rank_state; /* what searches share with newsidx_rank(), or NULL */
 };
 
@@ -260,5 +276,39 @@ void store_rank_free(struct store *store);
  * (each ranking part of the matches), the factor its scores are to be
  * multiplied by: idf when it was deferred, else 1. */
 double store_rank_scale_of(const struct store *const *stores, size_t count);
+
+/* Registers newsidx_text() (and newsidx_pack(), for upgrades) on the
+ * store's connection (store_text.c).  Returns 0, or -1 with error set. */
+int store_text_register(struct store *store, struct error *error);
+
+/* Loads the dictionary the store's bodies are compressed with, when it has
+ * one.  Returns 0, or -1 with error set. */
+int store_text_load_dictionary(struct store *store, struct error *error);
+
+/* Keeps a dictionary a packer trained (its bytes): stores it in the open
+ * transaction, and compresses with it from now on.  Returns 0, or -1 with
+ * error set. */
+int store_text_keep_dictionary(struct store *store, const void *bytes, size_t size, struct error *error);
+
+/* Compresses length bytes of body into out (emptied first).  When this
+ * call trains the packer's dictionary, its bytes go into *trained (left
+ * empty otherwise), for the store to keep. */
+void store_text_compress(struct store_text_packer *packer, const char *body, size_t length,
+                         struct buffer *out, struct buffer *trained);
+
+/* Trains a dictionary on bodies already stored (an upgrade) and keeps it.
+ * Returns 0, or -1 with error set. */
+int store_text_train_from_store(struct store *store, struct error *error);
+
+/* Frees the dictionaries the store holds. */
+void store_text_dictionaries_free(struct store *store);
+
+/* Appends to article_lengths the lengths of the articles FTS5 filed since
+ * it was last brought up to date (store_lengths.c).  Returns 0, or -1 with
+ * error set. */
+int store_lengths_update(struct store *store, struct error *error);
+
+/* The total of the column sizes of a %_docsize blob. */
+unsigned long store_docsize_total(const unsigned char *bytes, int size);
 
 #endif

@@ -241,6 +241,42 @@ static const char schema_version_3[] =
     "    data  BLOB NOT NULL\n"
     ");\n";
 
+/* Version 4: a smaller store.  Bodies are kept compressed with zstd
+ * (store_text.c) under a dictionary kept in text_dictionaries, caption
+ * text is kept once (in captions; the view builds the full-text caption
+ * column from it), and article_lengths packs every article's length for
+ * ranking (store_lengths.c).  pack_stored_text() then compresses the
+ * bodies already stored and fills article_lengths. */
+static const char schema_version_4[] =
+    "CREATE TABLE text_dictionaries (\n"
+    "    id         INTEGER PRIMARY KEY,\n"
+    "    dictionary BLOB NOT NULL,\n"
+    "    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))\n"
+    ");\n"
+    "CREATE TABLE article_lengths (\n"
+    "    block  INTEGER PRIMARY KEY,\n"
+    "    tokens BLOB NOT NULL\n"
+    ");\n"
+    "DROP VIEW article_text;\n"
+    "ALTER TABLE articles DROP COLUMN caption_text;\n"
+    "CREATE VIEW article_text (id, title, body, caption, byline, dateline, credits) AS\n"
+    "    SELECT a.id, a.title, newsidx_text(a.body),\n"
+    "        (SELECT group_concat(coalesce(c.text, ''), char(10))\n"
+    "           FROM (SELECT text FROM captions WHERE article_id = a.id ORDER BY position) AS c),\n"
+    "        a.byline_text, a.dateline_raw, a.credits_raw\n"
+    "    FROM articles AS a;\n";
+
+/* Compresses the bodies a store holds as text, under a dictionary trained
+ * on them, and packs the article lengths. */
+static int pack_stored_text(struct store *store, struct error *error)
+{
+    if (store_text_train_from_store(store, error) < 0 ||
+        store_execute(store, "UPDATE articles SET body = newsidx_pack(body) WHERE typeof(body) = 'text'", error,
+                      "cannot compress the stored text") < 0)
+        return -1;
+    return store_lengths_update(store, error);
+}
+
 /* ---- the steps ----------------------------------------------------------- */
 
 /* One step: what brings a store from version - 1 to version. */
@@ -255,6 +291,7 @@ static const struct store_migration migrations[] = {
     {1, "create the schema", schema_version_1, NULL},
     {2, "fold the keys of people and places as full-text search does", NULL, refold_keys},
     {3, "date every article and build the facet index", schema_version_3, store_migrate_dates_and_facets},
+    {4, "compress the text and pack the article lengths", schema_version_4, pack_stored_text},
 };
 
 #define MIGRATION_COUNT ((int)(sizeof migrations / sizeof migrations[0]))

@@ -26,6 +26,7 @@
  * statement is prepared once per connection.
  */
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -58,6 +59,11 @@ struct rank_state {
 
 /* Where one query's length walk stands, kept as FTS5 auxiliary data. */
 struct rank_query {
+    sqlite3_blob *lengths_blob;   /* reads blocks of article_lengths (store_lengths.c) */
+    bool no_lengths;              /* the store has no article_lengths to read */
+    sqlite3_int64 block;          /* the block read into block_lengths, or -1 */
+    int block_slots;              /* how many articles it covers */
+    unsigned char block_lengths[STORE_LENGTHS_PER_BLOCK * 4]; /* the block's lengths */
     struct rank_state *state;  /* the search's idf, average and length statement */
     sqlite3_int64 cursor_id;   /* the id the length statement stands on, or -1 */
     const unsigned char *size; /* its sz blob */
@@ -74,6 +80,8 @@ static void rank_query_free(void *pointer)
         return;
     if (query->blob != NULL)
         sqlite3_blob_close(query->blob);
+    if (query->lengths_blob != NULL)
+        sqlite3_blob_close(query->lengths_blob);
     if (query->state->walker == query) {
         sqlite3_reset(query->state->lengths); /* ends its read of %_docsize */
         query->state->walker = NULL;
@@ -146,38 +154,14 @@ static struct rank_query *rank_query_new(const Fts5ExtensionApi *api, Fts5Contex
     }
     query->state = state;
     query->cursor_id = -1;
+    query->block = -1;
     return query;
-}
-
-/* Reads an FTS5 varint (SQLite's format) from bytes; returns its length. */
-static int read_varint(const unsigned char *bytes, int available, sqlite3_int64 *value)
-{
-    sqlite3_uint64 result = 0;
-    for (int i = 0; i < available && i < 9; i++) {
-        if (i == 8) {
-            result = (result << 8) | bytes[i];
-            *value = (sqlite3_int64)result;
-            return 9;
-        }
-        result = (result << 7) | (bytes[i] & 0x7F);
-        if ((bytes[i] & 0x80) == 0) {
-            *value = (sqlite3_int64)result;
-            return i + 1;
-        }
-    }
-    *value = (sqlite3_int64)result;
-    return available;
 }
 
 /* Sums the column sizes of an sz blob (one varint per column). */
 static double sum_sizes(const unsigned char *bytes, int size)
 {
-    sqlite3_int64 total = 0, column;
-    for (int offset = 0; offset < size;) {
-        offset += read_varint(bytes + offset, size - offset, &column);
-        total += column;
-    }
-    return (double)total;
+    return (double)store_docsize_total(bytes, size);
 }
 
 /* Reads row id's length through the query's blob handle, opened on first
@@ -204,13 +188,56 @@ static int far_row_length(struct rank_query *query, sqlite3 *database, sqlite3_i
     return SQLITE_OK;
 }
 
-/* The number of tokens in row id.  Rows close together are read by walking
+/* Reads row id's length from its block of article_lengths into *length;
+ * sets *found false when the block does not cover it (a store that has no
+ * such table, or an article filed since).  Returns an SQLite status. */
+static int packed_row_length(struct rank_query *query, sqlite3 *database, sqlite3_int64 id, double *length,
+                             bool *found)
+{
+    *found = false;
+    if (query->no_lengths)
+        return SQLITE_OK;
+    sqlite3_int64 block = id / STORE_LENGTHS_PER_BLOCK;
+    if (block != query->block) {
+        int status = query->lengths_blob ? sqlite3_blob_reopen(query->lengths_blob, block)
+                                         : sqlite3_blob_open(database, "main", "article_lengths", "tokens", block, 0,
+                                                             &query->lengths_blob);
+        query->block = block;
+        query->block_slots = 0;
+        if (status != SQLITE_OK) {
+            if (query->lengths_blob == NULL)
+                query->no_lengths = true; /* no such table: read %_docsize */
+            return status == SQLITE_ERROR ? SQLITE_OK : status;
+        }
+        int bytes = sqlite3_blob_bytes(query->lengths_blob);
+        if (bytes > (int)sizeof query->block_lengths)
+            bytes = (int)sizeof query->block_lengths;
+        status = sqlite3_blob_read(query->lengths_blob, query->block_lengths, bytes, 0);
+        if (status != SQLITE_OK)
+            return status;
+        query->block_slots = bytes / 4;
+    }
+    int slot = (int)(id % STORE_LENGTHS_PER_BLOCK);
+    if (slot >= query->block_slots)
+        return SQLITE_OK;
+    const unsigned char *at = query->block_lengths + slot * 4;
+    *length = (double)((uint32_t)at[0] | (uint32_t)at[1] << 8 | (uint32_t)at[2] << 16 | (uint32_t)at[3] << 24);
+    *found = true;
+    return SQLITE_OK;
+}
+
+/* The number of tokens in row id: from article_lengths, a block for a
+ * thousand articles at a time, else from %_docsize.  Rows close together are read by walking
  * the length statement forward.  For a row far from the last, the first
  * time the walk starts again there (a query that ranks one row, as when
  * SQLite hands FTS5 the ids of a small filter one by one, then needs
  * nothing else); after that, through a blob handle. */
 static int row_length(struct rank_query *query, sqlite3 *database, sqlite3_int64 id, double *length)
 {
+    bool found;
+    int packed = packed_row_length(query, database, id, length, &found);
+    if (packed != SQLITE_OK || found)
+        return packed;
     sqlite3_stmt *lengths = query->state->lengths;
     *length = query->state->average_length;
     bool near = query->state->walker == query && query->cursor_id >= 0 && id >= query->cursor_id &&

@@ -26,7 +26,7 @@
 
 /* Without a text query, the first paragraph stands in for a snippet: the
  * query reads this much of the body, and lead_of() cuts it to LEAD_CHARACTERS. */
-#define LEAD_EXPRESSION "substr(a.body, 1, 400)"
+#define LEAD_EXPRESSION "substr(newsidx_text(a.body), 1, 400)"
 #define LEAD_CHARACTERS 160
 
 /* The people a name matches: the whole folded name, or its last or first

@@ -17,6 +17,10 @@
  */
 #include "store_internal.h"
 
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
 /* An index of this many segments or fewer is not tidied. */
 #define TIDY_FEW_SEGMENTS 4
 
@@ -58,4 +62,117 @@ int store_tidy_index(struct store *store, long long articles_added, struct error
         return -1;
     }
     return 0;
+}
+
+int store_optimize(struct store *store, bool vacuum, struct store_optimized *done, struct error *error)
+{
+    memset(done, 0, sizeof *done);
+    if (store_commit_batch(store, error) < 0 ||
+        select_integer(store, "SELECT count(DISTINCT segid) FROM article_search_idx", &done->segments_before,
+                       error) < 0)
+        return -1;
+    char *message = NULL;
+    /* One segment: what a search looks a term up in once. */
+    if (done->segments_before > 1 &&
+        sqlite3_exec(store->database, "INSERT INTO article_search (article_search) VALUES ('optimize')", NULL,
+                     NULL, &message) != SQLITE_OK) {
+        error_set(error, "cannot merge the index of '%s': %s", store->path, message ? message : "unknown error");
+        sqlite3_free(message);
+        return -1;
+    }
+    if (select_integer(store, "SELECT count(DISTINCT segid) FROM article_search_idx", &done->segments_after,
+                       error) < 0)
+        return -1;
+    if (!vacuum)
+        return 0;
+    /* VACUUM gives the file back the pages freed (an upgrade that
+     * compressed the text frees most of them), and can take a while. */
+    if (sqlite3_exec(store->database, "PRAGMA wal_checkpoint(TRUNCATE); VACUUM;", NULL, NULL, &message) !=
+        SQLITE_OK) {
+        error_set(error, "cannot vacuum the store '%s': %s", store->path, message ? message : "unknown error");
+        sqlite3_free(message);
+        return -1;
+    }
+    done->vacuumed = true;
+    return 0;
+}
+
+/* Runs an integrity check that answers rows of text: "ok", or the
+ * problems; *problem gets the first problem, or stays NULL. */
+static int check_rows(struct store *store, const char *sql, char **problem, struct error *error)
+{
+    sqlite3_stmt *statement = NULL;
+    if (sqlite3_prepare_v2(store->database, sql, -1, &statement, NULL) != SQLITE_OK)
+        return store_error(store, error, "cannot check the store");
+    int step;
+    while ((step = sqlite3_step(statement)) == SQLITE_ROW) {
+        const char *row = (const char *)sqlite3_column_text(statement, 0);
+        if (*problem == NULL && row != NULL && strcmp(row, "ok") != 0)
+            *problem = checked_strdup(row);
+    }
+    sqlite3_finalize(statement);
+    return step == SQLITE_DONE ? 0 : store_error(store, error, "cannot check the store");
+}
+
+int store_check(struct store *store, struct store_check *check, struct error *error)
+{
+    memset(check, 0, sizeof *check);
+    if (store_execute(store, "BEGIN", error, "cannot check the store") < 0)
+        return -1;
+    int status = check_rows(store, "PRAGMA integrity_check", &check->database_problem, error);
+    /* Every body decompresses: a damaged one is named here (inside FTS5's
+     * check below, the reason would be lost). */
+    if (status == 0) {
+        sqlite3_stmt *bodies = NULL;
+        if (sqlite3_prepare_v2(store->database, "SELECT id, length(newsidx_text(body)) FROM articles", -1, &bodies,
+                               NULL) != SQLITE_OK)
+            status = store_error(store, error, "cannot check the store");
+        int step = SQLITE_DONE;
+        long long id = 0;
+        while (status == 0 && (step = sqlite3_step(bodies)) == SQLITE_ROW)
+            id = sqlite3_column_int64(bodies, 0);
+        if (status == 0 && step != SQLITE_DONE) {
+            char text[512];
+            snprintf(text, sizeof text, "article after id %lld: %s", id, sqlite3_errmsg(store->database));
+            check->index_problem = checked_strdup(text);
+        }
+        sqlite3_finalize(bodies);
+    }
+    /* FTS5's check with rank 1 also reads every article's text back (each
+     * body decompressed) and compares it with the index. */
+    if (status == 0 && check->index_problem == NULL) {
+        char *message = NULL;
+        if (sqlite3_exec(store->database,
+                         "INSERT INTO article_search (article_search, rank) VALUES ('integrity-check', 1)", NULL,
+                         NULL, &message) != SQLITE_OK) {
+            int code = sqlite3_errcode(store->database) & 0xFF;
+            if (code == SQLITE_CORRUPT || code == SQLITE_ERROR)
+                check->index_problem = checked_strdup(message ? message : sqlite3_errmsg(store->database));
+            else
+                status = store_error(store, error, "cannot check the full-text index");
+        }
+        sqlite3_free(message);
+    }
+    if (status == 0)
+        status = select_integer(store, "SELECT count(*) FROM articles", &check->articles, error);
+    if (status == 0 && check->index_problem == NULL) {
+        long long unindexed = 0;
+        status = select_integer(store,
+                                "SELECT count(*) FROM articles WHERE id NOT IN (SELECT id FROM article_search_docsize)",
+                                &unindexed, error);
+        if (status == 0 && unindexed > 0) {
+            char text[96];
+            snprintf(text, sizeof text, "%lld articles are missing from the full-text index", unindexed);
+            check->index_problem = checked_strdup(text);
+        }
+    }
+    sqlite3_exec(store->database, "COMMIT", NULL, NULL, NULL);
+    return status;
+}
+
+void store_check_free(struct store_check *check)
+{
+    free(check->database_problem);
+    free(check->index_problem);
+    memset(check, 0, sizeof *check);
 }

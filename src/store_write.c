@@ -90,6 +90,8 @@ static void join_strings(struct buffer *out, const struct string_list *list, con
 void store_article_text_prepare(const struct article *article, struct store_article_text *text,
                                 struct store_tokenizer *tokenizer)
 {
+    text->packed_done = false; /* the body store_text_pack() compressed, if any, is another's */
+    buffer_reset(&text->new_dictionary);
     /* The normalised text: title, then each paragraph, one per line. */
     buffer_reset(&text->normalised);
     normalise_append(&text->normalised, article->title);
@@ -131,6 +133,9 @@ void store_article_text_free(struct store_article_text *text)
     buffer_free(&text->body);
     buffer_free(&text->captions);
     buffer_free(&text->byline);
+    buffer_free(&text->packed);
+    buffer_free(&text->new_dictionary);
+    text->packed_done = false;
     store_index_tokens_free(text->index_tokens);
     text->index_tokens = NULL;
 }
@@ -256,7 +261,8 @@ int store_commit_batch(struct store *store, struct error *error)
     if (!store->in_transaction)
         return 0;
     sqlite3_stmt *commit = NULL;
-    if (store_facets_refresh(store, error) < 0 || (commit = store_statement(store, STATEMENT_COMMIT, error)) == NULL ||
+    if (store_facets_refresh(store, error) < 0 || store_lengths_update(store, error) < 0 ||
+        (commit = store_statement(store, STATEMENT_COMMIT, error)) == NULL ||
         store_step_done(store, commit, error, "cannot commit") < 0) {
         store_abandon_batch(store);
         return -1;
@@ -573,9 +579,23 @@ static int store_new_article(struct store *store, const struct article *article,
     const char *values[STORE_INDEX_COLUMNS];
     int lengths[STORE_INDEX_COLUMNS];
     store_index_columns(article, text, values, lengths);
-    const char *body = values[1], *captions = values[2], *byline = values[3];
+    const char *byline = values[3];
     const struct dateline *dateline = article->dateline;
     const char *date = text->date[0] ? text->date : NULL;
+    /* The body goes in compressed: packed by the parsing thread, or here. */
+    const struct buffer *packed = &text->packed;
+    if (!text->packed_done) {
+        if (store->packer == NULL && store_text_packer_open(store, &store->packer, error) < 0)
+            return -1;
+        struct buffer trained = {0};
+        store_text_compress(store->packer, text->body.data ? text->body.data : "", text->body.length,
+                            &store->packed_here, &trained);
+        int kept = trained.length ? store_text_keep_dictionary(store, trained.data, trained.length, error) : 0;
+        buffer_free(&trained);
+        if (kept < 0)
+            return -1;
+        packed = &store->packed_here;
+    }
 
     sqlite3_stmt *insert = store_statement(store, STATEMENT_ARTICLE_INSERT, error);
     if (insert == NULL)
@@ -583,18 +603,17 @@ static int store_new_article(struct store *store, const struct article *article,
     store_bind_text(insert, 1, text_hash);
     store_bind_text(insert, 2, article->title);
     sqlite3_bind_int(insert, 3, article->title_repeats);
-    sqlite3_bind_text(insert, 4, body, lengths[1], SQLITE_STATIC);
+    sqlite3_bind_blob(insert, 4, packed->data ? packed->data : "", (int)packed->length, SQLITE_STATIC);
     sqlite3_bind_int64(insert, 5, (long long)article->paragraphs.count);
-    store_bind_text(insert, 6, captions);
-    store_bind_text(insert, 7, byline);
-    sqlite3_bind_int(insert, 8, dateline != NULL);
-    store_bind_text(insert, 9, dateline ? dateline->raw : NULL);
-    store_bind_text(insert, 10, dateline ? dateline->agency : NULL);
-    store_bind_text(insert, 11, dateline ? dateline->date : NULL);
-    store_bind_text(insert, 12, article->credits_raw);
-    store_bind_text(insert, 13, article->published);
-    store_bind_text(insert, 14, date);
-    store_bind_text(insert, 15, article_date_source_name(text->date_source));
+    store_bind_text(insert, 6, byline);
+    sqlite3_bind_int(insert, 7, dateline != NULL);
+    store_bind_text(insert, 8, dateline ? dateline->raw : NULL);
+    store_bind_text(insert, 9, dateline ? dateline->agency : NULL);
+    store_bind_text(insert, 10, dateline ? dateline->date : NULL);
+    store_bind_text(insert, 11, article->credits_raw);
+    store_bind_text(insert, 12, article->published);
+    store_bind_text(insert, 13, date);
+    store_bind_text(insert, 14, article_date_source_name(text->date_source));
     if (store_step_done(store, insert, error, "cannot store an article") < 0)
         return -1;
     *id = sqlite3_last_insert_rowid(store->database);
@@ -658,6 +677,11 @@ int store_article_add(struct store *store, const struct article *article,
         text = &store->text;
     }
     if (store_open_batch(store, error) < 0)
+        goto failed;
+    /* A dictionary trained with this article comes first, in the same
+     * transaction: every body compressed with it needs it. */
+    if (text->new_dictionary.length > 0 &&
+        store_text_keep_dictionary(store, text->new_dictionary.data, text->new_dictionary.length, error) < 0)
         goto failed;
 
     long long id = 0;

@@ -9,6 +9,20 @@ SHARED=${SHARED:-../shared}
 TEST_TMP=$(mktemp -d "${TMPDIR:-/tmp}/newsidx-test.XXXXXX")
 trap 'rm -rf "$TEST_TMP"' EXIT
 
+# The schema version this build writes (include/newsidx/store.h).
+SCHEMA_VERSION=$(sed -n 's/^#define STORE_SCHEMA_VERSION \([0-9]*\).*/\1/p' include/newsidx/store.h)
+
+# store_check NAME DB: `newsidx check` finds the store DB sound (SQLite's
+# integrity check, and FTS5's, which reads every article's text back).
+store_check() {
+    if "$NEWSIDX" --db "$2" check --format=json >"$TEST_TMP/check.json" 2>"$TEST_TMP/check.err" &&
+        python3 -c 'import json,sys; sys.exit(0 if json.load(open(sys.argv[1]))["ok"] else 1)' "$TEST_TMP/check.json"; then
+        pass "$1"
+    else
+        fail "$1" "$(cat "$TEST_TMP/check.json" "$TEST_TMP/check.err" | head -c 400)"
+    fi
+}
+
 pass() { echo "PASS $1"; }
 fail() { echo "FAIL $1: $2"; }
 skip() { echo "SKIP $1: $2"; }

@@ -22,7 +22,7 @@
 #include "newsidx/error.h"
 
 /* The schema version this newsidx writes (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION 3
+#define STORE_SCHEMA_VERSION 4
 
 struct store;
 
@@ -68,6 +68,10 @@ struct store_article_text {
     struct buffer captions;   /* the caption texts joined for the full-text index */
     struct buffer byline;     /* the byline names joined for the full-text index */
     struct store_index_tokens *index_tokens; /* its full-text tokens, or NULL: FTS5 makes them */
+    struct buffer packed;     /* body compressed for articles.body (store_text_pack()) */
+    bool packed_done;         /* packed holds the current body */
+    struct buffer new_dictionary; /* a compression dictionary trained with this article, which
+                                 the store keeps from now on (its bytes), or empty */
 };
 
 /* One place an article was seen: a source and the article's lines there. */
@@ -162,6 +166,23 @@ void store_article_text_prepare(const struct article *article, struct store_arti
 /* Frees the buffers of a prepared text. */
 void store_article_text_free(struct store_article_text *text);
 
+/* Compresses article bodies for the store (zstd, with a dictionary the
+ * store trains on the first articles it sees; see store_text.c).  One per
+ * thread, like a tokenizer. */
+struct store_text_packer;
+
+/* Opens a packer for the store's writes (store may be NULL: no dictionary
+ * yet).  Returns 0, or -1 with error set. */
+int store_text_packer_open(struct store *store, struct store_text_packer **packer, struct error *error);
+
+/* Compresses text->body into text->packed, training a dictionary once
+ * enough text has been seen (a copy then travels with this article to the
+ * store, in text->new_dictionary). */
+void store_text_pack(struct store_text_packer *packer, struct store_article_text *text);
+
+/* Closes a packer; NULL is allowed. */
+void store_text_packer_close(struct store_text_packer *packer);
+
 /* Opens a tokenizer that cuts text into the tokens the store's full-text
  * index is made of (FTS5's own porter and unicode61 tokenizers, run on a
  * private in-memory connection), for one thread to use with
@@ -238,6 +259,35 @@ int store_article_date(struct store *store, long long id, char date[11], struct 
  * merges it whole after a bulk load, a bounded part after a small one, so
  * that searches stay quick.  Returns 0, or -1 with error set. */
 int store_tidy_index(struct store *store, long long articles_added, struct error *error);
+
+/* What store_optimize() did. */
+struct store_optimized {
+    long long segments_before; /* full-text index segments it found */
+    long long segments_after;  /* and left (1 once merged) */
+    bool vacuumed;             /* the file was rewritten to give back free pages */
+};
+
+/* Merges the full-text index into one segment, whatever its size (a
+ * quiet-hour job after ingest --no-optimize), and with vacuum also
+ * rewrites the file to give back the pages it no longer uses.  Returns 0,
+ * or -1 with error set. */
+int store_optimize(struct store *store, bool vacuum, struct store_optimized *done, struct error *error);
+
+/* What store_check() found. */
+struct store_check {
+    char *database_problem; /* SQLite's integrity_check's first complaint, or NULL */
+    char *index_problem;    /* the full-text index's, or NULL */
+    long long articles;     /* articles checked */
+};
+
+/* Checks the store: SQLite's integrity_check, and FTS5's integrity-check,
+ * which reads every article's text back (decompressed) and compares it
+ * with the index.  Returns 0 with *check filled (problems or not; free it
+ * with store_check_free()), or -1 with error set when it could not check. */
+int store_check(struct store *store, struct store_check *check, struct error *error);
+
+/* Frees what a check found. */
+void store_check_free(struct store_check *check);
 
 /* Counts what the store holds.  Returns 0, or -1 with error set. */
 int store_stats(struct store *store, struct store_stats *stats, struct error *error);

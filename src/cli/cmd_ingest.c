@@ -602,6 +602,12 @@ int cmd_ingest(const struct cli_globals *globals, int argc, char **argv)
     struct parse_report report;
     parse_report_init(&report, false);
     ingest_options.report = &report;
+    /* Bodies are compressed as they are parsed; one packer for every input,
+     * so that many small files still teach it a dictionary.  Without one,
+     * the writer compresses them itself. */
+    if (store_text_packer_open(store, &ingest_options.packer, &error) < 0)
+        ingest_options.packer = NULL;
+    error_clear(&error);
     catch_interrupts();
 
     bool store_failed = false, not_news_named = false;
@@ -673,6 +679,7 @@ int cmd_ingest(const struct cli_globals *globals, int argc, char **argv)
     parse_report_finish(&report);
     summary.suspects = report.suspect_total;
     parse_report_free(&report);
+    store_text_packer_close(ingest_options.packer);
     if (json)
         print_summary_json(&summary);
     else if (!quiet)

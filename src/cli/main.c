@@ -33,6 +33,8 @@ static const struct command commands[] = {
     {"timeline", cmd_timeline, "matching articles counted per day, week, month or year"},
     {"export", cmd_export, "write matching articles as NDJSON, JSON, CSV, TSV or NITF XML"},
     {"stats", cmd_stats, "show what the store holds"},
+    {"check", cmd_check, "check that the store and its full-text index are sound"},
+    {"optimize", cmd_optimize, "merge the full-text index at a quiet hour, for ingests told not to"},
     {"parse", cmd_parse, "parse dumps and print articles as JSON, storing nothing"},
 };
 
