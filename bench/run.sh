@@ -3,6 +3,8 @@
 #
 # Usage: sh bench/run.sh PATH/TO/newsidx
 # Environment: BENCH_MEGABYTES (default 300) sizes the large dump;
+# BENCH_ARTICLES=1000000 adds a store of a million articles to the growth
+# figures (bench/scale.sh), beside the 200,000 one;
 # BENCH_DIR (default $BUILD/bench/data) holds the generated files, which
 # are reused while their size setting is unchanged.
 #
@@ -105,3 +107,8 @@ ingest_figure "rcv1 $(basename "$rcv1_dir")" "$rcv1_dir"
 echo
 echo "== query latency (a store of 200,000 generated articles)"
 sh bench/query.sh "$newsidx" "$build" "$bench_dir"
+
+# ---- growth with the archive (the scale issue) ---------------------------------
+echo
+echo "== growth: 200,000 articles, and BENCH_ARTICLES (1000000 to compare; not in CI)"
+sh bench/scale.sh "$newsidx" "$build" "$bench_dir"

@@ -21,7 +21,7 @@ _newsidx_options_of() {
     timeline) echo "--dateline --reporter --editor --photographer --person --role --tag --since --until --fts5 --format --help --by --share --top" ;;
     export) echo "$_newsidx_filters --sort --fields" ;;
     show) echo "--format --help" ;;
-    stats) echo "--json --format --help" ;;
+    stats) echo "--json --format --space --help" ;;
     check) echo "--format --help" ;;
     optimize) echo "--vacuum --format --help" ;;
     esac

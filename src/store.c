@@ -366,6 +366,10 @@ static int open_reader(struct store *store, struct error *error)
         SQLITE_OK)
         return error_set(error, "cannot open store '%s': %s", store->path,
                          store->database ? sqlite3_errmsg(store->database) : "out of memory");
+    /* An ingest may hold a lock for a moment (a commit, a checkpoint):
+     * wait for it, as every other read of the store does, before the
+     * first read. */
+    sqlite3_busy_timeout(store->database, STORE_BUSY_TIMEOUT_MS);
     int code;
     if (connection_reads(store->database, &code))
         return 0;
@@ -390,6 +394,7 @@ static int open_reader(struct store *store, struct error *error)
     int status = sqlite3_open_v2(uri.data, &store->database,
                                  SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, NULL);
     buffer_free(&uri);
+    sqlite3_busy_timeout(store->database, STORE_BUSY_TIMEOUT_MS);
     if (status != SQLITE_OK || !connection_reads(store->database, &code))
         return -1; /* the first error says more */
     error_clear(error);
@@ -613,4 +618,70 @@ int store_stats(struct store *store, struct store_stats *stats, struct error *er
     stats->size_bytes = file_size(store->path) + file_size(wal.data);
     buffer_free(&wal);
     return status;
+}
+
+const char *store_part_name(enum store_part part)
+{
+    static const char *const names[STORE_PART_COUNT] = {
+        "text", "full_text_index", "people", "places", "article_parts", "facets", "sources", "other", "free",
+    };
+    return part < STORE_PART_COUNT ? names[part] : "other";
+}
+
+/* The part a table belongs to. */
+static enum store_part part_of_table(const char *table)
+{
+    static const struct {
+        const char *table;
+        enum store_part part;
+    } parts[] = {
+        {"articles", STORE_PART_TEXT},          {"text_dictionaries", STORE_PART_TEXT},
+        {"article_lengths", STORE_PART_INDEX},  {"people", STORE_PART_PEOPLE},
+        {"credits", STORE_PART_PEOPLE},         {"person_roles", STORE_PART_PEOPLE},
+        {"places", STORE_PART_PLACES},          {"dateline_places", STORE_PART_PLACES},
+        {"captions", STORE_PART_PARTS},         {"subheads", STORE_PART_PARTS},
+        {"notes", STORE_PART_PARTS},            {"links", STORE_PART_PARTS},
+        {"tags", STORE_PART_PARTS},             {"facet_blocks", STORE_PART_FACETS},
+        {"sources", STORE_PART_SOURCES},        {"provenance", STORE_PART_SOURCES},
+    };
+    if (table == NULL)
+        return STORE_PART_OTHER;
+    if (strncmp(table, "article_search", 14) == 0)
+        return STORE_PART_INDEX; /* FTS5's shadow tables */
+    for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++)
+        if (strcmp(table, parts[i].table) == 0)
+            return parts[i].part;
+    return STORE_PART_OTHER;
+}
+
+int store_space(struct store *store, long long bytes[STORE_PART_COUNT], struct error *error)
+{
+    memset(bytes, 0, STORE_PART_COUNT * sizeof *bytes);
+    sqlite3_stmt *statement = NULL;
+    /* dbstat's aggregate mode gives one row per table or index. */
+    if (sqlite3_prepare_v2(store->database,
+                           "SELECT s.tbl_name, d.pgsize FROM dbstat('main', 1) AS d"
+                           " LEFT JOIN sqlite_schema AS s ON s.name = d.name",
+                           -1, &statement, NULL) != SQLITE_OK)
+        return error_set(error, "cannot measure the store '%s': %s (this SQLite has no dbstat?)", store->path,
+                         sqlite3_errmsg(store->database));
+    int step;
+    while ((step = sqlite3_step(statement)) == SQLITE_ROW) {
+        const char *table = (const char *)sqlite3_column_text(statement, 0);
+        bytes[table && strcmp(table, "sqlite_schema") == 0 ? STORE_PART_OTHER : part_of_table(table)] +=
+            sqlite3_column_int64(statement, 1);
+    }
+    sqlite3_finalize(statement);
+    if (step != SQLITE_DONE)
+        return store_error(store, error, "cannot measure the store");
+    long long free_pages = 0, page_size = 0;
+    if (sqlite3_prepare_v2(store->database, "SELECT freelist_count, page_size FROM pragma_freelist_count, pragma_page_size",
+                           -1, &statement, NULL) == SQLITE_OK &&
+        sqlite3_step(statement) == SQLITE_ROW) {
+        free_pages = sqlite3_column_int64(statement, 0);
+        page_size = sqlite3_column_int64(statement, 1);
+    }
+    sqlite3_finalize(statement);
+    bytes[STORE_PART_FREE] = free_pages * page_size;
+    return 0;
 }

@@ -355,47 +355,8 @@ int store_migrate_dates_and_facets(struct store *store, struct error *error)
 
 /* ---- reading: the matching articles ---------------------------------------------- */
 
-/* A set of article ids. */
-struct id_set {
-    bool all;          /* every article (nothing narrows them) */
-    uint64_t *bits;    /* bit id set for each id in the set */
-    size_t words;      /* allocated words of bits */
-    long long lowest;  /* the lowest id in the set, when any */
-    long long highest; /* the highest id in the set, or -1 when empty */
-};
-
-static int id_set_add(long long id, void *context)
-{
-    struct id_set *set = context;
-    if (id < 0)
-        return 0;
-    size_t word = (size_t)(id / 64);
-    if (word >= set->words) {
-        size_t words = set->words ? set->words : 1024;
-        while (words <= word)
-            words *= 2;
-        set->bits = checked_realloc(set->bits, words * sizeof *set->bits);
-        memset(set->bits + set->words, 0, (words - set->words) * sizeof *set->bits);
-        set->words = words;
-    }
-    set->bits[word] |= (uint64_t)1 << (id % 64);
-    if (set->highest < 0 || id < set->lowest)
-        set->lowest = id;
-    if (id > set->highest)
-        set->highest = id;
-    return 0;
-}
-
-static bool id_set_has(const struct id_set *set, long long id)
-{
-    if (set->all)
-        return true;
-    size_t word = (size_t)(id / 64);
-    return id >= 0 && word < set->words && (set->bits[word] >> (id % 64)) & 1u;
-}
-
 /* The articles the request matches, its dates aside. */
-static int id_set_fill(struct store *store, const struct search_request *request, struct id_set *set,
+static int id_set_fill(struct store *store, const struct search_request *request, struct store_id_set *set,
                        struct error *error)
 {
     memset(set, 0, sizeof *set);
@@ -404,14 +365,9 @@ static int id_set_fill(struct store *store, const struct search_request *request
         set->all = true;
         return 0;
     }
-    return store_matching_ids(store, request, id_set_add, set, error);
+    return store_matching_ids(store, request, store_id_set_add, set, error);
 }
 
-static void id_set_free(struct id_set *set)
-{
-    free(set->bits);
-    set->bits = NULL;
-}
 
 /* The days --since and --until leave in. */
 struct day_range {
@@ -472,7 +428,7 @@ static bool decode_ids(const unsigned char **at, const unsigned char *end, long 
 
 /* Reads the facet index and visits the records the set holds (every
  * record with visit_all).  Returns 0, or -1 with error set. */
-static int facet_scan(struct store *store, const struct id_set *set, bool visit_all, facet_visitor visit,
+static int facet_scan(struct store *store, const struct store_id_set *set, bool visit_all, facet_visitor visit,
                       void *context, struct error *error)
 {
     if (!set->all && !visit_all && set->highest < 0)
@@ -507,7 +463,7 @@ static int facet_scan(struct store *store, const struct id_set *set, bool visit_
             record.day = (long)day - FACET_DAY_OFFSET;
             record.places = places;
             record.person_roles = roles;
-            bool matches = id_set_has(set, record.id);
+            bool matches = store_id_set_has(set, record.id);
             if (matches || visit_all)
                 visit(&record, matches, context);
         }
@@ -581,11 +537,11 @@ static int count_matching(struct store *store, const struct search_request *requ
     if (search_request_check(request, error) < 0)
         return -1;
     day_range_of(request, &counting->range);
-    struct id_set set;
+    struct store_id_set set;
     int status = id_set_fill(store, request, &set, error);
     if (status == 0)
         status = facet_scan(store, &set, false, count_record, counting, error);
-    id_set_free(&set);
+    store_id_set_free(&set);
     return status;
 }
 
@@ -1133,7 +1089,7 @@ static void timeline_tally_free(struct timeline_tally *tally, size_t series_coun
 /* Chooses the series of a timeline (the top places or persons by their
  * matches in the date filter); the tag series are chosen while counting. */
 static int choose_series(struct store *store, const struct search_request *request,
-                         const struct timeline_request *timeline, const struct id_set *set,
+                         const struct timeline_request *timeline, const struct store_id_set *set,
                          struct timeline_tally *tally, size_t *series_count, struct error *error)
 {
     struct named_count *rows = NULL;
@@ -1180,7 +1136,7 @@ int store_timeline(struct store *store, const struct search_request *request,
     struct timeline_tally tally = {.kind = timeline->series};
     day_range_of(request, &tally.range);
     size_t series_count = 0;
-    struct id_set set;
+    struct store_id_set set;
     int status = id_set_fill(store, request, &set, error);
     if (status == 0)
         status = choose_series(store, request, timeline, &set, &tally, &series_count, error);
@@ -1188,7 +1144,7 @@ int store_timeline(struct store *store, const struct search_request *request,
         status = facet_scan(store, &set, true, tally_record, &tally, error);
     if (status == 0 && timeline->series == TIMELINE_SERIES_TAG)
         status = tag_series(store, &tally, timeline->top, &series_count, error);
-    id_set_free(&set);
+    store_id_set_free(&set);
 
     /* The periods: from --since (else the first match) to --until (else
      * the last match). */

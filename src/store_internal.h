@@ -10,6 +10,7 @@
 
 #include <sqlite3.h>
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "newsidx/fold.h"
 #include "newsidx/store.h"
@@ -276,6 +277,44 @@ void store_rank_free(struct store *store);
  * (each ranking part of the matches), the factor its scores are to be
  * multiplied by: idf when it was deferred, else 1. */
 double store_rank_scale_of(const struct store *const *stores, size_t count);
+
+struct store_id_set;
+
+/* A ranked article: its id and its score (lower is better, as bm25's). */
+struct store_ranked {
+    long long id;  /* the article */
+    double score;  /* its newsidx_rank() score */
+};
+
+/* Ranks the rows of a one-phrase FTS5 expression (one word, maybe a prefix,
+ * or one quoted phrase) whose rowids lie in [low, high] and that filter
+ * holds (NULL: every row), keeping the best keep, best first, with the
+ * scores newsidx_rank() gives.  The rows are walked inside FTS5
+ * (xQueryPhrase), not through the SQL machine, which a common word's
+ * million matches made the most of a ranking's time.  *items is a new
+ * array of *count rows (free it).  Returns 0, or -1 with error set. */
+int store_rank_top(struct store *store, const char *fts_expression, const struct store_id_set *filter,
+                   long long low, long long high, size_t keep, struct store_ranked **items, size_t *count,
+                   struct error *error);
+
+/* A set of article ids, as a bitmap (store_ids.c). */
+struct store_id_set {
+    bool all;          /* every article (nothing narrows them) */
+    uint64_t *bits;    /* bit id set for each id in the set */
+    size_t words;      /* allocated words of bits */
+    long long lowest;  /* the lowest id in the set, when any */
+    long long highest; /* the highest id in the set, or -1 when empty */
+};
+
+/* Adds id to the set (context is the set), for store_matching_ids();
+ * returns 0. */
+int store_id_set_add(long long id, void *context);
+
+/* True when the set holds id. */
+bool store_id_set_has(const struct store_id_set *set, long long id);
+
+/* Frees the set's bits. */
+void store_id_set_free(struct store_id_set *set);
 
 /* Registers newsidx_text() (and newsidx_pack(), for upgrades) on the
  * store's connection (store_text.c).  Returns 0, or -1 with error set. */

@@ -266,15 +266,51 @@ static const char schema_version_4[] =
     "        a.byline_text, a.dateline_raw, a.credits_raw\n"
     "    FROM articles AS a;\n";
 
+/* Where upgrades report their progress (store_set_upgrade_progress()). */
+static store_progress_callback upgrade_progress;
+static void *upgrade_progress_context;
+
+void store_set_upgrade_progress(store_progress_callback callback, void *context)
+{
+    upgrade_progress = callback;
+    upgrade_progress_context = context;
+}
+
+/* Articles compressed per statement of the upgrade, between reports. */
+#define PACK_STEP_ARTICLES 5000
+
 /* Compresses the bodies a store holds as text, under a dictionary trained
  * on them, and packs the article lengths. */
 static int pack_stored_text(struct store *store, struct error *error)
 {
-    if (store_text_train_from_store(store, error) < 0 ||
-        store_execute(store, "UPDATE articles SET body = newsidx_pack(body) WHERE typeof(body) = 'text'", error,
-                      "cannot compress the stored text") < 0)
+    long long highest = 0;
+    sqlite3_stmt *statement = NULL;
+    if (store_text_train_from_store(store, error) < 0)
         return -1;
-    return store_lengths_update(store, error);
+    if (sqlite3_prepare_v2(store->database, "SELECT coalesce(max(id), 0) FROM articles", -1, &statement, NULL) !=
+            SQLITE_OK ||
+        sqlite3_step(statement) != SQLITE_ROW) {
+        sqlite3_finalize(statement);
+        return store_error(store, error, "cannot compress the stored text");
+    }
+    highest = sqlite3_column_int64(statement, 0);
+    sqlite3_finalize(statement);
+    if (sqlite3_prepare_v2(store->database,
+                           "UPDATE articles SET body = newsidx_pack(body)"
+                           " WHERE id BETWEEN ?1 AND ?2 AND typeof(body) = 'text'",
+                           -1, &statement, NULL) != SQLITE_OK)
+        return store_error(store, error, "cannot compress the stored text");
+    int status = 0;
+    for (long long first = 0; status == 0 && first <= highest; first += PACK_STEP_ARTICLES) {
+        sqlite3_bind_int64(statement, 1, first);
+        sqlite3_bind_int64(statement, 2, first + PACK_STEP_ARTICLES - 1);
+        status = store_step_done(store, statement, error, "cannot compress the stored text");
+        if (status == 0 && upgrade_progress != NULL)
+            upgrade_progress(upgrade_progress_context, "compressing the stored text",
+                             first + PACK_STEP_ARTICLES > highest ? highest : first + PACK_STEP_ARTICLES, highest);
+    }
+    sqlite3_finalize(statement);
+    return status < 0 ? -1 : store_lengths_update(store, error);
 }
 
 /* ---- the steps ----------------------------------------------------------- */

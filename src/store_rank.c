@@ -55,6 +55,21 @@ struct rank_state {
     double average_length; /* average tokens per row */
     sqlite3_stmt *lengths; /* walks %_docsize: id, sz from a rowid on (kept for the connection) */
     const struct rank_query *walker; /* the query whose walk lengths is on, or NULL */
+    struct rank_top *top;  /* what newsidx_top() is to fill (store_rank_top()), or NULL */
+};
+
+/* A ranking that keeps only the best rows, filled by newsidx_top(). */
+struct rank_top {
+    const struct store_id_set *filter; /* the articles that may rank, or NULL for all */
+    long long low, high;               /* the rowids this ranking scores */
+    size_t keep;                       /* how many of the best to keep */
+    struct store_ranked *items;        /* the best so far: a heap, the worst at its root */
+    size_t count;                      /* how many */
+    long long matches;                 /* rows the phrase matches, all of them */
+    sqlite3_int64 rows;                /* rows in the table */
+    struct rank_query *query;          /* the length cache it reads through */
+    sqlite3 *database;                 /* the connection it ranks on */
+    int status;                        /* an SQLite status */
 };
 
 /* Where one query's length walk stands, kept as FTS5 auxiliary data. */
@@ -312,6 +327,166 @@ static void rank_function(const Fts5ExtensionApi *api, Fts5Context *context, sql
     sqlite3_result_double(result, -score);
 }
 
+/* ---- the best rows of one phrase, without the SQL machine per row ---------------- */
+
+/* True when a ranks worse than b: a higher score, or the same with a
+ * higher id (one ranking orders ties by id). */
+static bool ranks_worse(const struct store_ranked *a, const struct store_ranked *b)
+{
+    return a->score > b->score || (a->score == b->score && a->id > b->id);
+}
+
+/* Keeps item among the best top->keep rows: a heap with the worst at the
+ * root, so that a row worse than all kept is turned away at once. */
+static void top_offer(struct rank_top *top, struct store_ranked item)
+{
+    struct store_ranked *heap = top->items;
+    size_t at;
+    if (top->count < top->keep) {
+        at = top->count++;
+        while (at > 0 && ranks_worse(&item, &heap[(at - 1) / 2])) {
+            heap[at] = heap[(at - 1) / 2];
+            at = (at - 1) / 2;
+        }
+        heap[at] = item;
+        return;
+    }
+    if (!ranks_worse(&heap[0], &item))
+        return;
+    at = 0;
+    for (;;) {
+        size_t child = 2 * at + 1;
+        if (child >= top->count)
+            break;
+        if (child + 1 < top->count && ranks_worse(&heap[child + 1], &heap[child]))
+            child++;
+        if (!ranks_worse(&heap[child], &item))
+            break;
+        heap[at] = heap[child];
+        at = child;
+    }
+    heap[at] = item;
+}
+
+/* Called by xQueryPhrase for each row the phrase matches. */
+static int top_row(const Fts5ExtensionApi *api, Fts5Context *context, void *pointer)
+{
+    struct rank_top *top = pointer;
+    top->matches++;
+    sqlite3_int64 id = api->xRowid(context);
+    if (id < top->low || id > top->high || (top->filter && !store_id_set_has(top->filter, id)))
+        return SQLITE_OK;
+    double length;
+    int status = row_length(top->query, top->database, id, &length);
+    if (status != SQLITE_OK)
+        return status;
+    int columns = (int)(sizeof rank_column_weights / sizeof rank_column_weights[0]);
+    Fts5PhraseIter iterator;
+    int column, offset;
+    double frequency = 0;
+    status = api->xPhraseFirst(context, 0, &iterator, &column, &offset);
+    for (; status == SQLITE_OK && column >= 0; api->xPhraseNext(context, &iterator, &column, &offset))
+        frequency += column < columns ? rank_column_weights[column] : 1.0;
+    if (status != SQLITE_OK)
+        return status;
+    /* idf is common to every row of one phrase: it scales the scores at
+     * the end, once the matches are counted. */
+    double average = top->query->state->average_length;
+    double score = -frequency * (RANK_K1 + 1.0) / (frequency + RANK_K1 * (1.0 - RANK_B + RANK_B * length / average));
+    top_offer(top, (struct store_ranked){id, score});
+    return SQLITE_OK;
+}
+
+/* newsidx_top(article_search): on the first row of a one-phrase query,
+ * walks every row the phrase matches inside FTS5 and keeps the best. */
+static void top_function(const Fts5ExtensionApi *api, Fts5Context *context, sqlite3_context *result,
+                         int argument_count, sqlite3_value **arguments)
+{
+    (void)argument_count;
+    (void)arguments;
+    struct store *store = api->xUserData(context);
+    struct rank_top *top = store->rank_state->top;
+    if (top == NULL || top->query != NULL) { /* not asked for, or done already */
+        sqlite3_result_null(result);
+        return;
+    }
+    struct rank_state *state = store->rank_state;
+    sqlite3_int64 tokens = 0;
+    int status = api->xRowCount(context, &top->rows);
+    if (status == SQLITE_OK)
+        status = api->xColumnTotalSize(context, -1, &tokens);
+    if (status == SQLITE_OK && state->lengths == NULL)
+        status = sqlite3_prepare_v3(store->database,
+                                    "SELECT id, sz FROM article_search_docsize WHERE id >= ?1 ORDER BY id", -1,
+                                    SQLITE_PREPARE_PERSISTENT, &state->lengths, NULL);
+    if (status == SQLITE_OK) {
+        state->average_length = top->rows > 0 ? (double)tokens / (double)top->rows : 1.0;
+        top->query = calloc(1, sizeof *top->query);
+        if (top->query == NULL)
+            status = SQLITE_NOMEM;
+    }
+    if (status == SQLITE_OK) {
+        top->query->state = state;
+        top->query->cursor_id = -1;
+        top->query->block = -1;
+        top->database = store->database;
+        status = api->xQueryPhrase(context, 0, top, top_row);
+    }
+    top->status = status;
+    if (status != SQLITE_OK)
+        sqlite3_result_error_code(result, status);
+    else
+        sqlite3_result_int64(result, (sqlite3_int64)top->count);
+}
+
+static int compare_ranked(const void *left, const void *right)
+{
+    const struct store_ranked *a = left, *b = right;
+    return ranks_worse(a, b) ? 1 : ranks_worse(b, a) ? -1 : 0;
+}
+
+int store_rank_top(struct store *store, const char *fts_expression, const struct store_id_set *filter,
+                   long long low, long long high, size_t keep, struct store_ranked **items, size_t *count,
+                   struct error *error)
+{
+    *items = NULL;
+    *count = 0;
+    if (store_rank_register(store, error) < 0)
+        return -1;
+    struct rank_top top = {.filter = filter, .low = low, .high = high, .keep = keep ? keep : 1};
+    top.items = checked_malloc(top.keep * sizeof *top.items);
+    store->rank_state->top = &top;
+    sqlite3_stmt *statement = NULL;
+    int status = sqlite3_prepare_v2(store->database,
+                                    "SELECT newsidx_top(article_search) FROM article_search"
+                                    " WHERE article_search MATCH ?1 LIMIT 1",
+                                    -1, &statement, NULL);
+    if (status == SQLITE_OK) {
+        sqlite3_bind_text(statement, 1, fts_expression, -1, SQLITE_STATIC);
+        status = sqlite3_step(statement);
+    }
+    int result = 0;
+    if (status != SQLITE_ROW && status != SQLITE_DONE)
+        result = error_set(error, "cannot search the store '%s': %s", store->path, sqlite3_errmsg(store->database));
+    sqlite3_finalize(statement);
+    store->rank_state->top = NULL;
+    rank_query_free(top.query);
+    if (result < 0) {
+        free(top.items);
+        return -1;
+    }
+    /* bm25's idf, from every row the phrase matches, floored as FTS5 does. */
+    double idf = log(((double)top.rows - (double)top.matches + 0.5) / ((double)top.matches + 0.5));
+    if (idf < 1e-6)
+        idf = 1e-6;
+    for (size_t i = 0; i < top.count; i++)
+        top.items[i].score *= idf;
+    qsort(top.items, top.count, sizeof *top.items, compare_ranked);
+    *items = top.items;
+    *count = top.count;
+    return 0;
+}
+
 int store_rank_register(struct store *store, struct error *error)
 {
     if (store->rank_registered)
@@ -323,6 +498,8 @@ int store_rank_register(struct store *store, struct error *error)
     if (store->rank_state == NULL)
         return error_set(error, "cannot search the store '%s': out of memory", store->path);
     int status = api->xCreateFunction(api, "newsidx_rank", store, rank_function, NULL);
+    if (status == SQLITE_OK)
+        status = api->xCreateFunction(api, "newsidx_top", store, top_function, NULL);
     if (status != SQLITE_OK)
         return error_set(error, "cannot search the store '%s': %s", store->path, sqlite3_errstr(status));
     store->rank_registered = true;

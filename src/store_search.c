@@ -624,13 +624,13 @@ static bool single_word_expression(const char *expression)
 /* One half of a parallel ranking. */
 struct ranking_half {
     struct store *store;                  /* the connection it runs on */
-    const char *sql;                      /* the page query, with :low and :high */
-    const struct search_request *request; /* the search */
-    const struct bound_values *values;    /* its bound values */
+    const char *expression;               /* the one-word FTS5 expression */
+    const struct store_id_set *filter;    /* the articles the filters let through, or NULL */
     long long low;                        /* the first rowid of the half */
     long long high;                       /* the last rowid of the half */
-    long long keep;                       /* rows to keep, 0 for all */
-    struct page page;                     /* what it found, best first */
+    size_t keep;                          /* rows to keep */
+    struct store_ranked *items;           /* what it found, best first */
+    size_t count;                         /* how many */
     int status;                           /* 0, or -1 with error set */
     struct error error;                   /* why it failed */
 };
@@ -638,45 +638,81 @@ struct ranking_half {
 static void *ranking_half_run(void *argument)
 {
     struct ranking_half *half = argument;
-    half->status = -1;
-    sqlite3_stmt *statement = search_prepare(half->store, half->sql, half->request, half->values, &half->error);
-    if (statement == NULL)
-        return NULL;
-    bind_named_integer(statement, ":low", half->low);
-    bind_named_integer(statement, ":high", half->high);
-    bind_named_integer(statement, ":keep", half->keep > 0 ? half->keep : -1);
-    half->status = page_collect(half->store, statement, half->request, &half->page, &half->error);
-    sqlite3_finalize(statement);
+    half->status = store_rank_top(half->store, half->expression, half->filter, half->low, half->high, half->keep,
+                                  &half->items, &half->count, &half->error);
     return NULL;
 }
 
-/* Ranks the text query's matches in two halves at once and merges them
- * into page.  Scores are the same as one ranking would give: newsidx_rank
- * reads idf and the average length from the whole table in either half. */
-static int rank_in_parallel(struct store *store, const struct search_request *request,
-                            const struct bound_values *values, const struct search_shape *shape, bool defer_idf,
-                            long long last_id, struct page *page, double *scale, struct error *error)
+/* The articles a ranked one-word search may return, its text query aside:
+ * those its filters and dates let through, as a bitmap; filter->all when
+ * nothing narrows them. */
+static int filter_bitmap(struct store *store, const struct search_request *request,
+                         const struct bound_values *values, struct store_id_set *filter, struct error *error)
 {
-    struct buffer sql = {0};
-    buffer_append_string(&sql, "SELECT article_search.rowid, newsidx_rank(article_search)");
-    append_shape(&sql, request, shape, false);
-    buffer_append_string(&sql, " AND article_search.rowid BETWEEN :low AND :high");
-    append_order(&sql, request);
-    buffer_append_string(&sql, " LIMIT :keep");
+    memset(filter, 0, sizeof *filter);
+    filter->highest = -1;
+    struct search_request filters = *request;
+    filters.fts_expression = NULL;
+    filters.since = filters.until = NULL;
+    bool narrowed = store_request_filters(&filters);
+    if (narrowed && store_matching_ids(store, &filters, store_id_set_add, filter, error) < 0)
+        return -1;
+    if (!request->since && !request->until) {
+        filter->all = !narrowed;
+        return 0;
+    }
+    /* The dates, through the date index, kept where both hold. */
+    struct store_id_set dated = {.highest = -1};
+    sqlite3_stmt *statement = NULL;
+    if (sqlite3_prepare_v2(store->database,
+                           "SELECT id FROM articles WHERE date >= ?1 AND date <= ?2", -1, &statement, NULL) != SQLITE_OK) {
+        store_id_set_free(filter);
+        return store_error(store, error, "cannot search");
+    }
+    sqlite3_bind_text(statement, 1, request->since ? values->since : "0000-00-00", -1, SQLITE_STATIC);
+    sqlite3_bind_text(statement, 2, request->until ? values->until : "9999-99-99", -1, SQLITE_STATIC);
+    int step;
+    while ((step = sqlite3_step(statement)) == SQLITE_ROW)
+        store_id_set_add(sqlite3_column_int64(statement, 0), &dated);
+    sqlite3_finalize(statement);
+    if (step != SQLITE_DONE) {
+        store_id_set_free(filter);
+        store_id_set_free(&dated);
+        return store_error(store, error, "cannot search");
+    }
+    if (narrowed) {
+        size_t words = filter->words < dated.words ? filter->words : dated.words;
+        for (size_t i = 0; i < words; i++)
+            dated.bits[i] &= filter->bits[i];
+        for (size_t i = words; i < dated.words; i++)
+            dated.bits[i] = 0;
+        store_id_set_free(filter);
+    }
+    *filter = dated;
+    return 0;
+}
 
+/* Ranks a one-word query's matches in two halves of the rowids at once,
+ * each on its own connection and thread, walking FTS5's matches inside
+ * FTS5 (store_rank_top()), and merges the halves into page.  The scores
+ * are those one ranking would give. */
+static int rank_in_parallel(struct store *store, const struct search_request *request,
+                            const struct bound_values *values, long long last_id, struct page *page,
+                            struct error *error)
+{
+    struct store_id_set filter;
+    if (filter_bitmap(store, request, values, &filter, error) < 0)
+        return -1;
     long long keep = request->limit > 0 ? request->limit + request->offset : 0;
+    size_t kept = keep > 0 ? (size_t)keep : (size_t)(last_id + 1);
     struct ranking_half halves[2] = {
-        {.store = store, .sql = sql.data, .request = request, .values = values, .low = 0, .high = last_id / 2,
-         .keep = keep},
-        {.sql = sql.data, .request = request, .values = values, .low = last_id / 2 + 1, .high = last_id,
-         .keep = keep},
+        {.store = store, .expression = request->fts_expression, .filter = filter.all ? NULL : &filter,
+         .low = 0, .high = last_id / 2, .keep = kept},
+        {.expression = request->fts_expression, .filter = filter.all ? NULL : &filter,
+         .low = last_id / 2 + 1, .high = last_id, .keep = kept},
     };
     int status = store_open(&halves[1].store, store->path, STORE_READ_ONLY, error);
-    if (status == 0 && store_rank_register(halves[1].store, error) < 0)
-        status = -1;
     if (status == 0) {
-        store_rank_begin(store, defer_idf);
-        store_rank_begin(halves[1].store, defer_idf);
         pthread_t thread;
         bool threaded = pthread_create(&thread, NULL, ranking_half_run, &halves[1]) == 0;
         ranking_half_run(&halves[0]);
@@ -689,17 +725,15 @@ static int rank_in_parallel(struct store *store, const struct search_request *re
                 *error = halves[i].error;
                 status = -1;
             }
-        const struct store *both[2] = {store, halves[1].store};
-        *scale = store_rank_scale_of(both, 2);
     }
     /* Merge the halves, best first (ties by id, as one ranking orders them). */
     size_t left = 0, right = 0;
-    while (status == 0 && (left < halves[0].page.count || right < halves[1].page.count)) {
-        const struct scored_id *a = left < halves[0].page.count ? &halves[0].page.items[left] : NULL;
-        const struct scored_id *b = right < halves[1].page.count ? &halves[1].page.items[right] : NULL;
+    while (status == 0 && (left < halves[0].count || right < halves[1].count)) {
+        const struct store_ranked *a = left < halves[0].count ? &halves[0].items[left] : NULL;
+        const struct store_ranked *b = right < halves[1].count ? &halves[1].items[right] : NULL;
         bool take_a = b == NULL || (a != NULL && (a->score < b->score || (a->score == b->score && a->id < b->id)));
         array_reserve((void **)&page->items, &page->capacity, page->count + 1, sizeof *page->items);
-        page->items[page->count++] = take_a ? *a : *b;
+        page->items[page->count++] = take_a ? (struct scored_id){a->id, a->score} : (struct scored_id){b->id, b->score};
         if (take_a)
             left++;
         else
@@ -708,9 +742,9 @@ static int rank_in_parallel(struct store *store, const struct search_request *re
             break;
     }
     store_close(halves[1].store, NULL);
-    free(halves[0].page.items);
-    free(halves[1].page.items);
-    buffer_free(&sql);
+    free(halves[0].items);
+    free(halves[1].items);
+    store_id_set_free(&filter);
     return status;
 }
 
@@ -736,7 +770,7 @@ static int find_page(struct store *store, const struct search_request *request, 
     }
     if (ranked && single_word_expression(request->fts_expression) &&
         estimate_set(store, request, values, NULL, PARALLEL_RANKING_MATCHES, error) >= PARALLEL_RANKING_MATCHES) {
-        status = rank_in_parallel(store, request, values, &shape, defer_idf, last_id, page, scale, error);
+        status = rank_in_parallel(store, request, values, last_id, page, error);
         /* The halves kept offset + limit rows; drop the offset here. */
         size_t skip = (size_t)request->offset < page->count ? (size_t)request->offset : page->count;
         memmove(page->items, page->items + skip, (page->count - skip) * sizeof *page->items);

@@ -101,6 +101,29 @@ struct store_stats {
                                     comes from (enum article_date_source; [0] unused) */
 };
 
+/* The parts of a store, as store_space() measures them. */
+enum store_part {
+    STORE_PART_TEXT,         /* articles (titles, compressed bodies) and the text dictionaries */
+    STORE_PART_INDEX,        /* the full-text index (FTS5's tables) and the packed lengths */
+    STORE_PART_PEOPLE,       /* people, credits and their roles */
+    STORE_PART_PLACES,       /* places and the articles' dateline places */
+    STORE_PART_PARTS,        /* captions, subheads, notes, links, tags */
+    STORE_PART_FACETS,       /* the facet index */
+    STORE_PART_SOURCES,      /* sources and where each article was seen */
+    STORE_PART_OTHER,        /* the schema, and anything else */
+    STORE_PART_FREE,         /* pages the file holds but no longer uses */
+    STORE_PART_COUNT         /* how many parts (not a part) */
+};
+
+/* A part's name for output: "text", "full_text_index", "people", … */
+const char *store_part_name(enum store_part part);
+
+/* Measures the bytes each part of the store takes (tables and their
+ * indexes), through SQLite's dbstat: it reads every page, so it takes a
+ * while on a big store.  Returns 0, or -1 with error set (also when this
+ * SQLite has no dbstat). */
+int store_space(struct store *store, long long bytes[STORE_PART_COUNT], struct error *error);
+
 /* Works out where the store lives: option_path (--db) when given, else
  * $NEWSIDX_DB, else $XDG_DATA_HOME/newsidx/newsidx.db, else
  * ~/.local/share/newsidx/newsidx.db.  Returns a new string (caller frees),
@@ -259,6 +282,14 @@ int store_article_date(struct store *store, long long id, char date[11], struct 
  * merges it whole after a bulk load, a bounded part after a small one, so
  * that searches stay quick.  Returns 0, or -1 with error set. */
 int store_tidy_index(struct store *store, long long articles_added, struct error *error);
+
+/* Reports how a long upgrade step goes: what it does ("compressing the
+ * stored text"), and done of total articles. */
+typedef void (*store_progress_callback)(void *context, const char *what, long long done, long long total);
+
+/* Sets where store_open() reports the progress of a schema upgrade, for
+ * the rest of the process (NULL: nowhere). */
+void store_set_upgrade_progress(store_progress_callback callback, void *context);
 
 /* What store_optimize() did. */
 struct store_optimized {

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 void cli_print_error(const struct error *error)
@@ -52,6 +53,32 @@ bool cli_colour(const struct cli_globals *globals, FILE *out)
 enum output_format cli_default_output_format(void)
 {
     return isatty(STDOUT_FILENO) ? OUTPUT_FORMAT_TABLE : OUTPUT_FORMAT_NDJSON;
+}
+
+void cli_upgrade_progress(void *context, const char *what, long long done, long long total)
+{
+    (void)context;
+    struct winsize size;
+    int columns = ioctl(STDERR_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col > 1 ? size.ws_col : 80;
+    char label[160];
+    int percent = total > 0 ? (int)(100 * done / total) : 100;
+    int length = snprintf(label, sizeof label, "newsidx: upgrading the store: %s %3d%% ", what, percent);
+    if (length < 0)
+        return;
+    if (length >= columns)
+        length = columns - 1; /* a narrow terminal: the words, cut */
+    int bar = columns - 1 - length - 2;
+    fprintf(stderr, "\r%.*s", length, label);
+    if (bar >= 10) {
+        int filled = (int)((long long)bar * percent / 100);
+        fputc('[', stderr);
+        for (int i = 0; i < bar; i++)
+            fputc(i < filled ? '#' : ' ', stderr);
+        fputc(']', stderr);
+    }
+    if (done >= total)
+        fprintf(stderr, "\r\033[K"); /* done: make room for the note that follows */
+    fflush(stderr);
 }
 
 void cli_note_upgrade(const struct store *store)

@@ -43,6 +43,10 @@ struct cli_globals {
  * is a terminal and NO_COLOR (when set to anything but ""). */
 bool cli_colour(const struct cli_globals *globals, FILE *out);
 
+/* Draws a schema upgrade's progress on stderr (a terminal), one line
+ * redrawn, cleared once done: store_set_upgrade_progress()'s callback. */
+void cli_upgrade_progress(void *context, const char *what, long long done, long long total);
+
 /* Prints "newsidx: <message>" on stderr. */
 void cli_print_error(const struct error *error);
 

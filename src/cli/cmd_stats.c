@@ -9,18 +9,21 @@
 #include "newsidx/store.h"
 
 static const char stats_usage[] =
-    "usage: newsidx [--db PATH] stats [--json|--format=text|json]\n"
+    "usage: newsidx [--db PATH] stats [--json|--format=text|json] [--space]\n"
     "\n"
     "Show what the store holds: articles, sources, people, places, its size on\n"
     "disk, and the articles' dates: the first and last, how many are dated and\n"
     "undated, and how many were dated by each rule (date_source).\n"
     "\n"
     "  --json          print the figures as one JSON object\n"
+    "  --space         also the bytes each part takes: the text, the full-text\n"
+    "                  index, people, places, the articles' parts, the facets,\n"
+    "                  the sources, free pages (reads the whole file)\n"
     "  --format=json   the same (--format=text: the text, the default)\n"
     "\n"
     "example: newsidx stats --json | jq .articles\n";
 
-static void print_stats_json(const char *path, const struct store_stats *stats)
+static void print_stats_json(const char *path, const struct store_stats *stats, const long long *space)
 {
     struct printer *printer = printer_new(OUTPUT_FORMAT_JSON, stdout, false);
     printer_begin_map(printer);
@@ -59,11 +62,20 @@ static void print_stats_json(const char *path, const struct store_stats *stats)
         printer_integer(printer, stats->by_date_source[source]);
     }
     printer_end(printer);
+    if (space != NULL) {
+        printer_key(printer, "space_bytes");
+        printer_begin_map(printer);
+        for (int part = 0; part < STORE_PART_COUNT; part++) {
+            printer_key(printer, store_part_name((enum store_part)part));
+            printer_integer(printer, space[part]);
+        }
+        printer_end(printer);
+    }
     printer_end(printer);
     printer_finish(printer);
 }
 
-static void print_stats_text(const char *path, const struct store_stats *stats)
+static void print_stats_text(const char *path, const struct store_stats *stats, const long long *space)
 {
     printf("store:       %s (schema %d)\n", path, stats->schema_version);
     printf("size:        %.1f MB\n", (double)stats->size_bytes / 1e6);
@@ -90,17 +102,27 @@ static void print_stats_text(const char *path, const struct store_stats *stats)
             }
         putchar('\n');
     }
+    if (space != NULL) {
+        static const char *const labels[STORE_PART_COUNT] = {
+            "text", "full-text index", "people and credits", "places", "captions, notes, tags",
+            "facet index", "sources", "schema, other", "free pages",
+        };
+        printf("space:\n");
+        for (int part = 0; part < STORE_PART_COUNT; part++)
+            printf("  %-22s %9.1f MB\n", labels[part], (double)space[part] / 1e6);
+    }
 }
 
 int cmd_stats(const struct cli_globals *globals, int argc, char **argv)
 {
     static const struct option options[] = {
         {"json", no_argument, NULL, 'j'},
+        {"space", no_argument, NULL, 's'},
         {"format", required_argument, NULL, 'f'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
-    bool json = false;
+    bool json = false, want_space = false;
     int option;
     int checked = cli_check_options("stats", argc, argv, options);
     if (checked != 0)
@@ -111,6 +133,9 @@ int cmd_stats(const struct cli_globals *globals, int argc, char **argv)
         switch (option) {
         case 'j':
             json = true;
+            break;
+        case 's':
+            want_space = true;
             break;
         case 'f':
             if (strcmp(optarg, "json") != 0 && strcmp(optarg, "text") != 0)
@@ -129,10 +154,12 @@ int cmd_stats(const struct cli_globals *globals, int argc, char **argv)
 
     struct error error = {0};
     struct store_stats stats;
+    long long space[STORE_PART_COUNT];
     struct store *store = NULL;
     char *path = store_resolve_path(globals->database_path, &error);
     int status = path == NULL || store_open(&store, path, STORE_READ_ONLY, &error) < 0 ||
-                         store_stats(store, &stats, &error) < 0
+                         store_stats(store, &stats, &error) < 0 ||
+                         (want_space && store_space(store, space, &error) < 0)
                      ? -1
                      : 0;
     cli_note_upgrade(store);
@@ -143,9 +170,9 @@ int cmd_stats(const struct cli_globals *globals, int argc, char **argv)
         return cli_exit_status(&error);
     }
     if (json)
-        print_stats_json(path, &stats);
+        print_stats_json(path, &stats, want_space ? space : NULL);
     else
-        print_stats_text(path, &stats);
+        print_stats_text(path, &stats, want_space ? space : NULL);
     free(path);
     return 0;
 }

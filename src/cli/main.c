@@ -8,8 +8,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
+#include "newsidx/store.h"
 #include "newsidx/input.h"
 
 #ifndef NEWSIDX_VERSION
@@ -241,6 +243,8 @@ int main(int argc, char **argv)
     if ((status = take_global_options(&globals, &command_argc, command_argv)) != 0)
         return status;
     const struct command *command = find_command(name);
+    if (isatty(STDERR_FILENO))
+        store_set_upgrade_progress(cli_upgrade_progress, NULL);
     if (strcmp(name, "help") == 0)
         status = run_help(&globals, command_argc, command_argv);
     else if (command != NULL)
