@@ -78,8 +78,14 @@ for size in $SIZES; do
         fi
         if $have_sqlite3 && [ "$run" -eq 1 ]; then
             articles=$(sqlite3 "$WORK/store.db" "SELECT count(*) FROM articles")
-            sqlite3 "$WORK/store.db" ".mode csv" ".once $WORK/rows.csv" \
-                "SELECT coalesce(title, ''), body, coalesce(caption, ''), coalesce(byline, ''), coalesce(dateline, ''), coalesce(credits, '') FROM article_text"
+            # The rows as the index takes them (the text is compressed in
+            # the store, so read it back through newsidx).
+            "$NEWSIDX" --db "$WORK/store.db" export --format=ndjson | python3 -c 'import csv, json, sys
+rows = csv.writer(open(sys.argv[1], "w", newline="", encoding="utf-8"))
+for line in sys.stdin:
+    a = json.loads(line)
+    rows.writerow([a["title"] or "", "\n\n".join(a["paragraphs"]), "\n".join(c["text"] or "" for c in a["captions"]),
+                   ", ".join(a["byline"]), (a["dateline"] or {}).get("raw") or "", a["credits_raw"] or ""])' "$WORK/rows.csv"
         fi
         store_bytes=$(wc -c <"$WORK/store.db")
         rm -f "$WORK"/store.db*

@@ -56,7 +56,6 @@ struct article_queue {
     struct error parse_error;        /* its error, when it failed */
     struct reader *reader;           /* the input (parser thread only) */
     struct store_tokenizer *tokenizer; /* cuts full-text columns into tokens (parser thread only) */
-    struct store_text_packer *packer;  /* compresses bodies, or NULL (parser thread only) */
     enum input_format format;        /* how to parse it */
     struct parse_report *report;     /* counts parsed articles, or NULL (parser thread only) */
     const char *name;                /* the input's name, source.file */
@@ -84,8 +83,6 @@ static int queue_article(struct article *article, void *context, struct error *e
     if (queue->date_given != NULL)
         article_date_assign(&item.article, queue->date_given);
     store_article_text_prepare(&item.article, &item.text, queue->tokenizer);
-    if (queue->packer != NULL)
-        store_text_pack(queue->packer, &item.text);
     item.bytes_done = reader_raw_offset(queue->reader);
     pthread_mutex_lock(&queue->lock);
     struct queued_article *written = queue->written;
@@ -196,7 +193,6 @@ static enum write_outcome parse_and_store(struct store *store, struct reader *re
                                           struct ingest_result *result, struct error *error)
 {
     struct article_queue queue = {.reader = reader, .format = format, .name = name, .report = options->report,
-                                  .packer = options->packer,
                                   .date_given = options->date_given.year ? &options->date_given : NULL};
     queue.written = checked_malloc(QUEUE_SLOTS * sizeof *queue.written);
     queue.freeing = checked_malloc(QUEUE_SLOTS * sizeof *queue.freeing);

@@ -316,6 +316,18 @@ bool store_id_set_has(const struct store_id_set *set, long long id);
 /* Frees the set's bits. */
 void store_id_set_free(struct store_id_set *set);
 
+/* Compresses article bodies for the store (zstd, with a dictionary the
+ * store trains on the first bodies it writes; store_text.c).  The writer
+ * has one, and so does an upgrade that compresses stored text. */
+struct store_text_packer;
+
+/* Opens a packer that compresses with the store's dictionary, if it has
+ * one (store may be NULL: none).  Returns 0, or -1 with error set. */
+int store_text_packer_open(struct store *store, struct store_text_packer **packer, struct error *error);
+
+/* Closes a packer; NULL is allowed. */
+void store_text_packer_close(struct store_text_packer *packer);
+
 /* Registers newsidx_text() (and newsidx_pack(), for upgrades) on the
  * store's connection (store_text.c).  Returns 0, or -1 with error set. */
 int store_text_register(struct store *store, struct error *error);

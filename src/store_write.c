@@ -90,8 +90,6 @@ static void join_strings(struct buffer *out, const struct string_list *list, con
 void store_article_text_prepare(const struct article *article, struct store_article_text *text,
                                 struct store_tokenizer *tokenizer)
 {
-    text->packed_done = false; /* the body store_text_pack() compressed, if any, is another's */
-    buffer_reset(&text->new_dictionary);
     /* The normalised text: title, then each paragraph, one per line. */
     buffer_reset(&text->normalised);
     normalise_append(&text->normalised, article->title);
@@ -133,9 +131,7 @@ void store_article_text_free(struct store_article_text *text)
     buffer_free(&text->body);
     buffer_free(&text->captions);
     buffer_free(&text->byline);
-    buffer_free(&text->packed);
-    buffer_free(&text->new_dictionary);
-    text->packed_done = false;
+
     store_index_tokens_free(text->index_tokens);
     text->index_tokens = NULL;
 }
@@ -582,20 +578,19 @@ static int store_new_article(struct store *store, const struct article *article,
     const char *byline = values[3];
     const struct dateline *dateline = article->dateline;
     const char *date = text->date[0] ? text->date : NULL;
-    /* The body goes in compressed: packed by the parsing thread, or here. */
-    const struct buffer *packed = &text->packed;
-    if (!text->packed_done) {
-        if (store->packer == NULL && store_text_packer_open(store, &store->packer, error) < 0)
-            return -1;
-        struct buffer trained = {0};
-        store_text_compress(store->packer, text->body.data ? text->body.data : "", text->body.length,
-                            &store->packed_here, &trained);
-        int kept = trained.length ? store_text_keep_dictionary(store, trained.data, trained.length, error) : 0;
-        buffer_free(&trained);
-        if (kept < 0)
-            return -1;
-        packed = &store->packed_here;
-    }
+    /* The body goes in compressed.  The writer does it: the parsing thread
+     * is the busier of an ingest's two, and duplicates need none.  A
+     * dictionary trained on this body is kept in the same transaction. */
+    if (store->packer == NULL && store_text_packer_open(store, &store->packer, error) < 0)
+        return -1;
+    struct buffer trained = {0};
+    store_text_compress(store->packer, text->body.data ? text->body.data : "", text->body.length,
+                        &store->packed_here, &trained);
+    int kept = trained.length ? store_text_keep_dictionary(store, trained.data, trained.length, error) : 0;
+    buffer_free(&trained);
+    if (kept < 0)
+        return -1;
+    const struct buffer *packed = &store->packed_here;
 
     sqlite3_stmt *insert = store_statement(store, STATEMENT_ARTICLE_INSERT, error);
     if (insert == NULL)
@@ -677,11 +672,6 @@ int store_article_add(struct store *store, const struct article *article,
         text = &store->text;
     }
     if (store_open_batch(store, error) < 0)
-        goto failed;
-    /* A dictionary trained with this article comes first, in the same
-     * transaction: every body compressed with it needs it. */
-    if (text->new_dictionary.length > 0 &&
-        store_text_keep_dictionary(store, text->new_dictionary.data, text->new_dictionary.length, error) < 0)
         goto failed;
 
     long long id = 0;

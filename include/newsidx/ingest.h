@@ -32,9 +32,6 @@ struct ingest_options {
     void *progress_context;                 /* handed to progress */
     struct parse_report *report;            /* counts every parsed article's dateline form
                                                and suspects (parse_report.h); may be NULL */
-    struct store_text_packer *packer;       /* compresses bodies in the parsing thread, one
-                                               input after another (store.h); NULL leaves
-                                               it to the writer */
     struct article_date_given date_given;   /* --year or --date for copy that carries no
                                                year: fills in what the text does not
                                                fix; year 0 when not given */

@@ -68,10 +68,6 @@ struct store_article_text {
     struct buffer captions;   /* the caption texts joined for the full-text index */
     struct buffer byline;     /* the byline names joined for the full-text index */
     struct store_index_tokens *index_tokens; /* its full-text tokens, or NULL: FTS5 makes them */
-    struct buffer packed;     /* body compressed for articles.body (store_text_pack()) */
-    bool packed_done;         /* packed holds the current body */
-    struct buffer new_dictionary; /* a compression dictionary trained with this article, which
-                                 the store keeps from now on (its bytes), or empty */
 };
 
 /* One place an article was seen: a source and the article's lines there. */
@@ -189,22 +185,6 @@ void store_article_text_prepare(const struct article *article, struct store_arti
 /* Frees the buffers of a prepared text. */
 void store_article_text_free(struct store_article_text *text);
 
-/* Compresses article bodies for the store (zstd, with a dictionary the
- * store trains on the first articles it sees; see store_text.c).  One per
- * thread, like a tokenizer. */
-struct store_text_packer;
-
-/* Opens a packer for the store's writes (store may be NULL: no dictionary
- * yet).  Returns 0, or -1 with error set. */
-int store_text_packer_open(struct store *store, struct store_text_packer **packer, struct error *error);
-
-/* Compresses text->body into text->packed, training a dictionary once
- * enough text has been seen (a copy then travels with this article to the
- * store, in text->new_dictionary). */
-void store_text_pack(struct store_text_packer *packer, struct store_article_text *text);
-
-/* Closes a packer; NULL is allowed. */
-void store_text_packer_close(struct store_text_packer *packer);
 
 /* Opens a tokenizer that cuts text into the tokens the store's full-text
  * index is made of (FTS5's own porter and unicode61 tokenizers, run on a

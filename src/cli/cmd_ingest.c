@@ -569,6 +569,8 @@ int cmd_ingest(const struct cli_globals *globals, int argc, char **argv)
     char *store_path = store_resolve_path(globals->database_path, &error);
     struct store *store = NULL;
     bool store_is_new = store_path != NULL && access(store_path, F_OK) != 0 && errno == ENOENT;
+    if (quiet)
+        store_set_upgrade_progress(NULL, NULL); /* --quiet: no bar, not even an upgrade's */
     if (store_path == NULL || store_open(&store, store_path, STORE_READ_WRITE, &error) < 0) {
         cli_print_error(&error);
         free(store_path);
@@ -602,12 +604,6 @@ int cmd_ingest(const struct cli_globals *globals, int argc, char **argv)
     struct parse_report report;
     parse_report_init(&report, false);
     ingest_options.report = &report;
-    /* Bodies are compressed as they are parsed; one packer for every input,
-     * so that many small files still teach it a dictionary.  Without one,
-     * the writer compresses them itself. */
-    if (store_text_packer_open(store, &ingest_options.packer, &error) < 0)
-        ingest_options.packer = NULL;
-    error_clear(&error);
     catch_interrupts();
 
     bool store_failed = false, not_news_named = false;
@@ -679,7 +675,6 @@ int cmd_ingest(const struct cli_globals *globals, int argc, char **argv)
     parse_report_finish(&report);
     summary.suspects = report.suspect_total;
     parse_report_free(&report);
-    store_text_packer_close(ingest_options.packer);
     if (json)
         print_summary_json(&summary);
     else if (!quiet)

@@ -13,7 +13,7 @@ if [ ! -x "$GENERATE" ]; then
     exit 0
 fi
 
-# ---- a dictionary trained on the first 8 MB, kept once, used after -------
+# ---- a dictionary trained on the first 2 MB, kept once, used after -------
 "$GENERATE" --articles 4000 --seed 41 >"$TEST_TMP/first.txt"
 "$GENERATE" --articles 1000 --seed 42 >"$TEST_TMP/second.txt"
 db=$TEST_TMP/packed.db
@@ -23,7 +23,7 @@ expect_equal "every body is compressed" 0 "$(sql "$db" "SELECT count(*) FROM art
 expect_equal "a second ingest keeps the dictionary" 1 \
     "$("$NEWSIDX" --db "$db" ingest --quiet "$TEST_TMP/second.txt" && sql "$db" "SELECT count(*) FROM text_dictionaries")"
 # Bodies compressed under the dictionary (those of the second ingest) take
-# under a third of their text; the first 8 MB, compressed before it was
+# under a third of their text; the first 2 MB, compressed before it was
 # trained, about half.
 "$NEWSIDX" --db "$db" export --format=ndjson >"$TEST_TMP/all.ndjson"
 python3 - "$db" "$TEST_TMP/all.ndjson" <<'EOF'
