@@ -76,7 +76,7 @@ test: all
 
 check-asan:
 	$(MAKE) BUILD=build/asan \
-	  CFLAGS="-O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" \
+	  CFLAGS="-O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer -DNEWSIDX_CHECK_UTF8" \
 	  LDFLAGS="-fsanitize=address,undefined" test
 
 check-valgrind: all

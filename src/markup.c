@@ -151,12 +151,54 @@ xmlNodePtr markup_find(xmlNodePtr node, const char *name)
     return NULL;
 }
 
+void markup_count_text_repairs(xmlDocPtr document, long *repairs)
+{
+    if (document != NULL)
+        document->_private = repairs;
+}
+
+/* Appends libxml2's text value to out.  libxml2 hands out UTF-8, but in
+ * recovery mode it passes on the bytes of input that claimed to be UTF-8
+ * and is not; every string an article gets from markup comes through here,
+ * so that what reaches a pattern match or the store is always valid UTF-8:
+ * each ill-formed byte becomes U+FFFD, and a text that needed it counts as
+ * one repair of node's document (markup_count_text_repairs). */
+static void markup_append_repaired(struct buffer *out, xmlNodePtr node, const xmlChar *value)
+{
+    if (value == NULL)
+        return;
+    const char *text = (const char *)value;
+    size_t length = strlen(text);
+    if (utf8_is_valid(text, length)) {
+        buffer_append(out, text, length);
+        return;
+    }
+    utf8_append_repaired(out, text, length);
+    long *repairs = node != NULL && node->doc != NULL ? node->doc->_private : NULL;
+    if (repairs != NULL)
+        (*repairs)++;
+}
+
+/* A new string: markup_append_repaired() of value alone. */
+static char *markup_string(xmlNodePtr node, const xmlChar *value)
+{
+    struct buffer out = {0};
+    markup_append_repaired(&out, node, value);
+    return buffer_take(&out);
+}
+
+void markup_append_content(struct buffer *out, xmlNodePtr node)
+{
+    if (node != NULL)
+        markup_append_repaired(out, node, node->content);
+}
+
 char *markup_text(xmlNodePtr node)
 {
     if (node == NULL)
         return checked_strdup("");
     xmlChar *content = xmlNodeGetContent(node);
-    char *text = checked_strdup(content ? (const char *)content : "");
+    char *text = markup_string(node, content);
     xmlFree(content);
     return text;
 }
@@ -214,7 +256,7 @@ char *markup_attribute(xmlNodePtr node, const char *name, const char *ns)
                         : xmlGetNoNsProp(node, (const xmlChar *)name);
     if (value == NULL)
         return NULL;
-    char *copy = checked_strdup((const char *)value);
+    char *copy = markup_string(node, value);
     xmlFree(value);
     return copy;
 }

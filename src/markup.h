@@ -86,15 +86,26 @@ xmlNodePtr markup_find(xmlNodePtr node, const char *name);
 /* True when node is an element named name. */
 bool markup_is(xmlNodePtr node, const char *name);
 
+/* Has every text taken from document's nodes (markup_text,
+ * markup_attribute, markup_append_content and what is built on them) that
+ * was not valid UTF-8 counted into *repairs; NULL stops counting.  Those
+ * functions are where markup text enters an article: they repair each
+ * ill-formed byte to U+FFFD, so that every string reaching a pattern match
+ * or the store is valid UTF-8.  (Uses the document's _private slot.) */
+void markup_count_text_repairs(xmlDocPtr document, long *repairs);
+
+/* Appends the content of a text or CDATA node, repaired to UTF-8, to out. */
+void markup_append_content(struct buffer *out, xmlNodePtr node);
+
 /* The text content of node (its descendants' text, entities resolved) as a
- * new string; "" for NULL. */
+ * new string, repaired to UTF-8; "" for NULL. */
 char *markup_text(xmlNodePtr node);
 
 /* The text content of node with white space runs that hold a line end
  * collapsed to one space and the ends trimmed: a new string. */
 char *markup_text_collapsed(xmlNodePtr node);
 
-/* The attribute's value as a new string, or NULL when absent.  ns is a
+/* The attribute's value as a new string (repaired to UTF-8), or NULL when absent.  ns is a
  * namespace URI or NULL for an attribute without namespace. */
 char *markup_attribute(xmlNodePtr node, const char *name, const char *ns);
 

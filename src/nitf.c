@@ -350,10 +350,13 @@ int nitf_parse(struct reader *reader, const char *source_name, struct input_stat
         article.source.first_line = markup_line(node);
         article.source.last_line = markup_feed_take_end_line(&feed, article.source.first_line);
         bool source_found = false;
+        long text_repairs = 0;
+        markup_count_text_repairs(node->doc, &text_repairs);
         read_nitf(node, &article, &source_found);
+        markup_count_text_repairs(node->doc, NULL);
         stats->articles++;
-        stats->repairs += errors.count - errors_before;
-        stats->article_repairs = errors.count - errors_before;
+        stats->repairs += errors.count - errors_before + text_repairs;
+        stats->article_repairs = errors.count - errors_before + text_repairs;
         status = callback(&article, context, error);
         stats->article_repairs = 0;
         article_free(&article);

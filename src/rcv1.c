@@ -121,6 +121,8 @@ int rcv1_parse(struct reader *reader, const char *source_name, struct input_stat
                                source_name);
     }
     stats->repairs += errors.count;
+    long text_repairs = 0;
+    markup_count_text_repairs(tree, &text_repairs);
     for (size_t i = 0; i < count && status == 0; i++) {
         struct article article;
         article_init(&article);
@@ -129,9 +131,11 @@ int rcv1_parse(struct reader *reader, const char *source_name, struct input_stat
         article.source.last_line = markup_feed_take_end_line(&feed, article.source.first_line);
         if (article.source.last_line < article.source.first_line)
             article.source.last_line = article.source.first_line;
+        text_repairs = 0;
         rcv1_extract(items[i], &article);
         stats->articles++;
-        stats->article_repairs = i == 0 ? errors.count : 0;
+        stats->repairs += text_repairs;
+        stats->article_repairs = (i == 0 ? errors.count : 0) + text_repairs;
         status = callback(&article, context, error);
         stats->article_repairs = 0;
         article_free(&article);

@@ -227,10 +227,10 @@ void utf8_from_windows1252(struct buffer *out, const char *bytes, size_t length)
     }
 }
 
-void utf8_append_repaired(struct buffer *out, const char *bytes, size_t length)
+size_t utf8_append_repaired(struct buffer *out, const char *bytes, size_t length)
 {
     const unsigned char *at = (const unsigned char *)bytes;
-    size_t offset = 0, clean_start = 0;
+    size_t offset = 0, clean_start = 0, replaced = 0;
     while (offset < length) {
         if (at[offset] < 0x80) {
             offset++;
@@ -244,10 +244,12 @@ void utf8_append_repaired(struct buffer *out, const char *bytes, size_t length)
         }
         buffer_append(out, bytes + clean_start, offset - clean_start);
         buffer_append(out, "\xEF\xBF\xBD", 3);
+        replaced++;
         offset++;
         clean_start = offset;
     }
     buffer_append(out, bytes + clean_start, offset - clean_start);
+    return replaced;
 }
 
 size_t text_space_length(const char *text, size_t available)

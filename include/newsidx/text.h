@@ -84,8 +84,10 @@ void utf8_append_code_point(struct buffer *out, uint32_t code_point);
  * range) to out as UTF-8.  Bytes 0x80–0x9F map as Windows-1252 does. */
 void utf8_from_windows1252(struct buffer *out, const char *bytes, size_t length);
 
-/* Appends bytes to out, replacing each ill-formed UTF-8 sequence with U+FFFD. */
-void utf8_append_repaired(struct buffer *out, const char *bytes, size_t length);
+/* Appends bytes to out, replacing each byte that does not start a
+ * well-formed UTF-8 sequence with U+FFFD; returns how many were replaced
+ * (0: the bytes were valid UTF-8 and are appended as they are). */
+size_t utf8_append_repaired(struct buffer *out, const char *bytes, size_t length);
 
 /* The length of the white-space character at text (space, tab, U+00A0, or
  * another Unicode space separator), or 0 when text does not start with one. */
