@@ -226,8 +226,13 @@ static enum write_outcome parse_and_store(struct store *store, struct reader *re
     pthread_join(parser, NULL);
     result->repairs = queue.stats.repairs;
     if (outcome == WRITE_PARSED_ALL && queue.parse_status < 0) {
-        outcome = WRITE_INPUT_FAILED;
-        *error = queue.parse_error;
+        /* A reader waiting for a pipe gives up when interrupted. */
+        if (reader_interrupted(reader)) {
+            outcome = WRITE_INTERRUPTED;
+        } else {
+            outcome = WRITE_INPUT_FAILED;
+            *error = queue.parse_error;
+        }
     }
 done:
     for (size_t i = 0; i < queue.written_count; i++)
@@ -342,15 +347,23 @@ int ingest_file(struct store *store, const char *name, const struct ingest_optio
     }
 
     struct reader *reader = NULL;
-    if (reader_open(&reader, name, error) < 0)
+    if (reader_open_interruptible(&reader, name, options->interrupt, error) < 0) {
+        /* Waiting for the first bytes of a pipe or FIFO, interrupted. */
+        if (options->interrupt != NULL && *options->interrupt) {
+            error_clear(error);
+            result->outcome = INGEST_INTERRUPTED;
+            status = 0;
+        }
         goto done;
+    }
     if (store_source_begin(store, path, name, error) < 0) {
         reader_close(reader);
         result->outcome = INGEST_STORE_FAILED;
         goto done;
     }
     enum write_outcome written = parse_and_store(store, reader, name, options, result, error);
-    result->bytes = regular ? fingerprint.size : reader_raw_offset(reader);
+    /* A pipe has no size: what came through it is what counts. */
+    result->bytes = regular ? fingerprint.size : reader_bytes_read(reader);
     if (!regular)
         fingerprint.size = result->bytes;
     reader_close(reader);

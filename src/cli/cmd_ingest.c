@@ -45,7 +45,8 @@ static const char ingest_usage[] =
     "\n"
     "The store is --db PATH, else $NEWSIDX_DB, else $XDG_DATA_HOME/newsidx/newsidx.db\n"
     "(~/.local/share/newsidx/newsidx.db); it and its folder are created when missing.\n"
-    "Ctrl-C stops after the current article, keeping what was stored.\n"
+    "Ctrl-C (or SIGTERM) stops after the current article, keeping what was\n"
+    "stored, also while waiting for a pipe or a FIFO; the exit status is then 130.\n"
     "\n"
     "example: newsidx ingest dumps/*.txt.gz\n";
 
@@ -423,6 +424,11 @@ int cmd_ingest(const struct cli_globals *globals, int argc, char **argv)
             store_failed = file->result.outcome == INGEST_STORE_FAILED;
         }
     }
+    /* A signal that came after the last article still stops the ingest
+     * (the input was complete, but the exit status says it was asked to
+     * stop). */
+    if (interrupt_requested)
+        summary.interrupted = true;
     progress_clear(&progress);
     error_clear(&error);
     if (optimize && !store_failed && !summary.interrupted &&

@@ -71,3 +71,74 @@ expect_equal "utf-8: the stored dateline holds U+FFFD" 1 \
     "$(sqlite3 "$db" "SELECT instr(dateline_raw, char(65533)) > 0 FROM articles")"
 expect_status "utf-8: the repaired dateline can be searched" 0 "$NEWSIDX" --db "$db" count 'dateline:AULO'
 expect_equal "utf-8: the repaired dateline is found" '{"count":1}' "$(cat "$TEST_TMP/out")"
+
+# ---- 2. signals while waiting for input -----------------------------------
+# wait_for PID SECONDS: waits for the background job PID, killing it (-9)
+# when it has not ended after SECONDS; sets $waited_status and $waited_for
+# (seconds taken, whole).
+wait_for() {
+    ( sleep "$2"; kill -9 "$1" 2>/dev/null ) &
+    watchdog=$!
+    started=$(date +%s)
+    wait "$1"
+    waited_status=$?
+    waited_for=$(($(date +%s) - started))
+    kill "$watchdog" 2>/dev/null
+    wait "$watchdog" 2>/dev/null
+}
+
+# A FIFO nobody writes to: before, open() waited for ever and SIGTERM did
+# nothing (55 minutes under `timeout 5`).
+mkfifo "$TEST_TMP/fifo"
+"$NEWSIDX" --db "$TEST_TMP/fifo.db" ingest --json "$TEST_TMP/fifo" >"$TEST_TMP/fifo.out" 2>"$TEST_TMP/fifo.err" &
+pid=$!
+sleep 0.5
+kill -TERM "$pid"
+wait_for "$pid" 10
+expect_equal "signals: SIGTERM stops an ingest waiting for a FIFO writer (exit 130)" 130 "$waited_status"
+expect_equal "signals: ... reported as interrupted" "True interrupted" \
+    "$(json_field "$TEST_TMP/fifo.out" '["interrupted"]') $(json_field "$TEST_TMP/fifo.out" '["files"][0]["status"]')"
+
+# A pipe that stays open and silent (`sleep 30 | newsidx ingest -`): before,
+# Ctrl-C and SIGTERM were ignored until the pipe closed, and the exit
+# status was then 0.
+for signal in INT TERM; do
+    rm -f "$TEST_TMP/pipe"
+    mkfifo "$TEST_TMP/pipe"
+    "$NEWSIDX" --db "$TEST_TMP/pipe.db" ingest --json - <"$TEST_TMP/pipe" >"$TEST_TMP/pipe.out" 2>"$TEST_TMP/pipe.err" &
+    pid=$!
+    exec 3>"$TEST_TMP/pipe"
+    # Some complete stories first, then silence.
+    cat data/sample.txt >&3
+    sleep 1
+    kill "-$signal" "$pid"
+    wait_for "$pid" 10
+    exec 3>&-
+    expect_equal "signals: SIG$signal stops an ingest waiting on a silent pipe (exit 130)" 130 "$waited_status"
+    if [ "$waited_for" -le 3 ]; then pass "signals: SIG$signal: it stops at once ($waited_for s)"; else fail "signals: SIG$signal: it stops at once" "took $waited_for s"; fi
+    expect_equal "signals: SIG$signal: the summary says interrupted" "True interrupted" \
+        "$(json_field "$TEST_TMP/pipe.out" '["interrupted"]') $(json_field "$TEST_TMP/pipe.out" '["files"][0]["status"]')"
+    if grep -q 'interrupted; what was read is stored' "$TEST_TMP/pipe.err"; then pass "signals: SIG$signal: the interruption is explained"; else fail "signals: SIG$signal: the interruption is explained" "$(cat "$TEST_TMP/pipe.err")"; fi
+done
+expect_equal "signals: the interrupted pipe is not marked done" "0 1" \
+    "$(sqlite3 -separator " " "$TEST_TMP/pipe.db" "SELECT count(ingested_at), count(*) FROM sources")"
+stored=$(sqlite3 "$TEST_TMP/pipe.db" "SELECT count(*) FROM articles")
+if [ "$stored" -gt 0 ]; then pass "signals: the articles read before the signal are stored ($stored)"; else fail "signals: the articles read before the signal are stored" "none"; fi
+
+# ---- 9. input from a pipe counts its bytes ---------------------------------
+size=$(wc -c <data/sample.txt | tr -d ' ')
+cat data/sample.txt | "$NEWSIDX" --db "$TEST_TMP/stdin.db" ingest --json - >"$TEST_TMP/out" 2>"$TEST_TMP/err"
+expect_equal "pipe bytes: ingest of standard input succeeds" 0 $?
+expect_equal "pipe bytes: the summary counts the bytes read" "$size $size" \
+    "$(json_field "$TEST_TMP/out" '["bytes"]') $(json_field "$TEST_TMP/out" '["files"][0]["bytes"]')"
+rate=$(json_field "$TEST_TMP/out" '["megabytes_per_second"] > 0')
+expect_equal "pipe bytes: the rate is not 0 MB/s" True "$rate"
+expect_equal "pipe bytes: the source is stored with its size" "$size" \
+    "$(sqlite3 "$TEST_TMP/stdin.db" "SELECT size FROM sources WHERE path = '-'")"
+gzip -c data/sample.txt >"$TEST_TMP/sample.txt.gz"
+compressed=$(wc -c <"$TEST_TMP/sample.txt.gz" | tr -d ' ')
+"$NEWSIDX" --db "$TEST_TMP/stdin-gz.db" ingest --json - <"$TEST_TMP/sample.txt.gz" >"$TEST_TMP/out" 2>"$TEST_TMP/err"
+expect_equal "pipe bytes: gzip on standard input counts the compressed bytes" "$compressed" \
+    "$(json_field "$TEST_TMP/out" '["bytes"]')"
+cat data/sample.txt | "$NEWSIDX" --db "$TEST_TMP/stdin-text.db" ingest - >"$TEST_TMP/out" 2>"$TEST_TMP/err"
+if grep -q '^time: .* 0\.00 MB/s' "$TEST_TMP/out"; then fail "pipe bytes: the text summary shows a rate" "$(cat "$TEST_TMP/out")"; else pass "pipe bytes: the text summary shows a rate"; fi
