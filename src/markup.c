@@ -3,9 +3,12 @@
 #include "markup.h"
 
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+
+#include <libxml/parserInternals.h>
 
 #include "newsidx/wire.h"
 
@@ -87,11 +90,26 @@ void markup_feed_free(struct markup_feed *feed)
     feed->end_count = feed->end_capacity = feed->end_taken = 0;
 }
 
+const char *markup_too_deep_message(void)
+{
+    static char message[80];
+    if (message[0] == '\0')
+        snprintf(message, sizeof message, "elements nested more than %u deep, not news markup",
+                 xmlParserMaxDepth);
+    return message;
+}
+
 void markup_count_error(void *context, xmlErrorPtr error)
 {
     struct markup_errors *errors = context;
     if (error == NULL || error->level == XML_ERR_WARNING)
         return;
+    /* libxml2 halts at the 257th level ("Excessive depth in document: 256
+     * use XML_PARSE_HUGE option"), even when recovering: the rest of the
+     * input is dropped.  Its advice is for programmers, not users. */
+    if (error->code == XML_ERR_INTERNAL_ERROR && error->message != NULL &&
+        strstr(error->message, "Excessive depth") != NULL)
+        errors->too_deep = true;
     if (errors->count++ == 0) {
         errors->first_line = error->line;
         const char *message = error->message ? error->message : "unknown error";

@@ -72,7 +72,14 @@ struct markup_errors {
     long count;          /* errors reported */
     long first_line;     /* line of the first, 0 when none */
     char first[256];     /* the first message, one line, "" when none */
+    bool too_deep;       /* libxml2 stopped at elements nested deeper than it
+                            parses (xmlParserMaxDepth, 256): what lies below is
+                            lost, so the input must be refused, not recovered */
 };
+
+/* The message for input refused because markup_errors.too_deep: "elements
+ * nested more than 256 deep, not news markup". */
+const char *markup_too_deep_message(void);
 
 /* The first child element of parent named name, or NULL. */
 xmlNodePtr markup_child(xmlNodePtr parent, const char *name);

@@ -369,6 +369,8 @@ int nitf_parse(struct reader *reader, const char *source_name, struct input_stat
         return -1;
     if (feed.failed)
         return -1;
+    if (errors.too_deep)
+        return error_set(error, "cannot read '%s': %s", source_name, markup_too_deep_message());
     if (step < 0)
         return error_set(error, "cannot read '%s': not well-formed XML at line %ld: %s", source_name,
                          errors.first_line, errors.first[0] ? errors.first : "parse error");

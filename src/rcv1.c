@@ -110,6 +110,8 @@ int rcv1_parse(struct reader *reader, const char *source_name, struct input_stat
     } else if (feed.over_limit) {
         status = error_set(error, "cannot read '%s': larger than %u MiB, not an RCV1 item",
                            source_name, RCV1_MAX_FILE_BYTES / (1024u * 1024u));
+    } else if (errors.too_deep) {
+        status = error_set(error, "cannot read '%s': %s", source_name, markup_too_deep_message());
     } else {
         if (tree != NULL)
             find_items(tree->children, &items, &count, &capacity);

@@ -142,3 +142,38 @@ expect_equal "pipe bytes: gzip on standard input counts the compressed bytes" "$
     "$(json_field "$TEST_TMP/out" '["bytes"]')"
 cat data/sample.txt | "$NEWSIDX" --db "$TEST_TMP/stdin-text.db" ingest - >"$TEST_TMP/out" 2>"$TEST_TMP/err"
 if grep -q '^time: .* 0\.00 MB/s' "$TEST_TMP/out"; then fail "pipe bytes: the text summary shows a rate" "$(cat "$TEST_TMP/out")"; else pass "pipe bytes: the text summary shows a rate"; fi
+
+# ---- 10. markup nested deeper than libxml2 parses --------------------------
+# libxml2 stops at the 257th level even when recovering.  Before: RCV1
+# dropped the text below silently (exit 0), and NITF's error passed on
+# libxml2's advice to use XML_PARSE_HUGE.
+python3 - "$TEST_TMP" <<'EOF2'
+import sys
+tmp, depth = sys.argv[1], 100000
+def nest(levels, text):
+    return "<x>" * levels + text + "</x>" * levels
+rcv1 = '<?xml version="1.0"?>\n<newsitem itemid="1" date="1996-08-21"><headline>Deep</headline><text><p>Body %s.</p></text></newsitem>\n'
+open(tmp + "/deep-rcv1.xml", "w").write(rcv1 % nest(depth, "lost"))
+open(tmp + "/nested-rcv1.xml", "w").write(rcv1 % nest(200, "kept"))
+nitf = '<nitf><head><title>%s</title></head><body><body.content><p>Body %s.</p></body.content></body></nitf>\n'
+open(tmp + "/deep-nitf.xml", "w").write('<?xml version="1.0"?>\n<nitf-collection>\n' + nitf % ("First", "one") +
+                                        nitf % ("Second", nest(depth, "lost")) + '</nitf-collection>\n')
+EOF2
+for format in rcv1 nitf; do
+    expect_status "deep markup: $format: parse refuses it (exit 1)" 1 "$NEWSIDX" parse "$TEST_TMP/deep-$format.xml"
+    expect_one_line_error "deep markup: $format: our own one-line message" "deep-$format.xml': elements nested more than 256 deep, not news markup"
+    if grep -q 'XML_PARSE_HUGE' "$TEST_TMP/err"; then fail "deep markup: $format: no libxml2 advice" "$(cat "$TEST_TMP/err")"; else pass "deep markup: $format: no libxml2 advice"; fi
+    "$NEWSIDX" --db "$TEST_TMP/deep-$format.db" ingest --json "$TEST_TMP/deep-$format.xml" >"$TEST_TMP/out" 2>"$TEST_TMP/err"
+    expect_equal "deep markup: $format: ingest exits 1" 1 $?
+    expect_equal "deep markup: $format: the file is counted as failed" "1 failed" \
+        "$(json_field "$TEST_TMP/out" '["files_failed"]') $(json_field "$TEST_TMP/out" '["files"][0]["status"]')"
+    case $(json_field "$TEST_TMP/out" '["files"][0]["error"]') in
+    *"nested more than 256 deep"*) pass "deep markup: $format: the summary holds the error" ;;
+    *) fail "deep markup: $format: the summary holds the error" "$(cat "$TEST_TMP/out")" ;;
+    esac
+done
+expect_equal "deep markup: nitf: the article before the deep one is stored" 1 \
+    "$(sqlite3 "$TEST_TMP/deep-nitf.db" "SELECT count(*) FROM articles WHERE title = 'First'")"
+expect_status "deep markup: 200 levels are read" 0 "$NEWSIDX" parse "$TEST_TMP/nested-rcv1.xml"
+expect_equal "deep markup: ... with their text" '["Body kept."]' \
+    "$(python3 -c 'import json,sys; print(json.dumps(json.load(open(sys.argv[1]))["paragraphs"]))' "$TEST_TMP/out")"
