@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -23,9 +24,39 @@ int cli_usage_error(const char *format, ...)
     return 2;
 }
 
+/* errno of the first write error a command noticed, for the dispatcher's
+ * message; 0 when none was noticed. */
+static int noticed_write_errno;
+
 int cli_write_error(void)
 {
-    fprintf(stderr, "newsidx: cannot write output: %s\n", strerror(errno));
+    if (noticed_write_errno == 0)
+        noticed_write_errno = errno;
+    return 1;
+}
+
+int cli_finish_output(int status)
+{
+    errno = 0;
+    bool flush_failed = fflush(stdout) != 0;
+    int reason = flush_failed ? errno : 0;
+    bool failed_before = ferror(stdout) != 0;
+    errno = 0;
+    bool close_failed = fclose(stdout) != 0;
+    if (reason == 0 && close_failed)
+        reason = errno;
+    if (!flush_failed && !failed_before && !close_failed)
+        return status;
+    if (reason == 0)
+        reason = noticed_write_errno;
+    /* The reader went away (SIGPIPE was ignored by whoever started us):
+     * nothing is wrong with what we wrote. */
+    if (reason == EPIPE)
+        return status != 0 ? status : 1;
+    if (reason != 0)
+        fprintf(stderr, "newsidx: write error: %s\n", strerror(reason));
+    else
+        fputs("newsidx: write error: output was lost\n", stderr);
     return 1;
 }
 

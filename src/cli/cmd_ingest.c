@@ -249,7 +249,8 @@ static void print_summary_json(const struct ingest_summary *summary)
     }
     printer_end(printer);
     printer_end(printer);
-    printer_finish(printer);
+    if (printer_finish(printer) < 0)
+        cli_write_error();
 }
 
 static void print_summary_text(const struct ingest_summary *summary)
@@ -265,7 +266,8 @@ static void print_summary_text(const struct ingest_summary *summary)
            per_second((double)(summary->articles_new + summary->articles_duplicate),
                       summary->seconds));
     printf("store:     %s\n", summary->store_path);
-    fflush(stdout);
+    if (fflush(stdout) != 0)
+        cli_write_error();
 }
 
 /* Catches SIGINT and SIGTERM so that an ingest stops between articles. */

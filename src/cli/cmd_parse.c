@@ -40,10 +40,18 @@ struct parse_output {
 static int print_article(struct article *article, void *context, struct error *error)
 {
     struct parse_output *output = context;
+    int status = 0;
     if (output->nitf != NULL)
-        return nitf_writer_add(output->nitf, article, error);
-    article_print(output->printer, article);
-    return 0;
+        status = nitf_writer_add(output->nitf, article, error);
+    else
+        article_print(output->printer, article);
+    /* Output that cannot be written stops the parse; the dispatcher says
+     * why, once. */
+    if (ferror(stdout)) {
+        cli_write_error();
+        return error_set(error, "write error");
+    }
+    return status;
 }
 
 /* Parses one named input (a file or "-"). */
@@ -56,7 +64,8 @@ static int parse_one(const char *path, enum input_format input_format, struct in
     if (reader_open(&reader, path, &error) < 0 ||
         input_parse_counted(reader, input_format, path, stats, print_article, output, &error) < 0) {
         fflush(stdout);
-        cli_print_error(&error);
+        if (!ferror(stdout))
+            cli_print_error(&error);
         status = 1;
     }
     reader_close(reader);
@@ -123,7 +132,7 @@ int cmd_parse(const struct cli_globals *globals, int argc, char **argv)
     struct input_stats stats = {0};
     long files = 0;
     int status = 0;
-    for (int i = optind; i < argc; i++) {
+    for (int i = optind; i < argc && !ferror(stdout); i++) {
         struct string_list inputs = {0};
         struct error error = {0};
         int expanded = input_expand_directory(argv[i], &inputs, &error);
@@ -134,7 +143,7 @@ int cmd_parse(const struct cli_globals *globals, int argc, char **argv)
             files++;
             status |= parse_one(argv[i], input_format, &stats, &output);
         } else {
-            for (size_t k = 0; k < inputs.count; k++) {
+            for (size_t k = 0; k < inputs.count && !ferror(stdout); k++) {
                 files++;
                 status |= parse_one(inputs.items[k], input_format, &stats, &output);
             }
@@ -144,12 +153,15 @@ int cmd_parse(const struct cli_globals *globals, int argc, char **argv)
     if (output.nitf != NULL) {
         struct error error = {0};
         if (nitf_writer_finish(output.nitf, &error) < 0) {
-            cli_print_error(&error);
+            /* Standard output failing is reported once, by the dispatcher. */
+            if (ferror(stdout))
+                cli_write_error();
+            else
+                cli_print_error(&error);
             status = 1;
         }
     } else if (printer_finish(output.printer) < 0) {
-        fprintf(stderr, "newsidx: cannot write output: %s\n", strerror(errno));
-        status = 1;
+        status = cli_write_error();
     }
     if (show_stats)
         fprintf(stderr, "newsidx: parse: %ld files, %ld articles, %ld repairs, %ld control characters dropped\n",

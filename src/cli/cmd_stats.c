@@ -41,7 +41,8 @@ static void print_stats_json(const char *path, const struct store_stats *stats)
     printer_key(printer, "size_bytes");
     printer_integer(printer, stats->size_bytes);
     printer_end(printer);
-    printer_finish(printer);
+    if (printer_finish(printer) < 0)
+        cli_write_error();
 }
 
 static void print_stats_text(const char *path, const struct store_stats *stats)
@@ -55,6 +56,8 @@ static void print_stats_text(const char *path, const struct store_stats *stats)
     printf("\nsightings:   %lld (article in a source)\n", stats->provenance);
     printf("people:      %lld (%lld credits)\n", stats->people, stats->credits);
     printf("places:      %lld\n", stats->places);
+    if (fflush(stdout) != 0)
+        cli_write_error();
 }
 
 int cmd_stats(const struct cli_globals *globals, int argc, char **argv)

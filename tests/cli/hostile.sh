@@ -177,3 +177,54 @@ expect_equal "deep markup: nitf: the article before the deep one is stored" 1 \
 expect_status "deep markup: 200 levels are read" 0 "$NEWSIDX" parse "$TEST_TMP/nested-rcv1.xml"
 expect_equal "deep markup: ... with their text" '["Body kept."]' \
     "$(python3 -c 'import json,sys; print(json.dumps(json.load(open(sys.argv[1]))["paragraphs"]))' "$TEST_TMP/out")"
+
+# ---- 7. output that cannot be written -------------------------------------
+# Before: `stats >&-`, `stats --json >/dev/full`, `help >&-` and `ingest
+# --json … >/dev/full` exited 0 without a word.
+db=$TEST_TMP/write.db
+"$NEWSIDX" --db "$db" ingest -q data/sample.txt
+# write_fails NAME REASON COMMAND...: the command (its output already
+# redirected by the caller's wrapper) exits 1 with one line naming REASON.
+check_write_error() {
+    name=$1 reason=$2
+    expect_equal "write errors: $name: exit status 1" 1 "$status"
+    expect_one_line_error "write errors: $name: one line" "^newsidx: write error: $reason"
+}
+for command in "stats" "stats --json" "help" "help search" "--version" "search convoys" \
+               "search --format=table convoys" "count convoys" "people" "datelines" "show 7" \
+               "show --format=json 7" "export" "export --format=csv" "export --format=xml"; do
+    # shellcheck disable=SC2086
+    "$NEWSIDX" --db "$db" $command >&- 2>"$TEST_TMP/err"
+    status=$?
+    check_write_error "$command >&-" "Bad file descriptor"
+    if [ -w /dev/full ]; then
+        # shellcheck disable=SC2086
+        "$NEWSIDX" --db "$db" $command >/dev/full 2>"$TEST_TMP/err"
+        status=$?
+        check_write_error "$command >/dev/full" "No space left on device"
+    fi
+done
+if [ -w /dev/full ]; then
+    "$NEWSIDX" --db "$TEST_TMP/write2.db" ingest --json data/sample.txt >/dev/full 2>"$TEST_TMP/err"
+    status=$?
+    check_write_error "ingest --json >/dev/full" "No space left on device"
+    expect_equal "write errors: ... the articles are stored all the same" 16 \
+        "$(sqlite3 "$TEST_TMP/write2.db" "SELECT count(*) FROM articles")"
+    "$NEWSIDX" --db "$TEST_TMP/write3.db" ingest data/sample.txt >/dev/full 2>"$TEST_TMP/err"
+    status=$?
+    check_write_error "ingest (text summary) >/dev/full" "No space left on device"
+    for format in ndjson json xml; do
+        "$NEWSIDX" parse --format=$format data/sample.txt data/sample-crlf.txt >/dev/full 2>"$TEST_TMP/err"
+        status=$?
+        check_write_error "parse --format=$format >/dev/full" "No space left on device"
+    done
+else
+    skip "write errors: /dev/full" "no writable /dev/full here"
+fi
+# A reader that goes away is no error: SIGPIPE ends newsidx quietly, even
+# when the caller ignores SIGPIPE.
+for i in 1 2 3 4 5 6 7 8; do cat data/sample.txt; done >"$TEST_TMP/long.txt"
+{ "$NEWSIDX" parse "$TEST_TMP/long.txt" 2>"$TEST_TMP/err"; } | head -c 100 >/dev/null
+expect_equal "write errors: into head, no message" "" "$(cat "$TEST_TMP/err")"
+( trap '' PIPE; "$NEWSIDX" parse "$TEST_TMP/long.txt" 2>"$TEST_TMP/err" | head -c 100 >/dev/null )
+expect_equal "write errors: into head with SIGPIPE ignored, no message" "" "$(cat "$TEST_TMP/err")"
