@@ -195,7 +195,8 @@ static enum write_outcome parse_and_store(struct store *store, struct reader *re
     int thread_status = pthread_create(&parser, NULL, parse_into_queue, &queue);
     enum write_outcome outcome = WRITE_PARSED_ALL;
     if (thread_status != 0) {
-        error_set(error, "cannot start a thread to read '%s': %s", name, strerror(thread_status));
+        error_set(error, "cannot start a thread to read %s: %s",
+                  text_quote_name(name).text, strerror(thread_status));
         outcome = WRITE_STORE_FAILED;
         goto done;
     }
@@ -258,7 +259,7 @@ static int hash_file(const char *path, char hex[CONTENT_HASH_HEX_LENGTH + 1], st
 {
     int descriptor = open(path, O_RDONLY);
     if (descriptor < 0)
-        return error_set(error, "cannot open '%s': %s", path, strerror(errno));
+        return error_set(error, "cannot open %s: %s", text_quote_name(path).text, strerror(errno));
     static char chunk[256 * 1024];
     struct content_hash hash;
     content_hash_init(&hash);
@@ -268,7 +269,7 @@ static int hash_file(const char *path, char hex[CONTENT_HASH_HEX_LENGTH + 1], st
     int saved_errno = errno;
     close(descriptor);
     if (count < 0)
-        return error_set(error, "cannot read '%s': %s", path, strerror(saved_errno));
+        return error_set(error, "cannot read %s: %s", text_quote_name(path).text, strerror(saved_errno));
     content_hash_finish_hex(&hash, hex);
     return 0;
 }
@@ -300,6 +301,10 @@ int ingest_file(struct store *store, const char *name, const struct ingest_optio
 {
     memset(result, 0, sizeof *result);
     result->outcome = INGEST_INPUT_FAILED;
+    /* The name as articles and the store show it: a file name is any
+     * bytes, and what is not UTF-8 in it becomes U+FFFD (the path keeps
+     * the bytes, to find the file again). */
+    struct buffer shown_name = {0};
     bool from_stdin = strcmp(name, "-") == 0;
     struct store_fingerprint fingerprint = {.size = 0};
     bool regular = false;
@@ -309,15 +314,15 @@ int ingest_file(struct store *store, const char *name, const struct ingest_optio
     } else {
         struct stat status;
         if (stat(name, &status) < 0)
-            return error_set(error, "cannot open '%s': %s", name, strerror(errno));
+            return error_set(error, "cannot open %s: %s", text_quote_name(name).text, strerror(errno));
         if (S_ISDIR(status.st_mode))
-            return error_set(error, "cannot read '%s': it is a folder", name);
+            return error_set(error, "cannot read %s: it is a folder", text_quote_name(name).text);
         regular = S_ISREG(status.st_mode);
         /* A regular file is known by its absolute path; anything else (a
          * pipe, a device) by its name, and it is always read. */
         char *resolved = regular ? realpath(name, NULL) : NULL;
         if (regular && resolved == NULL)
-            return error_set(error, "cannot open '%s': %s", name, strerror(errno));
+            return error_set(error, "cannot open %s: %s", text_quote_name(name).text, strerror(errno));
         path = checked_strdup(regular ? resolved : name);
         free(resolved);
         fingerprint.size = (long long)status.st_size;
@@ -346,6 +351,7 @@ int ingest_file(struct store *store, const char *name, const struct ingest_optio
             goto done;
     }
 
+    utf8_append_repaired(&shown_name, name, strlen(name));
     struct reader *reader = NULL;
     if (reader_open_interruptible(&reader, name, options->interrupt, error) < 0) {
         /* Waiting for the first bytes of a pipe or FIFO, interrupted. */
@@ -356,12 +362,12 @@ int ingest_file(struct store *store, const char *name, const struct ingest_optio
         }
         goto done;
     }
-    if (store_source_begin(store, path, name, error) < 0) {
+    if (store_source_begin(store, path, shown_name.data, error) < 0) {
         reader_close(reader);
         result->outcome = INGEST_STORE_FAILED;
         goto done;
     }
-    enum write_outcome written = parse_and_store(store, reader, name, options, result, error);
+    enum write_outcome written = parse_and_store(store, reader, shown_name.data, options, result, error);
     /* A pipe has no size: what came through it is what counts. */
     result->bytes = regular ? fingerprint.size : reader_bytes_read(reader);
     if (!regular)
@@ -385,6 +391,7 @@ int ingest_file(struct store *store, const char *name, const struct ingest_optio
         status = 0;
     }
 done:
+    buffer_free(&shown_name);
     free(path);
     return status;
 }

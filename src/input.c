@@ -53,7 +53,7 @@ int input_parse_counted(struct reader *reader, enum input_format format,
     case INPUT_FORMAT_NITF:
         return nitf_parse(reader, source_name, stats, callback, context, error);
     default:
-        return error_set(error, "cannot read '%s': unknown input format", source_name);
+        return error_set(error, "cannot read %s: unknown input format", text_quote_name(source_name).text);
     }
 }
 
@@ -73,10 +73,11 @@ static int expand_directory(const char *directory, struct string_list *files, in
                             struct error *error)
 {
     if (depth > 64)
-        return error_set(error, "cannot read '%s': directories nested too deeply", directory);
+        return error_set(error, "cannot read %s: directories nested too deeply",
+                         text_quote_name(directory).text);
     DIR *handle = opendir(directory);
     if (handle == NULL)
-        return error_set(error, "cannot read '%s': %s", directory, strerror(errno));
+        return error_set(error, "cannot read %s: %s", text_quote_name(directory).text, strerror(errno));
     struct string_list names = {0};
     struct dirent *entry;
     errno = 0;
@@ -89,7 +90,7 @@ static int expand_directory(const char *directory, struct string_list *files, in
     closedir(handle);
     if (read_errno != 0) {
         string_list_free(&names);
-        return error_set(error, "cannot read '%s': %s", directory, strerror(read_errno));
+        return error_set(error, "cannot read %s: %s", text_quote_name(directory).text, strerror(read_errno));
     }
     if (names.count > 1)
         qsort(names.items, names.count, sizeof *names.items, compare_names);

@@ -323,7 +323,8 @@ int nitf_parse(struct reader *reader, const char *source_name, struct input_stat
         markup_feed_free(&feed);
         if (feed.failed)
             return -1;
-        return error_set(error, "cannot read '%s': libxml2 could not start a reader", source_name);
+        return error_set(error, "cannot read %s: libxml2 could not start a reader",
+                         text_quote_name(source_name).text);
     }
     struct markup_errors errors = {0};
     xmlTextReaderSetStructuredErrorHandler(stream, markup_count_error, &errors);
@@ -370,11 +371,14 @@ int nitf_parse(struct reader *reader, const char *source_name, struct input_stat
     if (feed.failed)
         return -1;
     if (errors.too_deep)
-        return error_set(error, "cannot read '%s': %s", source_name, markup_too_deep_message());
+        return error_set(error, "cannot read %s: %s",
+                         text_quote_name(source_name).text, markup_too_deep_message());
     if (step < 0)
-        return error_set(error, "cannot read '%s': not well-formed XML at line %ld: %s", source_name,
+        return error_set(error, "cannot read %s: not well-formed XML at line %ld: %s",
+                         text_quote_name(source_name).text,
                          errors.first_line, errors.first[0] ? errors.first : "parse error");
     if (found == 0)
-        return error_set(error, "cannot read '%s': no <nitf> element, not NITF XML", source_name);
+        return error_set(error, "cannot read %s: no <nitf> element, not NITF XML",
+                         text_quote_name(source_name).text);
     return 0;
 }

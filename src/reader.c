@@ -72,14 +72,15 @@ static int reader_wait(struct reader *reader, struct error *error)
     for (;;) {
         if (reader->interrupt != NULL && *reader->interrupt) {
             reader->interrupted = true;
-            return error_set(error, "cannot read '%s': interrupted", reader->path);
+            return error_set(error, "cannot read %s: interrupted", text_quote_name(reader->path).text);
         }
         struct pollfd wanted = {.fd = reader->descriptor, .events = POLLIN};
         int ready = poll(&wanted, 1, READER_WAIT_MS);
         if (ready > 0)
             return 0; /* readable, or at its end (POLLHUP), or an error read() will tell */
         if (ready < 0 && errno != EINTR)
-            return error_set(error, "cannot read '%s': %s", reader->path, strerror(errno));
+            return error_set(error, "cannot read %s: %s",
+                             text_quote_name(reader->path).text, strerror(errno));
     }
 }
 
@@ -104,7 +105,8 @@ static long reader_read_more(struct reader *reader, struct error *error)
             return 0;
         }
         if (errno != EINTR && errno != EAGAIN)
-            return error_set(error, "cannot read '%s': %s", reader->path, strerror(errno));
+            return error_set(error, "cannot read %s: %s",
+                             text_quote_name(reader->path).text, strerror(errno));
     }
 }
 
@@ -130,7 +132,7 @@ static int reader_detect_compression(struct reader *reader, struct error *error)
         return 0;
     memset(&reader->inflater, 0, sizeof reader->inflater);
     if (inflateInit2(&reader->inflater, 16 + MAX_WBITS) != Z_OK)
-        return error_set(error, "cannot read '%s': out of memory", reader->path);
+        return error_set(error, "cannot read %s: out of memory", text_quote_name(reader->path).text);
     reader->inflater_ready = true;
     reader->inflater.next_in = (Bytef *)reader->raw;
     reader->inflater.avail_in = (uInt)reader->raw_length;
@@ -151,8 +153,8 @@ static long reader_inflate(struct reader *reader, struct error *error)
                 return -1;
             if (count == 0) {
                 if (reader->compression == READER_GZIP)
-                    return error_set(error, "cannot read '%s': compressed data is truncated",
-                                     reader->path);
+                    return error_set(error, "cannot read %s: compressed data is truncated",
+                                     text_quote_name(reader->path).text);
                 break;
             }
             stream->next_in = (Bytef *)reader->raw;
@@ -173,12 +175,13 @@ static long reader_inflate(struct reader *reader, struct error *error)
         if (status == Z_STREAM_END) {
             reader->compression = READER_GZIP_GAP;
         } else if (status == Z_NEED_DICT || status == Z_DATA_ERROR) {
-            return error_set(error, "cannot read '%s': %s", reader->path,
+            return error_set(error, "cannot read %s: %s", text_quote_name(reader->path).text,
                              stream->msg ? stream->msg : "compressed data error");
         } else if (status == Z_MEM_ERROR) {
-            return error_set(error, "cannot read '%s': out of memory", reader->path);
+            return error_set(error, "cannot read %s: out of memory", text_quote_name(reader->path).text);
         } else if (status != Z_OK && status != Z_BUF_ERROR) {
-            return error_set(error, "cannot read '%s': compressed data error", reader->path);
+            return error_set(error, "cannot read %s: compressed data error",
+                             text_quote_name(reader->path).text);
         }
     }
     return (long)(READER_CHUNK_BYTES - stream->avail_out);
@@ -228,7 +231,7 @@ int reader_open_interruptible(struct reader **out, const char *path,
      * at once.  Standard input is shared with the caller: its flags stay. */
     int descriptor = from_stdin ? dup(STDIN_FILENO) : open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
     if (descriptor < 0)
-        return error_set(error, "cannot open '%s': %s", path, strerror(errno));
+        return error_set(error, "cannot open %s: %s", text_quote_name(path).text, strerror(errno));
     if (!from_stdin) {
         int flags = fcntl(descriptor, F_GETFL);
         if (flags >= 0)
@@ -237,7 +240,7 @@ int reader_open_interruptible(struct reader **out, const char *path,
     struct stat status;
     if (fstat(descriptor, &status) == 0 && S_ISDIR(status.st_mode)) {
         close(descriptor);
-        return error_set(error, "cannot read '%s': %s", path, strerror(EISDIR));
+        return error_set(error, "cannot read %s: %s", text_quote_name(path).text, strerror(EISDIR));
     }
     struct reader *reader = checked_malloc(sizeof *reader);
     memset(reader, 0, sizeof *reader);
@@ -278,8 +281,8 @@ static int reader_decode_line(struct reader *reader, struct error *error)
         length -= 3;
     }
     if (memchr(bytes, '\0', length) != NULL)
-        return error_set(error, "cannot read '%s': line %ld holds binary data, not text",
-                         reader->path, reader->line_number);
+        return error_set(error, "cannot read %s: line %ld holds binary data, not text",
+                         text_quote_name(reader->path).text, reader->line_number);
     buffer_reset(&reader->line);
     if (utf8_is_valid(bytes, length))
         buffer_append(&reader->line, bytes, length);
@@ -309,8 +312,8 @@ int reader_next_line(struct reader *reader, const char **line, size_t *length,
         const char *newline = memchr(start, '\n', available);
         size_t take = newline ? (size_t)(newline - start) : available;
         if (reader->raw_line.length + take > READER_MAX_LINE_BYTES)
-            return error_set(error, "cannot read '%s': line %ld is longer than %u MiB, not news text",
-                             reader->path, reader->line_number + 1,
+            return error_set(error, "cannot read %s: line %ld is longer than %u MiB, not news text",
+                             text_quote_name(reader->path).text, reader->line_number + 1,
                              READER_MAX_LINE_BYTES / (1024u * 1024u));
         buffer_append(&reader->raw_line, start, take);
         reader->chunk_position += take + (newline ? 1 : 0);

@@ -912,7 +912,8 @@ int sgml_parse(struct reader *reader, const char *source_name, struct input_stat
     };
     run.parser = xmlNewParserCtxt();
     if (run.parser == NULL)
-        return error_set(error, "cannot read '%s': libxml2 could not start a parser", source_name);
+        return error_set(error, "cannot read %s: libxml2 could not start a parser",
+                         text_quote_name(source_name).text);
     run.parser->sax->serror = markup_count_parser_error;
 
     const char *line;

@@ -238,7 +238,7 @@ static const char *const statement_sql[STATEMENT_COUNT_OF_STATEMENTS] = {
 
 int store_error(struct store *store, struct error *error, const char *what)
 {
-    return error_set(error, "%s in store '%s': %s", what, store->path,
+    return error_set(error, "%s in store %s: %s", what, text_quote_name(store->path).text,
                      sqlite3_errmsg(store->database));
 }
 
@@ -326,7 +326,8 @@ static int make_parent_folders(const char *path, struct error *error)
                 continue;
             *at = '\0';
             if (mkdir(folder, 0777) < 0 && errno != EEXIST)
-                status = error_set(error, "cannot create folder '%s': %s", folder, strerror(errno));
+                status = error_set(error, "cannot create folder %s: %s",
+                                   text_quote_name(folder).text, strerror(errno));
             if (end)
                 break;
             *at = '/';
@@ -354,7 +355,7 @@ static int store_execute(struct store *store, const char *sql, struct error *err
 {
     char *message = NULL;
     if (sqlite3_exec(store->database, sql, NULL, NULL, &message) != SQLITE_OK) {
-        error_set(error, "%s in store '%s': %s", what, store->path,
+        error_set(error, "%s in store %s: %s", what, text_quote_name(store->path).text,
                   message ? message : sqlite3_errmsg(store->database));
         sqlite3_free(message);
         return -1;
@@ -388,8 +389,8 @@ static int store_migrate(struct store *store, struct error *error)
     if (store_read_version(store, &version, error) < 0)
         goto failed;
     if (version > STORE_SCHEMA_VERSION) {
-        error_set(error, "store '%s' has schema version %d, newer than this newsidx knows (%d)",
-                  store->path, version, STORE_SCHEMA_VERSION);
+        error_set(error, "store %s has schema version %d, newer than this newsidx knows (%d)",
+                  text_quote_name(store->path).text, version, STORE_SCHEMA_VERSION);
         goto failed;
     }
     for (; version < STORE_SCHEMA_VERSION; version++)
@@ -422,9 +423,9 @@ int store_open(struct store **out, const char *path, enum store_mode mode, struc
     *out = NULL;
     if (mode == STORE_READ_ONLY && access(path, F_OK) < 0) {
         if (errno == ENOENT)
-            return error_set(error, "no store at '%s' (run 'newsidx ingest FILE...' first, or give --db)",
-                             path);
-        return error_set(error, "cannot open store '%s': %s", path, strerror(errno));
+            return error_set(error, "no store at %s (run 'newsidx ingest FILE...' first, or give --db)",
+                             text_quote_name(path).text);
+        return error_set(error, "cannot open store %s: %s", text_quote_name(path).text, strerror(errno));
     }
     if (mode == STORE_READ_WRITE && make_parent_folders(path, error) < 0)
         return -1;
@@ -436,7 +437,7 @@ int store_open(struct store **out, const char *path, enum store_mode mode, struc
     int flags = mode == STORE_READ_ONLY ? SQLITE_OPEN_READONLY
                                         : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
     if (sqlite3_open_v2(path, &store->database, flags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
-        error_set(error, "cannot open store '%s': %s", path,
+        error_set(error, "cannot open store %s: %s", text_quote_name(path).text,
                   store->database ? sqlite3_errmsg(store->database) : "out of memory");
         goto failed;
     }
@@ -456,11 +457,12 @@ int store_open(struct store **out, const char *path, enum store_mode mode, struc
         if (store_read_version(store, &version, error) < 0)
             goto failed;
         if (version == 0) {
-            error_set(error, "'%s' is not a newsidx store (it has no schema)", path);
+            error_set(error, "%s is not a newsidx store (it has no schema)", text_quote_name(path).text);
             goto failed;
         }
         if (version != STORE_SCHEMA_VERSION) {
-            error_set(error, "store '%s' has schema version %d and this newsidx reads %d%s", path,
+            error_set(error, "store %s has schema version %d and this newsidx reads %d%s",
+                      text_quote_name(path).text,
                       version, STORE_SCHEMA_VERSION,
                       version < STORE_SCHEMA_VERSION ? " (run 'newsidx ingest' to upgrade it)" : "");
             goto failed;

@@ -272,6 +272,17 @@ static void store_abandon_batch(struct store *store)
     store_id_cache_clear(&store->places);
 }
 
+/* Binds a source's path: as text, or, when it is not valid UTF-8 (a file
+ * name is any bytes), as a blob of those bytes, so that the store holds
+ * only valid UTF-8 text and still knows the file exactly. */
+static int store_bind_path(sqlite3_stmt *statement, int index, const char *path)
+{
+    size_t length = strlen(path);
+    if (utf8_is_valid(path, length))
+        return sqlite3_bind_text(statement, index, path, (int)length, SQLITE_STATIC);
+    return sqlite3_bind_blob(statement, index, path, (int)length, SQLITE_STATIC);
+}
+
 /* Opens a batch when none is open, and writes the current source's row
  * when it is not written yet. */
 static int store_open_batch(struct store *store, struct error *error)
@@ -292,7 +303,7 @@ static int store_open_batch(struct store *store, struct error *error)
     sqlite3_stmt *upsert = store_statement(store, STATEMENT_SOURCE_UPSERT, error);
     if (upsert == NULL)
         return -1;
-    store_bind_text(upsert, 1, store->source_path);
+    store_bind_path(upsert, 1, store->source_path);
     store_bind_text(upsert, 2, store->source_name);
     if (store_step_done(store, upsert, error, "cannot record a source") < 0)
         return -1;
@@ -301,7 +312,8 @@ static int store_open_batch(struct store *store, struct error *error)
     if (store_source_find(store, store->source_path, &source, &found, error) < 0)
         return -1;
     if (!found)
-        return error_set(error, "cannot record source '%s' in store '%s'", store->source_name, store->path);
+        return error_set(error, "cannot record source %s in store %s",
+                         text_quote_name(store->source_name).text, text_quote_name(store->path).text);
     store->source_id = source.id;
     return 0;
 }
@@ -329,7 +341,7 @@ int store_source_find(struct store *store, const char *path, struct store_source
     sqlite3_stmt *find = store_statement(store, STATEMENT_SOURCE_FIND, error);
     if (find == NULL)
         return -1;
-    store_bind_text(find, 1, path);
+    store_bind_path(find, 1, path);
     int status = sqlite3_step(find);
     if (status == SQLITE_ROW) {
         *found = true;
@@ -363,8 +375,9 @@ int store_source_begin(struct store *store, const char *path, const char *name,
                        struct error *error)
 {
     if (store->source_active)
-        return error_set(error, "cannot start '%s': source '%s' is still being written", name,
-                         store->source_name);
+        return error_set(error, "cannot start %s: source %s is still being written",
+                         text_quote_name(name).text,
+                         text_quote_name(store->source_name).text);
     store->source_active = true;
     store->source_path = checked_strdup(path);
     store->source_name = checked_strdup(name);
@@ -416,11 +429,12 @@ static int store_find_or_insert(struct store *store, struct store_id_cache *cach
         *id = sqlite3_column_int64(find, 0);
     sqlite3_reset(find);
     if (status != SQLITE_ROW && status != SQLITE_DONE)
-        return error_set(error, "cannot look up a %s in store '%s': %s", what, store->path,
+        return error_set(error, "cannot look up a %s in store %s: %s",
+                         what, text_quote_name(store->path).text,
                          sqlite3_errmsg(store->database));
     if (status == SQLITE_DONE) {
         if (sqlite3_step(insert) != SQLITE_DONE) {
-            error_set(error, "cannot store a %s in store '%s': %s", what, store->path,
+            error_set(error, "cannot store a %s in store %s: %s", what, text_quote_name(store->path).text,
                       sqlite3_errmsg(store->database));
             sqlite3_reset(insert);
             return -1;

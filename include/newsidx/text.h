@@ -107,6 +107,33 @@ void text_trim_span(const char **start, size_t *length);
  * double, curly or straight (’ ‘ ' “ ” " …), is treated as the same. */
 bool text_equal_ignoring_quotes(const char *left, const char *right);
 
+/* The most bytes of a quoted name, its quotes and terminating NUL included. */
+#define QUOTED_NAME_BYTES 512
+
+/* A file name made safe for a one-line message (a struct, so that it can
+ * be formatted in place: error_set(error, "cannot open %s: %s",
+ * text_quote_name(path).text, …)). */
+struct quoted_name {
+    char text[QUOTED_NAME_BYTES]; /* the name, quoted; cut with "…" when too long */
+};
+
+/* The name in single quotes ('x.txt'), or, when it holds what a terminal
+ * would act on or a line would break at (C0 and C1 control characters,
+ * DEL, bytes that are not UTF-8, line and paragraph separators, bidi
+ * controls), in double quotes with those written as C escapes, as git
+ * quotes paths: "e\nn\033[31m.txt" (\a \b \t \n \v \f \r \" \\, else
+ * three octal digits per byte).  Other UTF-8 is kept as it is. */
+struct quoted_name text_quote_name(const char *name);
+
+/* The same, but a name that needs no escapes is left bare (x.txt), as git
+ * lists paths: for summaries rather than messages. */
+struct quoted_name text_display_name(const char *name);
+
+/* Appends text to out with every C0 control character (tab included) and
+ * DEL written as a C escape (\n, \033): the last safeguard of a one-line
+ * message on a terminal. */
+void text_append_escaped_controls(struct buffer *out, const char *text);
+
 /* Appends a folded key for matching names and places: lower case, with
  * diacritics removed from Latin letters and runs of white space collapsed
  * ("Gabrielle Tétrault-Farber" gives "gabrielle tetrault-farber"). */

@@ -1,5 +1,6 @@
 /* cli.c — helpers shared by the subcommands. */
 #include "cli.h"
+#include "newsidx/text.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -8,19 +9,34 @@
 #include <string.h>
 #include <unistd.h>
 
+/* Prints "newsidx: <message>" as one line: names in messages are quoted
+ * where they are put in (text_quote_name()), and any control character
+ * left (from an option's value, a library's message) is written as an
+ * escape, so that nothing in a message can break the line or reach the
+ * terminal as a command. */
+static void print_message(const char *message)
+{
+    struct buffer line = {0};
+    buffer_append_string(&line, "newsidx: ");
+    text_append_escaped_controls(&line, message[0] ? message : "unknown error");
+    buffer_append_byte(&line, '\n');
+    fputs(line.data, stderr);
+    buffer_free(&line);
+}
+
 void cli_print_error(const struct error *error)
 {
-    fprintf(stderr, "newsidx: %s\n", error->message[0] ? error->message : "unknown error");
+    print_message(error->message);
 }
 
 int cli_usage_error(const char *format, ...)
 {
+    char message[sizeof ((struct error *)0)->message];
     va_list arguments;
     va_start(arguments, format);
-    fputs("newsidx: ", stderr);
-    vfprintf(stderr, format, arguments);
-    fputc('\n', stderr);
+    vsnprintf(message, sizeof message, format, arguments);
     va_end(arguments);
+    print_message(message);
     return 2;
 }
 

@@ -265,7 +265,7 @@ static void print_summary_text(const struct ingest_summary *summary)
            per_second((double)summary->bytes / 1e6, summary->seconds),
            per_second((double)(summary->articles_new + summary->articles_duplicate),
                       summary->seconds));
-    printf("store:     %s\n", summary->store_path);
+    printf("store:     %s\n", text_display_name(summary->store_path).text);
     if (fflush(stdout) != 0)
         cli_write_error();
 }

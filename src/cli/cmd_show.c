@@ -220,7 +220,8 @@ int cmd_show(const struct cli_globals *globals, int argc, char **argv)
             status = 1;
         } else if (!found) {
             fflush(stdout);
-            fprintf(stderr, "newsidx: show: no article %lld in '%s'\n", id, store_path(store));
+            fprintf(stderr, "newsidx: show: no article %lld in %s\n",
+                    id, text_quote_name(store_path(store)).text);
             status = 1;
         } else if (printer) {
             article_print(printer, &article);

@@ -71,6 +71,17 @@ expect_equal "utf-8: the stored dateline holds U+FFFD" 1 \
     "$(sqlite3 "$db" "SELECT instr(dateline_raw, char(65533)) > 0 FROM articles")"
 expect_status "utf-8: the repaired dateline can be searched" 0 "$NEWSIDX" --db "$db" count 'dateline:AULO'
 expect_equal "utf-8: the repaired dateline is found" '{"count":1}' "$(cat "$TEST_TMP/out")"
+# A file name is any bytes: the store keeps the path's bytes (as a blob, to
+# know the file again) and shows the name with U+FFFD.
+latin1_name=$TEST_TMP/$(printf 'caf\351.txt')
+cp data/sample.txt "$latin1_name"
+"$NEWSIDX" --db "$db" ingest -q "$latin1_name"
+expect_equal "utf-8: a file name that is not UTF-8 is stored" 0 $?
+expect_equal "utf-8: ... every string in the store is still UTF-8" "" "$(all_text_is_utf8 "$db")"
+"$NEWSIDX" --db "$db" ingest --json "$latin1_name" >"$TEST_TMP/out"
+expect_equal "utf-8: ... and the file is known again (skipped)" 1 "$(json_field "$TEST_TMP/out" '["files_skipped"]')"
+expect_equal "utf-8: ... its name shows U+FFFD" "caf\ufffd.txt" \
+    "$(sqlite3 "$db" "SELECT name FROM sources WHERE name LIKE '%caf%'" | python3 -c 'import sys; print(sys.stdin.read().strip().rsplit("/", 1)[-1].encode("ascii", "backslashreplace").decode())')"
 
 # ---- 2. signals while waiting for input -----------------------------------
 # wait_for PID SECONDS: waits for the background job PID, killing it (-9)
@@ -228,3 +239,44 @@ for i in 1 2 3 4 5 6 7 8; do cat data/sample.txt; done >"$TEST_TMP/long.txt"
 expect_equal "write errors: into head, no message" "" "$(cat "$TEST_TMP/err")"
 ( trap '' PIPE; "$NEWSIDX" parse "$TEST_TMP/long.txt" 2>"$TEST_TMP/err" | head -c 100 >/dev/null )
 expect_equal "write errors: into head with SIGPIPE ignored, no message" "" "$(cat "$TEST_TMP/err")"
+
+# ---- 6. file names are quoted as git quotes them ---------------------------
+# Before: a name holding a line end or an escape sequence was printed raw,
+# breaking the one-line rule and reaching the terminal as a command.
+esc=$(printf '\033')
+evil=$TEST_TMP/$(printf 'e\nn\033[31m.txt')
+printf 'not\000text\n' >"$evil"
+# The quoted form, with literal backslashes (printf %s keeps them).
+quoted=$(printf '"%s/e\\nn\\033[31m.txt"' "$TEST_TMP")
+# expect_error_text NAME TEXT: stderr (of the last expect_status) is one
+# line holding TEXT as it is (no pattern), and no raw escape character or
+# carriage return.
+expect_error_text() {
+    lines=$(wc -l <"$TEST_TMP/err")
+    if [ "$lines" -ne 1 ]; then fail "$1" "stderr has $lines lines: $(od -c "$TEST_TMP/err" | head -5)"
+    elif grep -q "$esc" "$TEST_TMP/err" || grep -q "$(printf '\r')" "$TEST_TMP/err"; then fail "$1" "raw control characters: $(od -c "$TEST_TMP/err" | head -5)"
+    elif grep -qF -- "$2" "$TEST_TMP/err"; then pass "$1"
+    else fail "$1" "stderr $(od -c "$TEST_TMP/err" | head -8) lacks $2"; fi
+}
+expect_status "names: ingest of a binary file with a hostile name fails" 1 "$NEWSIDX" --db "$TEST_TMP/names.db" ingest "$evil"
+expect_error_text "names: ingest: the name is quoted, on one line" "newsidx: cannot read $quoted: line 1 holds binary data"
+expect_status "names: parse of it fails" 1 "$NEWSIDX" parse "$evil"
+expect_error_text "names: parse: the name is quoted, on one line" "newsidx: cannot read $quoted: line 1 holds binary data"
+expect_status "names: a missing file with such a name" 1 "$NEWSIDX" parse "$evil.missing"
+expect_error_text "names: missing: quoted, on one line" "newsidx: cannot open ${quoted%\"}.missing\": No such file"
+odd=$TEST_TMP/$(printf 'caf\351 \342\200\256txt.gz\t.')
+expect_status "names: bytes that are not UTF-8, bidi controls and tabs" 1 "$NEWSIDX" parse "$odd"
+expect_error_text "names: ... are written in octal and as \\t" \
+    "$(printf 'cannot open "%s/caf\\351 \\342\\200\\256txt.gz\\t.": No such file' "$TEST_TMP")"
+plain=$TEST_TMP/Lefèvre.txt
+expect_status "names: a plain UTF-8 name" 1 "$NEWSIDX" parse "$plain"
+expect_error_text "names: ... stays as it is, in single quotes" "cannot open '$plain': No such file"
+# The text summary names the store: quoted when it must be.
+"$NEWSIDX" --db "$evil.db" ingest data/sample.txt >"$TEST_TMP/out" 2>"$TEST_TMP/err"
+expect_equal "names: ingest into a store with a hostile name works" 0 $?
+expect_equal "names: the text summary is four lines" 4 "$(wc -l <"$TEST_TMP/out" | tr -d ' ')"
+expect_equal "names: the summary quotes the store's name" "store:     ${quoted%\"}.db\"" "$(grep '^store:' "$TEST_TMP/out")"
+if grep -q "$esc" "$TEST_TMP/out"; then fail "names: summary: no raw escape" "$(od -c "$TEST_TMP/out" | tail -3)"; else pass "names: summary: no raw escape"; fi
+# Unknown options and commands echo what was typed: escaped too.
+expect_status "names: an unknown command holding an escape" 2 "$NEWSIDX" "sea${esc}[2Jrch"
+expect_error_text "names: ... is shown escaped" "unknown command 'sea\\033[2Jrch'"
