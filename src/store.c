@@ -448,9 +448,13 @@ int store_open(struct store **out, const char *path, enum store_mode mode, struc
     if (mode == STORE_READ_ONLY)
         sqlite3_exec(store->database, "PRAGMA mmap_size = " NEWSIDX_STRINGIFY(STORE_READER_MMAP_BYTES), NULL, NULL,
                      NULL);
+    /* Another application's SQLite file is refused before anything in it
+     * changes. */
+    if (store_check_owner(store, error) < 0)
+        goto failed;
     if (mode == STORE_READ_WRITE) {
         if (store_configure_writer(store, error) < 0 || store_index_replay_register(store, error) < 0 ||
-            store_migrate(store, error) < 0)
+            store_migrate(store, error) < 0 || store_mark_owner(store, error) < 0)
             goto failed;
     } else {
         int version = 0;

@@ -120,6 +120,15 @@ struct store {
  * (16 MB: 53 MB). */
 #define STORE_BATCH_MAX_BYTES (32u * 1024u * 1024u)
 
+/* Refuses a file that is neither empty nor a newsidx store (store_owner.c):
+ * reads only, so that nothing is changed in another application's file.
+ * Returns 0, or -1 with error set. */
+int store_check_owner(struct store *store, struct error *error);
+
+/* Marks a writable store as newsidx's (PRAGMA application_id) when it is
+ * not marked yet.  Returns 0, or -1 with error set. */
+int store_mark_owner(struct store *store, struct error *error);
+
 /* Forgets every key of an id cache and frees them. */
 void store_id_cache_clear(struct store_id_cache *cache);
 

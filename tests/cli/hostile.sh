@@ -280,3 +280,42 @@ if grep -q "$esc" "$TEST_TMP/out"; then fail "names: summary: no raw escape" "$(
 # Unknown options and commands echo what was typed: escaped too.
 expect_status "names: an unknown command holding an escape" 2 "$NEWSIDX" "sea${esc}[2Jrch"
 expect_error_text "names: ... is shown escaped" "unknown command 'sea\\033[2Jrch'"
+
+# ---- 5. another application's SQLite file is not ours to change -----------
+# Before: `newsidx --db o.db ingest` added our tables to any SQLite file,
+# and a setup that failed had switched it to WAL all the same.
+foreign=$TEST_TMP/other.db
+sqlite3 "$foreign" 'CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT); INSERT INTO users (name) VALUES ('"'ada'"');'
+cp "$foreign" "$TEST_TMP/other.copy"
+expect_status "store owner: ingest into another application's file is refused" 1 \
+    "$NEWSIDX" --db "$foreign" ingest data/sample.txt
+expect_error_text "store owner: ... with a one-line reason" "is not a newsidx store (it holds other tables, such as 'users')"
+if cmp -s "$foreign" "$TEST_TMP/other.copy"; then pass "store owner: ... and the file is unchanged, byte for byte"; else fail "store owner: ... and the file is unchanged, byte for byte" "it differs"; fi
+expect_equal "store owner: ... still in its own journal mode, no WAL beside it" "delete none" \
+    "$(sqlite3 "$foreign" 'PRAGMA journal_mode') $(ls "$foreign-wal" "$foreign-shm" 2>/dev/null || echo none)"
+for command in stats "search ada" "count ada" export; do
+    # shellcheck disable=SC2086
+    expect_status "store owner: $command on it is refused" 1 "$NEWSIDX" --db "$foreign" $command
+done
+sqlite3 "$TEST_TMP/marked.db" 'PRAGMA application_id = 42; CREATE TABLE articles (id)'
+expect_status "store owner: a file another application marked is refused" 1 "$NEWSIDX" --db "$TEST_TMP/marked.db" ingest data/sample.txt
+expect_error_text "store owner: ... naming its application id" "belongs to another application, whose id is 0x0000002a"
+printf 'plain text\n' >"$TEST_TMP/text.db"
+expect_status "store owner: a file that is not SQLite is refused" 1 "$NEWSIDX" --db "$TEST_TMP/text.db" ingest data/sample.txt
+expect_error_text "store owner: ... as not a database" "cannot open store '$TEST_TMP/text.db': file is not a database"
+expect_equal "store owner: ... and left as it was" "plain text" "$(cat "$TEST_TMP/text.db")"
+# Our own stores: marked when made; an empty SQLite file becomes one.
+"$NEWSIDX" --db "$TEST_TMP/new.db" ingest -q data/sample.txt
+expect_equal "store owner: a new store carries newsidx's application id" 1314345816 \
+    "$(sqlite3 "$TEST_TMP/new.db" 'PRAGMA application_id')"
+sqlite3 "$TEST_TMP/empty.db" 'VACUUM'
+expect_status "store owner: an empty SQLite file becomes a store" 0 "$NEWSIDX" --db "$TEST_TMP/empty.db" ingest -q data/sample.txt
+# A store made before the mark (as today's main makes them): still read,
+# and marked by its next ingest.
+"$NEWSIDX" --db "$TEST_TMP/unmarked.db" ingest -q data/sample.txt
+sqlite3 "$TEST_TMP/unmarked.db" 'PRAGMA application_id = 0'
+expect_status "store owner: a store without the mark is still read" 0 "$NEWSIDX" --db "$TEST_TMP/unmarked.db" count convoys
+expect_equal "store owner: ... with its articles" '{"count":1}' "$(cat "$TEST_TMP/out")"
+expect_equal "store owner: ... and reading does not mark it" 0 "$(sqlite3 "$TEST_TMP/unmarked.db" 'PRAGMA application_id')"
+expect_status "store owner: ... and an ingest into it works" 0 "$NEWSIDX" --db "$TEST_TMP/unmarked.db" ingest -q data/sample-crlf.txt
+expect_equal "store owner: ... and marks it" 1314345816 "$(sqlite3 "$TEST_TMP/unmarked.db" 'PRAGMA application_id')"
