@@ -216,6 +216,20 @@ static enum write_outcome parse_and_store(struct store *store, struct reader *re
                 result->articles_new++;
             else
                 result->articles_duplicate++;
+            /* Which of them are not committed yet: those in the open batch
+             * (a batch that opened since the last article means the one
+             * before it committed; none open, that all did). */
+            long long batch = store_batch_open_number(store);
+            if (batch != result->pending_batch) {
+                result->pending_batch = batch;
+                result->pending_new = result->pending_duplicate = 0;
+            }
+            if (batch != 0) {
+                if (is_new)
+                    result->pending_new++;
+                else
+                    result->pending_duplicate++;
+            }
             if (options->progress != NULL)
                 options->progress(options->progress_context, item.bytes_done);
             if (options->interrupt != NULL && *options->interrupt) {
@@ -244,6 +258,24 @@ done:
     pthread_cond_destroy(&queue.slots_free);
     pthread_mutex_destroy(&queue.lock);
     return outcome;
+}
+
+bool ingest_result_settle(struct ingest_result *result, const struct store *store)
+{
+    bool taken_back = false;
+    if (result->pending_batch != 0 && !store_batch_committed(store, result->pending_batch)) {
+        result->articles_new -= result->pending_new;
+        result->articles_duplicate -= result->pending_duplicate;
+        taken_back = result->pending_new + result->pending_duplicate > 0;
+    }
+    result->pending_batch = result->pending_new = result->pending_duplicate = 0;
+    if (result->completion_batch != 0 && !store_batch_committed(store, result->completion_batch)) {
+        if (result->outcome == INGEST_READ)
+            result->outcome = INGEST_STORE_FAILED;
+        taken_back = true;
+    }
+    result->completion_batch = 0;
+    return taken_back;
 }
 
 long long ingest_input_size(const char *name)
@@ -378,7 +410,10 @@ int ingest_file(struct store *store, const char *name, const struct ingest_optio
      * the complete articles read so far and will be read again. */
     bool complete = written == WRITE_PARSED_ALL;
     struct error end_error = {0};
-    if (store_source_end(store, complete ? &fingerprint : NULL, &end_error) < 0) {
+    int end_status = store_source_end(store, complete ? &fingerprint : NULL, &end_error);
+    if (end_status == 0 && complete)
+        result->completion_batch = store_batch_open_number(store); /* marked done in it */
+    if (end_status < 0) {
         *error = end_error;
         result->outcome = INGEST_STORE_FAILED;
     } else if (written == WRITE_STORE_FAILED) {

@@ -511,6 +511,7 @@ int store_close(struct store *store, struct error *error)
     store_article_text_free(&store->text);
     store_id_cache_clear(&store->people);
     store_id_cache_clear(&store->places);
+    free(store->abandoned_batches);
     buffer_free(&store->key);
     buffer_free(&store->region_key);
     buffer_free(&store->place_cache_key);

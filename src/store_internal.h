@@ -108,6 +108,11 @@ struct store {
     struct store_index_replay replay; /* tokens for the full-text entry being written */
     bool rank_registered;       /* newsidx_rank() is known to this connection */
     struct rank_state *rank_state; /* what searches share with newsidx_rank(), or NULL */
+    long long batch_number;     /* number of the open batch, or of the last one opened */
+    long long committed_batch;  /* number of the last batch committed, 0 before any */
+    long long *abandoned_batches; /* numbers of the batches rolled back, in order */
+    size_t abandoned_count;     /* how many */
+    size_t abandoned_capacity;  /* allocated slots in abandoned_batches */
 };
 
 /* The separator of paragraphs in articles.body: a blank line. */

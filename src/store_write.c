@@ -259,6 +259,9 @@ static void store_abandon_batch(struct store *store)
 {
     if (!store->in_transaction)
         return;
+    array_reserve((void **)&store->abandoned_batches, &store->abandoned_capacity,
+                  store->abandoned_count + 1, sizeof *store->abandoned_batches);
+    store->abandoned_batches[store->abandoned_count++] = store->batch_number;
     sqlite3_stmt *rollback = store_statement(store, STATEMENT_ROLLBACK, NULL);
     if (rollback == NULL || sqlite3_step(rollback) != SQLITE_DONE)
         sqlite3_exec(store->database, "ROLLBACK", NULL, NULL, NULL);
@@ -292,6 +295,7 @@ static int store_open_batch(struct store *store, struct error *error)
         if (begin == NULL || store_step_done(store, begin, error, "cannot start a transaction") < 0)
             return -1;
         store->in_transaction = true;
+        store->batch_number++;
         store->batch_articles = 0;
         store->batch_bytes = 0;
     }
@@ -327,10 +331,31 @@ int store_commit_batch(struct store *store, struct error *error)
         store_abandon_batch(store);
         return -1;
     }
+    store->committed_batch = store->batch_number;
     store->in_transaction = false;
     store->batch_articles = 0;
     store->batch_bytes = 0;
     return 0;
+}
+
+long long store_batch_open_number(const struct store *store)
+{
+    return store->in_transaction ? store->batch_number : 0;
+}
+
+bool store_batch_committed(const struct store *store, long long number)
+{
+    if (number <= 0 || number > store->committed_batch)
+        return false;
+    for (size_t i = 0; i < store->abandoned_count; i++)
+        if (store->abandoned_batches[i] == number)
+            return false;
+    return true;
+}
+
+int store_commit(struct store *store, struct error *error)
+{
+    return store_commit_batch(store, error);
 }
 
 int store_source_find(struct store *store, const char *path, struct store_source *source,

@@ -48,7 +48,19 @@ struct ingest_result {
     long long repairs;           /* malformed parts of the input repaired while parsing it
                                     (input.h's input_stats.repairs: SGML and XML only) */
     long long bytes;             /* bytes read from disk (0 when skipped or unknown) */
+    long long pending_batch;     /* the store's batch that holds the last of these
+                                    articles, while it may not have committed (0: none) */
+    long long pending_new;       /* how many of articles_new are in pending_batch */
+    long long pending_duplicate; /* how many of articles_duplicate are in it */
+    long long completion_batch;  /* the batch that marks the input done (0: none) */
 };
+
+/* Makes *result say exactly what is stored, once the store's last batch
+ * has committed or failed (after store_commit()): the articles of a batch
+ * that was rolled back are taken off its counts, and an input whose
+ * completion was rolled back is INGEST_STORE_FAILED again (it will be read
+ * again).  Returns true when anything was taken back. */
+bool ingest_result_settle(struct ingest_result *result, const struct store *store);
 
 /* The size of the input in bytes for progress totals, or -1 when it is not
  * a regular file (standard input, a pipe) or cannot be examined. */

@@ -270,6 +270,36 @@ static void print_summary_text(const struct ingest_summary *summary)
         cli_write_error();
 }
 
+/* Settles each input's counts against what the store committed (a batch
+ * that failed takes back the articles of every input in it) and adds them
+ * up into the summary.  store_message says why the store failed, or is
+ * NULL. */
+static void count_outcomes(struct ingest_summary *summary, const struct store *store,
+                           const char *store_message)
+{
+    for (size_t i = 0; i < summary->file_count; i++) {
+        struct file_report *file = &summary->files[i];
+        if (ingest_result_settle(&file->result, store)) {
+            if (file->result.outcome == INGEST_READ || file->result.outcome == INGEST_INTERRUPTED)
+                file->result.outcome = INGEST_STORE_FAILED;
+            if (file->error == NULL) {
+                struct error error = {0};
+                error_set(&error, "not stored, the store failed: %s",
+                          store_message ? store_message : "a transaction was rolled back");
+                file->error = checked_strdup(error.message);
+            }
+        }
+        summary->articles_new += file->result.articles_new;
+        summary->articles_duplicate += file->result.articles_duplicate;
+        switch (file->result.outcome) {
+        case INGEST_READ: summary->read++; break;
+        case INGEST_SKIPPED: summary->skipped++; break;
+        case INGEST_INTERRUPTED: break;
+        default: summary->failed++; break;
+        }
+    }
+}
+
 /* Catches SIGINT and SIGTERM so that an ingest stops between articles. */
 static void catch_interrupts(void)
 {
@@ -392,6 +422,7 @@ int cmd_ingest(const struct cli_globals *globals, int argc, char **argv)
     catch_interrupts();
 
     bool store_failed = false;
+    char *store_message = NULL; /* why the store failed, for the inputs it took back */
     for (size_t i = 0; i < input_count && !store_failed && !summary.interrupted; i++) {
         if (interrupt_requested) { /* between inputs, e.g. while skipping many */
             summary.interrupted = true;
@@ -402,28 +433,23 @@ int cmd_ingest(const struct cli_globals *globals, int argc, char **argv)
             progress_clear(&progress);
             error_set(&error, "%s", file->error);
             cli_print_error(&error);
-            summary.failed++;
             continue;
         }
         error_clear(&error);
         int status = ingest_file(store, file->name, &ingest_options, &file->result, &error);
-        summary.articles_new += file->result.articles_new;
-        summary.articles_duplicate += file->result.articles_duplicate;
         summary.repairs += file->result.repairs;
         summary.bytes += file->result.bytes;
         long long size = ingest_input_size(file->name);
         progress.bytes_before += size > 0 ? size : 0;
-        switch (file->result.outcome) {
-        case INGEST_READ: summary.read++; break;
-        case INGEST_SKIPPED: summary.skipped++; break;
-        case INGEST_INTERRUPTED: summary.interrupted = true; break;
-        default: summary.failed++; break;
-        }
+        if (file->result.outcome == INGEST_INTERRUPTED)
+            summary.interrupted = true;
         if (status < 0) {
             progress_clear(&progress);
             cli_print_error(&error);
             file->error = checked_strdup(error.message);
             store_failed = file->result.outcome == INGEST_STORE_FAILED;
+            if (store_failed)
+                store_message = checked_strdup(error.message);
         }
     }
     /* A signal that came after the last article still stops the ingest
@@ -432,6 +458,16 @@ int cmd_ingest(const struct cli_globals *globals, int argc, char **argv)
     if (interrupt_requested)
         summary.interrupted = true;
     progress_clear(&progress);
+    error_clear(&error);
+    /* The last batch commits before the summary is made, so that the
+     * summary says exactly what is stored. */
+    if (!store_failed && store_commit(store, &error) < 0) {
+        cli_print_error(&error);
+        store_failed = true;
+        store_message = checked_strdup(error.message);
+    }
+    count_outcomes(&summary, store, store_message);
+    free(store_message);
     error_clear(&error);
     if (optimize && !store_failed && !summary.interrupted &&
         store_tidy_index(store, summary.articles_new, &error) < 0) {

@@ -319,3 +319,73 @@ expect_equal "store owner: ... with its articles" '{"count":1}' "$(cat "$TEST_TM
 expect_equal "store owner: ... and reading does not mark it" 0 "$(sqlite3 "$TEST_TMP/unmarked.db" 'PRAGMA application_id')"
 expect_status "store owner: ... and an ingest into it works" 0 "$NEWSIDX" --db "$TEST_TMP/unmarked.db" ingest -q data/sample-crlf.txt
 expect_equal "store owner: ... and marks it" 1314345816 "$(sqlite3 "$TEST_TMP/unmarked.db" 'PRAGMA application_id')"
+
+# ---- 4. the summary says exactly what is stored, even when a commit fails -
+# A full disk, played by a file size limit (SIGXFSZ ignored, so that a
+# write past it fails with EFBIG and SQLite reports the error).  Before: the
+# final commit failed, the ingest exited 1 and reported every article new
+# and every file read, without an error, while nothing was stored; with
+# small batches it counted the articles of the batch that was rolled back.
+GENERATE=${GENERATE:-${BUILD:-build}/bench/generate}
+if [ -x "$GENERATE" ]; then
+    "$GENERATE" --megabytes 2 --seed 7 >"$TEST_TMP/big.txt"
+    # summary_matches_store NAME DB: the summary in $TEST_TMP/out counts
+    # exactly the articles and sightings the store holds, in total and per
+    # file, and names an error for every file that is not read.
+    summary_matches_store() {
+        python3 - "$TEST_TMP/out" "$2" >"$TEST_TMP/check" 2>&1 <<'EOF2'
+import json, sqlite3, sys
+summary = json.load(open(sys.argv[1]))
+db = sqlite3.connect(sys.argv[2])
+problems = []
+stored = db.execute("SELECT count(*) FROM articles").fetchone()[0]
+if summary["articles_new"] != stored:
+    problems.append("summary says %d new, the store holds %d" % (summary["articles_new"], stored))
+for f in summary["files"]:
+    seen = db.execute("SELECT count(*) FROM provenance JOIN sources ON sources.id = source_id WHERE sources.name = ?",
+                      (f["file"],)).fetchone()[0]
+    if f["articles_new"] + f["articles_duplicate"] != seen:
+        problems.append("%s: %d new + %d duplicate, %d sightings stored" % (f["file"], f["articles_new"], f["articles_duplicate"], seen))
+    done = db.execute("SELECT count(*) FROM sources WHERE name = ? AND ingested_at IS NOT NULL", (f["file"],)).fetchone()[0]
+    if (f["status"] == "read") != (done == 1):
+        problems.append("%s: status %s, marked done %d" % (f["file"], f["status"], done))
+    if f["status"] == "failed" and not f["error"]:
+        problems.append("%s: failed without an error" % f["file"])
+if sum(1 for f in summary["files"] if f["status"] == "failed") != summary["files_failed"]:
+    problems.append("files_failed %d does not count the failed files" % summary["files_failed"])
+if db.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
+    problems.append("integrity check failed")
+print("; ".join(problems) or "ok")
+EOF2
+        expect_equal "$1" ok "$(cat "$TEST_TMP/check")"
+    }
+    # The final commit fails: small files sharing the batch lose it too.
+    db=$TEST_TMP/full.db
+    (ulimit -f 1500; trap '' XFSZ; "$NEWSIDX" --db "$db" ingest --json data/sample.txt data/sample-crlf.txt "$TEST_TMP/big.txt" >"$TEST_TMP/out" 2>"$TEST_TMP/err")
+    expect_equal "failed commit: the ingest exits 1" 1 $?
+    expect_equal "failed commit: nothing is reported stored, every file failed" "0 0 3" \
+        "$(json_field "$TEST_TMP/out" '["articles_new"]') $(json_field "$TEST_TMP/out" '["files_read"]') $(json_field "$TEST_TMP/out" '["files_failed"]')"
+    case $(json_field "$TEST_TMP/out" '["files"][0]["error"]') in
+    "not stored, the store failed: cannot commit in store"*) pass "failed commit: a file read before says why it is not stored" ;;
+    *) fail "failed commit: a file read before says why it is not stored" "$(cat "$TEST_TMP/out")" ;;
+    esac
+    summary_matches_store "failed commit: the summary matches the store" "$db"
+    if grep -q '^newsidx: cannot commit in store' "$TEST_TMP/err"; then pass "failed commit: the error is printed"; else fail "failed commit: the error is printed" "$(cat "$TEST_TMP/err")"; fi
+    # Small batches: some commit, one fails; and other limits.
+    for case in "1500 100" "3000 100" "1500 7" "6000 1000" "900 20000"; do
+        set -- $case
+        rm -f "$db" "$db-wal" "$db-shm"
+        (ulimit -f "$1"; trap '' XFSZ; "$NEWSIDX" --db "$db" ingest --json --batch-size "$2" data/sample.txt "$TEST_TMP/big.txt" data/sample-cp1252.txt >"$TEST_TMP/out" 2>"$TEST_TMP/err")
+        if [ -f "$db" ]; then
+            summary_matches_store "failed commit: limit $1 blocks, batches of $2: the summary matches the store" "$db"
+        else
+            pass "failed commit: limit $1 blocks, batches of $2: no store made"
+        fi
+    done
+    # And after the failure, the next ingest (with room) goes on.
+    "$NEWSIDX" --db "$db" ingest --json data/sample.txt "$TEST_TMP/big.txt" data/sample-cp1252.txt >"$TEST_TMP/out" 2>"$TEST_TMP/err"
+    expect_equal "failed commit: the next ingest succeeds" 0 $?
+    summary_matches_store "failed commit: ... and its summary matches the store" "$db"
+else
+    skip "failed commit" "$GENERATE is not built (make $GENERATE)"
+fi
