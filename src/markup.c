@@ -38,6 +38,7 @@ static void markup_feed_scan(struct markup_feed *feed, const char *bytes, size_t
                 feed->matched = byte == feed->end_tag[0] ? 1 : 0;
             if (feed->matched == tag_length) {
                 feed->matched = 0;
+                feed->element_start = feed->total + i + 1;
                 if (feed->end_taken > 0 && feed->end_taken == feed->end_count) {
                     feed->end_taken = 0;
                     feed->end_count = 0;
@@ -66,13 +67,17 @@ int markup_feed_read(void *context, char *buffer, int length)
         if (capacity > feed->limit - feed->total)
             capacity = feed->limit - feed->total;
     }
+    if (feed->element_limit > 0 && feed->total - feed->element_start > feed->element_limit) {
+        feed->element_over_limit = true;
+        return 0;
+    }
     long count = reader_read_bytes(feed->reader, buffer, capacity, feed->error);
     if (count < 0) {
         feed->failed = true;
         return -1;
     }
-    feed->total += (size_t)count;
     markup_feed_scan(feed, buffer, (size_t)count);
+    feed->total += (size_t)count;
     return (int)count;
 }
 

@@ -33,6 +33,9 @@ struct markup_feed {
     bool failed;             /* reading failed; error is set */
     size_t limit;            /* most bytes to hand over (0: no limit) */
     bool over_limit;         /* the limit was reached */
+    size_t element_limit;    /* most bytes from one end tag to the next (0: no limit) */
+    size_t element_start;    /* bytes handed over up to the end of the last end tag */
+    bool element_over_limit; /* an element ran past element_limit */
     size_t total;            /* bytes handed over so far */
     long line;               /* 1-based line of the next byte */
     const char *end_tag;     /* the end tag to watch for ("</nitf>"), or NULL */
@@ -44,7 +47,9 @@ struct markup_feed {
 };
 
 /* Sets up a feed from reader watching for end_tag (may be NULL); limit 0
- * means no limit. */
+ * means no limit.  Set element_limit afterwards to bound the bytes of one
+ * element (from one end_tag to the next): past it, the feed ends early and
+ * sets element_over_limit, so that memory stays bounded by the story. */
 void markup_feed_init(struct markup_feed *feed, struct reader *reader, const char *end_tag,
                       size_t limit, struct error *error);
 

@@ -317,6 +317,7 @@ int nitf_parse(struct reader *reader, const char *source_name, struct input_stat
         stats = &ignored;
     struct markup_feed feed;
     markup_feed_init(&feed, reader, "</nitf>", 0, error);
+    feed.element_limit = NITF_MAX_ARTICLE_BYTES;
     xmlTextReaderPtr stream = xmlReaderForIO(markup_feed_read, NULL, &feed, source_name, NULL,
                                              MARKUP_XML_OPTIONS);
     if (stream == NULL) {
@@ -370,6 +371,9 @@ int nitf_parse(struct reader *reader, const char *source_name, struct input_stat
         return -1;
     if (feed.failed)
         return -1;
+    if (feed.element_over_limit)
+        return error_set(error, "cannot read %s: a <nitf> element longer than %u MiB, not a news story",
+                         text_quote_name(source_name).text, NITF_MAX_ARTICLE_BYTES / (1024u * 1024u));
     if (errors.too_deep)
         return error_set(error, "cannot read %s: %s",
                          text_quote_name(source_name).text, markup_too_deep_message());
