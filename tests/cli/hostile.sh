@@ -405,7 +405,6 @@ with open(sys.argv[1], "w") as out:
         out.write(paragraph)
     out.write('</body.content></body></nitf>\n</nitf-collection>\n')
 EOF2
-PEAK_RSS=${BUILD:-build}/bench/peak-rss
 "$NEWSIDX" parse "$TEST_TMP/huge.nitf" >"$TEST_TMP/out" 2>"$TEST_TMP/err"
 expect_equal "nitf cap: a <nitf> element past 16 MiB fails the input" 1 $?
 expect_error_text "nitf cap: ... with a one-line reason" "a <nitf> element longer than 16 MiB, not a news story"
