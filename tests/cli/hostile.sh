@@ -28,6 +28,18 @@ json_field() {
     python3 -c 'import json,sys; print(eval("json.load(open(sys.argv[1]))" + sys.argv[2]))' "$1" "$2" 2>/dev/null
 }
 
+esc=$(printf '\033')
+# expect_error_text NAME TEXT: stderr (of the last expect_status) is one
+# line holding TEXT as it is (no pattern), and no raw escape character or
+# carriage return.
+expect_error_text() {
+    lines=$(wc -l <"$TEST_TMP/err")
+    if [ "$lines" -ne 1 ]; then fail "$1" "stderr has $lines lines: $(od -c "$TEST_TMP/err" | head -5)"
+    elif grep -q "$esc" "$TEST_TMP/err" || grep -q "$(printf '\r')" "$TEST_TMP/err"; then fail "$1" "raw control characters: $(od -c "$TEST_TMP/err" | head -5)"
+    elif grep -qF -- "$2" "$TEST_TMP/err"; then pass "$1"
+    else fail "$1" "stderr $(od -c "$TEST_TMP/err" | head -8) lacks $2"; fi
+}
+
 # ---- 1. text that is not UTF-8 reaches neither a pattern nor the store ----
 # RCV1 declares UTF-8 but holds raw bytes that are not; libxml2 recovers
 # and passes them on.  Before: PCRE2 read out of bounds matching the
@@ -71,6 +83,18 @@ expect_equal "utf-8: the stored dateline holds U+FFFD" 1 \
     "$(sqlite3 "$db" "SELECT instr(dateline_raw, char(65533)) > 0 FROM articles")"
 expect_status "utf-8: the repaired dateline can be searched" 0 "$NEWSIDX" --db "$db" count 'dateline:AULO'
 expect_equal "utf-8: the repaired dateline is found" '{"count":1}' "$(cat "$TEST_TMP/out")"
+# Every format: wire text and SGML decode a line that is not UTF-8 as
+# Windows-1252; NITF that is not UTF-8 is not well-formed XML.  Either way
+# the store gets UTF-8 only.
+printf 'Caf\351 owners protest\n\nLYON (Reuters) \342\200\223 Owners of caf\351s \377 rallied on Monday.\n' >"$TEST_TMP/bad-utf8.txt"
+printf '<REUTERS NEWID="1"><DATE>26-FEB-1987 15:01:01.79</DATE><TEXT><TITLE>T\377\376itle</TITLE><DATELINE>SAO P\377AULO, Feb 26 - </DATELINE><BODY>Body \303 x.\n Reuter\n</BODY></TEXT></REUTERS>\n' >"$TEST_TMP/bad-utf8.sgm"
+printf '<?xml version="1.0" encoding="UTF-8"?>\n<nitf><head><title>T\377itle</title></head><body><body.content><p>Body \303 x.</p></body.content></body></nitf>\n' >"$TEST_TMP/bad-utf8.nitf"
+db=$TEST_TMP/utf8-formats.db
+"$NEWSIDX" --db "$db" ingest -q "$TEST_TMP/bad-utf8.txt" "$TEST_TMP/bad-utf8.sgm" 2>"$TEST_TMP/err"
+expect_equal "utf-8: wire and SGML with bytes that are not UTF-8 are stored" "0 2" "$? $(sqlite3 "$db" 'SELECT count(*) FROM articles')"
+expect_equal "utf-8: ... as UTF-8" "" "$(all_text_is_utf8 "$db")"
+expect_status "utf-8: NITF that is not UTF-8 is refused" 1 "$NEWSIDX" --db "$db" ingest "$TEST_TMP/bad-utf8.nitf"
+expect_error_text "utf-8: ... as not well-formed" "not well-formed XML at line 2"
 # A file name is any bytes: the store keeps the path's bytes (as a blob, to
 # know the file again) and shows the name with U+FFFD.
 latin1_name=$TEST_TMP/$(printf 'caf\351.txt')
@@ -243,21 +267,10 @@ expect_equal "write errors: into head with SIGPIPE ignored, no message" "" "$(ca
 # ---- 6. file names are quoted as git quotes them ---------------------------
 # Before: a name holding a line end or an escape sequence was printed raw,
 # breaking the one-line rule and reaching the terminal as a command.
-esc=$(printf '\033')
 evil=$TEST_TMP/$(printf 'e\nn\033[31m.txt')
 printf 'not\000text\n' >"$evil"
 # The quoted form, with literal backslashes (printf %s keeps them).
 quoted=$(printf '"%s/e\\nn\\033[31m.txt"' "$TEST_TMP")
-# expect_error_text NAME TEXT: stderr (of the last expect_status) is one
-# line holding TEXT as it is (no pattern), and no raw escape character or
-# carriage return.
-expect_error_text() {
-    lines=$(wc -l <"$TEST_TMP/err")
-    if [ "$lines" -ne 1 ]; then fail "$1" "stderr has $lines lines: $(od -c "$TEST_TMP/err" | head -5)"
-    elif grep -q "$esc" "$TEST_TMP/err" || grep -q "$(printf '\r')" "$TEST_TMP/err"; then fail "$1" "raw control characters: $(od -c "$TEST_TMP/err" | head -5)"
-    elif grep -qF -- "$2" "$TEST_TMP/err"; then pass "$1"
-    else fail "$1" "stderr $(od -c "$TEST_TMP/err" | head -8) lacks $2"; fi
-}
 expect_status "names: ingest of a binary file with a hostile name fails" 1 "$NEWSIDX" --db "$TEST_TMP/names.db" ingest "$evil"
 expect_error_text "names: ingest: the name is quoted, on one line" "newsidx: cannot read $quoted: line 1 holds binary data"
 expect_status "names: parse of it fails" 1 "$NEWSIDX" parse "$evil"
