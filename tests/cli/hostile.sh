@@ -122,12 +122,29 @@ wait_for() {
     wait "$watchdog" 2>/dev/null
 }
 
+# wait_until_reading PID PATH COUNT: waits (30 s at most) until process
+# PID holds COUNT descriptors open on PATH, i.e. it has started reading it
+# (and set up its signal handlers); without /proc, waits a second.
+wait_until_reading() {
+    if [ ! -d "/proc/$1/fd" ]; then sleep 1; return; fi
+    tries=0
+    while [ "$tries" -lt 300 ]; do
+        held=0
+        for fd in /proc/"$1"/fd/*; do
+            [ "$(readlink "$fd" 2>/dev/null)" = "$2" ] && held=$((held + 1))
+        done
+        [ "$held" -ge "$3" ] && return
+        sleep 0.1
+        tries=$((tries + 1))
+    done
+}
+
 # A FIFO nobody writes to: before, open() waited for ever and SIGTERM did
 # nothing (55 minutes under `timeout 5`).
 mkfifo "$TEST_TMP/fifo"
 "$NEWSIDX" --db "$TEST_TMP/fifo.db" ingest --json "$TEST_TMP/fifo" >"$TEST_TMP/fifo.out" 2>"$TEST_TMP/fifo.err" &
 pid=$!
-sleep 0.5
+wait_until_reading "$pid" "$TEST_TMP/fifo" 1
 kill -TERM "$pid"
 wait_for "$pid" 10
 expect_equal "signals: SIGTERM stops an ingest waiting for a FIFO writer (exit 130)" 130 "$waited_status"
@@ -145,7 +162,8 @@ for signal in INT TERM; do
     exec 3>"$TEST_TMP/pipe"
     # Some complete stories first, then silence.
     cat data/sample.txt >&3
-    sleep 1
+    wait_until_reading "$pid" "$TEST_TMP/pipe" 2 # standard input, and the reader's copy of it
+    sleep 0.5
     kill "-$signal" "$pid"
     wait_for "$pid" 10
     exec 3>&-
