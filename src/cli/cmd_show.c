@@ -146,7 +146,8 @@ static void show_article_text(const struct text_layout *layout, const struct art
         fputc('\n', out);
     }
     for (size_t i = 0; i < provenance_count; i++)
-        fprintf(out, "%s %s, lines %ld-%ld\n", i == 0 ? "source:" : "   and:", provenance[i].name,
+        fprintf(out, "%s %s, lines %ld-%ld\n", i == 0 ? "source:" : "   and:",
+                text_display_name(provenance[i].name).text,
                 provenance[i].first_line, provenance[i].last_line);
 }
 

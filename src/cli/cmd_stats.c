@@ -4,6 +4,7 @@
 #include <stdlib.h>
 
 #include "cli.h"
+#include "newsidx/text.h"
 #include "newsidx/store.h"
 
 static const char stats_usage[] =
@@ -47,7 +48,7 @@ static void print_stats_json(const char *path, const struct store_stats *stats)
 
 static void print_stats_text(const char *path, const struct store_stats *stats)
 {
-    printf("store:       %s (schema %d)\n", path, stats->schema_version);
+    printf("store:       %s (schema %d)\n", text_display_name(path).text, stats->schema_version);
     printf("size:        %.1f MB\n", (double)stats->size_bytes / 1e6);
     printf("articles:    %lld\n", stats->articles);
     printf("sources:     %lld", stats->sources);

@@ -308,6 +308,18 @@ expect_equal "names: ingest into a store with a hostile name works" 0 $?
 expect_equal "names: the text summary is four lines" 4 "$(wc -l <"$TEST_TMP/out" | tr -d ' ')"
 expect_equal "names: the summary quotes the store's name" "store:     ${quoted%\"}.db\"" "$(grep '^store:' "$TEST_TMP/out")"
 if grep -q "$esc" "$TEST_TMP/out"; then fail "names: summary: no raw escape" "$(od -c "$TEST_TMP/out" | tail -3)"; else pass "names: summary: no raw escape"; fi
+# A story from a file with such a name: `show` and `stats` quote it too.
+storied=$TEST_TMP/$(printf 'story\033]0;owned\007.txt')
+cp tests/fixtures/store/ferry.txt "$storied"
+"$NEWSIDX" --db "$TEST_TMP/storied.db" ingest -q "$storied"
+"$NEWSIDX" --db "$TEST_TMP/storied.db" show 1 >"$TEST_TMP/out" 2>"$TEST_TMP/err"
+expect_equal "names: show names the source quoted" \
+    "$(printf 'source: "%s/story\\033]0;owned\\a.txt", lines' "$TEST_TMP")" "$(sed -n 's/^\(source: .*, lines\).*/\1/p' "$TEST_TMP/out")"
+"$NEWSIDX" --db "$TEST_TMP/storied.db" show --format=json 1 >"$TEST_TMP/out.json"
+expect_equal "names: show --format=json keeps the name exact" "$storied" \
+    "$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))[0]["source"]["file"])' "$TEST_TMP/out.json")"
+"$NEWSIDX" --db "$evil.db" stats >"$TEST_TMP/out" 2>"$TEST_TMP/err"
+expect_equal "names: stats names the store quoted" "store:       ${quoted%\"}.db\" (schema 1)" "$(grep '^store:' "$TEST_TMP/out")"
 # Unknown options and commands echo what was typed: escaped too.
 expect_status "names: an unknown command holding an escape" 2 "$NEWSIDX" "sea${esc}[2Jrch"
 expect_error_text "names: ... is shown escaped" "unknown command 'sea\\033[2Jrch'"
