@@ -206,8 +206,8 @@ static enum write_outcome parse_and_store(struct store *store, struct reader *re
         written = true;
         bool is_new;
         long long id;
-        if (outcome != WRITE_PARSED_ALL) {
-            /* Stopping: the rest is dropped and will be read again. */
+        if (outcome == WRITE_STORE_FAILED) {
+            /* The store failed: the rest is dropped and will be read again. */
         } else if (store_article_add(store, &item.article, &item.text, &is_new, &id, error) < 0) {
             outcome = WRITE_STORE_FAILED;
             queue_stop(&queue);
@@ -232,7 +232,10 @@ static enum write_outcome parse_and_store(struct store *store, struct reader *re
             }
             if (options->progress != NULL)
                 options->progress(options->progress_context, item.bytes_done);
-            if (options->interrupt != NULL && *options->interrupt) {
+            /* Interrupted: the parser stops, and the articles it has
+             * already queued (a few dozen at most) are still stored, since
+             * standard input cannot be read again. */
+            if (outcome == WRITE_PARSED_ALL && options->interrupt != NULL && *options->interrupt) {
                 outcome = WRITE_INTERRUPTED;
                 queue_stop(&queue);
             }

@@ -24,8 +24,9 @@ typedef void (*ingest_progress_callback)(void *context, long long bytes_done);
 struct ingest_options {
     enum input_format format;               /* INPUT_FORMAT_UNKNOWN: detect from content */
     bool force;                             /* read even inputs that are unchanged */
-    const volatile sig_atomic_t *interrupt; /* when it becomes non-zero, stop after the
-                                               current article; may be NULL */
+    const volatile sig_atomic_t *interrupt; /* when it becomes non-zero, stop reading
+                                               (also while waiting for a pipe) and store
+                                               the articles already parsed; may be NULL */
     ingest_progress_callback progress;      /* may be NULL */
     void *progress_context;                 /* handed to progress */
 };

@@ -45,12 +45,13 @@ static const char ingest_usage[] =
     "\n"
     "The store is --db PATH, else $NEWSIDX_DB, else $XDG_DATA_HOME/newsidx/newsidx.db\n"
     "(~/.local/share/newsidx/newsidx.db); it and its folder are created when missing.\n"
-    "Ctrl-C (or SIGTERM) stops after the current article, keeping what was\n"
-    "stored, also while waiting for a pipe or a FIFO; the exit status is then 130.\n"
+    "Ctrl-C (or SIGTERM) stops once the articles already read are stored, also\n"
+    "while waiting for a pipe or a FIFO; the exit status is then 130.\n"
     "\n"
     "example: newsidx ingest dumps/*.txt.gz\n";
 
-/* Set by SIGINT/SIGTERM; ingest_file() stops after the current article. */
+/* Set by SIGINT/SIGTERM; ingest_file() stops once the articles already
+ * parsed are stored. */
 static volatile sig_atomic_t interrupt_requested;
 
 static void request_interrupt(int signal_number)
