@@ -162,8 +162,18 @@ static long reader_inflate(struct reader *reader, struct error *error)
         }
         if (reader->compression == READER_GZIP_GAP) {
             /* Another member follows only when it starts like one; anything
-             * else after a member is ignored, as gzip -d does. */
-            if (stream->next_in[0] != 0x1F || (stream->avail_in > 1 && stream->next_in[1] != 0x8B)) {
+             * else after a member is ignored, as gzip -d does.  Its first
+             * two bytes may straddle two reads. */
+            if (stream->avail_in == 1 && stream->next_in[0] == 0x1F && !reader->raw_at_end) {
+                reader->raw[0] = (char)0x1F;
+                reader->raw_length = 1;
+                reader->raw_position = 0;
+                if (reader_read_more(reader, error) < 0)
+                    return -1;
+                stream->next_in = (Bytef *)reader->raw;
+                stream->avail_in = (uInt)reader->raw_length;
+            }
+            if (stream->avail_in < 2 || stream->next_in[0] != 0x1F || stream->next_in[1] != 0x8B) {
                 reader->raw_at_end = true;
                 stream->avail_in = 0;
                 break;

@@ -195,6 +195,18 @@ compressed=$(wc -c <"$TEST_TMP/sample.txt.gz" | tr -d ' ')
 "$NEWSIDX" --db "$TEST_TMP/stdin-gz.db" ingest --json - <"$TEST_TMP/sample.txt.gz" >"$TEST_TMP/out" 2>"$TEST_TMP/err"
 expect_equal "pipe bytes: gzip on standard input counts the compressed bytes" "$compressed" \
     "$(json_field "$TEST_TMP/out" '["bytes"]')"
+# The reader inflates gzip itself now: members one after the other are all
+# read, bytes after the last are ignored (as gzip -d does), and a gzip
+# header that comes through a pipe a byte at a time is still seen as one.
+{ gzip -c data/sample.txt; gzip -c data/sample-crlf.txt; printf 'trailing junk'; } >"$TEST_TMP/members.gz"
+expect_equal "gzip: two members and trailing bytes: 19 articles" 19 "$("$NEWSIDX" parse "$TEST_TMP/members.gz" | wc -l | tr -d ' ')"
+expect_equal "gzip: ... also through a pipe" 19 "$(cat "$TEST_TMP/members.gz" | "$NEWSIDX" parse - | wc -l | tr -d ' ')"
+python3 -c 'import sys, time
+data = open(sys.argv[1], "rb").read()
+for piece in (data[:1], data[1:2], data[2:40], data[40:]):
+    sys.stdout.buffer.write(piece); sys.stdout.flush(); time.sleep(0.05)' "$TEST_TMP/sample.txt.gz" |
+    "$NEWSIDX" parse - >"$TEST_TMP/out" 2>"$TEST_TMP/err"
+expect_equal "gzip: a header split across reads of a pipe" "0 16" "$? $(wc -l <"$TEST_TMP/out" | tr -d ' ')"
 cat data/sample.txt | "$NEWSIDX" --db "$TEST_TMP/stdin-text.db" ingest - >"$TEST_TMP/out" 2>"$TEST_TMP/err"
 if grep -q '^time: .* 0\.00 MB/s' "$TEST_TMP/out"; then fail "pipe bytes: the text summary shows a rate" "$(cat "$TEST_TMP/out")"; else pass "pipe bytes: the text summary shows a rate"; fi
 
