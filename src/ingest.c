@@ -56,6 +56,7 @@ struct article_queue {
     struct reader *reader;           /* the input (parser thread only) */
     struct store_tokenizer *tokenizer; /* cuts full-text columns into tokens (parser thread only) */
     enum input_format format;        /* how to parse it */
+    struct parse_report *report;     /* counts parsed articles, or NULL (parser thread only) */
     const char *name;                /* the input's name, source.file */
 };
 
@@ -73,6 +74,8 @@ static void queued_article_free(struct queued_article *item)
 static int queue_article(struct article *article, void *context, struct error *error)
 {
     struct article_queue *queue = context;
+    if (queue->report != NULL)
+        parse_report_add(queue->report, article);
     struct queued_article item = {.article = *article};
     article_init(article); /* the article now belongs to item */
     store_article_text_prepare(&item.article, &item.text, queue->tokenizer);
@@ -185,7 +188,8 @@ static enum write_outcome parse_and_store(struct store *store, struct reader *re
                                           const char *name, const struct ingest_options *options,
                                           struct ingest_result *result, struct error *error)
 {
-    struct article_queue queue = {.reader = reader, .format = options->format, .name = name};
+    struct article_queue queue = {.reader = reader, .format = options->format, .name = name,
+                                  .report = options->report};
     queue.written = checked_malloc(QUEUE_SLOTS * sizeof *queue.written);
     queue.freeing = checked_malloc(QUEUE_SLOTS * sizeof *queue.freeing);
     pthread_mutex_init(&queue.lock, NULL);

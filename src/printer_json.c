@@ -6,42 +6,81 @@
 #include "printer_internal.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "newsidx/text.h"
 
+/* How json_write_string() treats each byte: PLAIN bytes are copied as
+ * they are, ESCAPE bytes (quote, backslash, control characters) written as
+ * an escape, and LEAD bytes start a UTF-8 sequence that is checked. */
+enum json_byte { JSON_PLAIN, JSON_ESCAPE, JSON_LEAD };
+
+/* The class of every byte value, made once. */
+static unsigned char json_byte_class[256];
+
+/* Fills json_byte_class on first use. */
+static void json_byte_classes_init(void)
+{
+    if (json_byte_class['"'] == JSON_ESCAPE)
+        return;
+    for (int byte = 0; byte < 256; byte++)
+        json_byte_class[byte] = byte < 0x20 || byte == '"' || byte == '\\' ? JSON_ESCAPE
+                                : byte >= 0x80                          ? JSON_LEAD
+                                                                        : JSON_PLAIN;
+}
+
+/* Writes the escape of one byte that may not stand in a JSON string. */
+static void json_write_escape(FILE *out, unsigned char byte)
+{
+    switch (byte) {
+    case '"': fputs("\\\"", out); break;
+    case '\\': fputs("\\\\", out); break;
+    case '\n': fputs("\\n", out); break;
+    case '\t': fputs("\\t", out); break;
+    case '\r': fputs("\\r", out); break;
+    case '\b': fputs("\\b", out); break;
+    case '\f': fputs("\\f", out); break;
+    default: fprintf(out, "\\u%04x", byte); break;
+    }
+}
+
 void json_write_string(FILE *out, const char *s)
 {
-    size_t length = strlen(s);
-    struct buffer repaired = {0};
-    if (!utf8_is_valid(s, length)) {
-        utf8_append_repaired(&repaired, s, length);
-        s = repaired.data;
-        length = repaired.length;
-    }
+    json_byte_classes_init();
+    const unsigned char *bytes = (const unsigned char *)s;
     putc('"', out);
-    size_t clean_start = 0;
-    for (size_t i = 0; i < length; i++) {
-        unsigned char byte = (unsigned char)s[i];
-        if (byte >= 0x20 && byte != '"' && byte != '\\')
-            continue;
-        fwrite(s + clean_start, 1, i - clean_start, out);
-        clean_start = i + 1;
-        switch (byte) {
-        case '"': fputs("\\\"", out); break;
-        case '\\': fputs("\\\\", out); break;
-        case '\n': fputs("\\n", out); break;
-        case '\t': fputs("\\t", out); break;
-        case '\r': fputs("\\r", out); break;
-        case '\b': fputs("\\b", out); break;
-        case '\f': fputs("\\f", out); break;
-        default: fprintf(out, "\\u%04x", byte); break;
+    size_t run_start = 0, i = 0;
+    for (;;) {
+        while (json_byte_class[bytes[i]] == JSON_PLAIN)
+            i++;
+        unsigned char byte = bytes[i];
+        if (byte == '\0')
+            break;
+        if (json_byte_class[byte] == JSON_LEAD) {
+            /* A well-formed sequence stays in the run; a broken one becomes
+             * U+FFFD, as printer_string() promises. */
+            uint32_t code_point;
+            size_t available = 1;
+            while (available < 4 && bytes[i + available] != '\0')
+                available++;
+            size_t sequence = utf8_decode(bytes + i, available, &code_point);
+            if (sequence > 0) {
+                i += sequence;
+                continue;
+            }
+            fwrite(s + run_start, 1, i - run_start, out);
+            fputs("\xEF\xBF\xBD", out);
+        } else {
+            fwrite(s + run_start, 1, i - run_start, out);
+            json_write_escape(out, byte);
         }
+        i++;
+        run_start = i;
     }
-    fwrite(s + clean_start, 1, length - clean_start, out);
+    fwrite(s + run_start, 1, i - run_start, out);
     putc('"', out);
-    buffer_free(&repaired);
 }
 
 /* Writes what must come before a value: the record separator at the top of
@@ -100,7 +139,7 @@ static void json_end(struct printer *printer)
 static void json_key(struct printer *printer, const char *key)
 {
     json_before_value(printer);
-    json_write_string(printer->out, key);
+    json_write_string(printer->out, key); /* keys are ASCII: one plain run */
     putc(':', printer->out);
     printer->after_key = true;
 }

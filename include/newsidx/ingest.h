@@ -13,6 +13,7 @@
 #include <stdbool.h>
 
 #include "newsidx/error.h"
+#include "newsidx/parse_report.h"
 #include "newsidx/reader.h"
 #include "newsidx/store.h"
 
@@ -29,6 +30,8 @@ struct ingest_options {
                                                the articles already parsed; may be NULL */
     ingest_progress_callback progress;      /* may be NULL */
     void *progress_context;                 /* handed to progress */
+    struct parse_report *report;            /* counts every parsed article's dateline form
+                                               and suspects (parse_report.h); may be NULL */
 };
 
 /* What became of one input. */

@@ -36,6 +36,13 @@ int wire_parse(struct reader *reader, const char *source_name, article_callback 
  * paragraph text begins after the dash; otherwise returns NULL. */
 struct dateline *wire_dateline_parse(const char *block, size_t *text_start);
 
+/* As wire_dateline_parse(), but also finds a dateline glued after header
+ * furniture in the same block: a note in parentheses, a "By …" byline or
+ * summary bullets ("(Adds detail) By Ann Lee NEW YORK (Reuters) - …").  Sets
+ * *dateline_start to where the dateline begins (0 when nothing precedes it)
+ * and *text_start to where the paragraph text begins. */
+struct dateline *wire_dateline_find(const char *block, size_t *dateline_start, size_t *text_start);
+
 /* True when the block reads as a photo caption on its own: it starts with
  * FILE PHOTO/FILE PICTURE, ends with a photo credit, or closes with
  * "Place, Month D, YYYY". */
@@ -62,6 +69,28 @@ void wire_credits_parse(const char *credits_raw, struct article *article);
  * returns its text without them (caller frees); else NULL. */
 char *wire_note_match(const char *block);
 
+/* When block is a note as it can stand between headline and dateline
+ * without its parentheses ("Corrects 3rd paragraph to show …") or with the
+ * closing one lost ("(Adds analyst quote"), returns its text (caller
+ * frees); else NULL. */
+char *wire_header_note_match(const char *block);
+
+/* When block is a paragraph with a credit line glued to its end ("… the
+ * company said. (Reporting by …)"), returns the credit line's text without
+ * the parentheses (caller frees) and sets *paragraph_length to the length
+ * of the paragraph before it; else NULL. */
+char *wire_credit_line_trailing(const char *block, size_t *paragraph_length);
+
+/* When block[0..length) ends with a run of balanced parenthesised groups
+ * ("… said. (Reporting by A) (a@example.com)"), returns the offset of the
+ * run's first '('; else returns length.  A block that is nothing but such
+ * groups gives 0. */
+size_t wire_parenthesised_run_start(const char *block, size_t length);
+
+/* The offset just after the ')' that closes the '(' at block[start], or
+ * start when it is never closed. */
+size_t wire_parenthesised_group_end(const char *block, size_t start);
+
 /* When block is a link line ("For a graphic …, click: URL"), appends its
  * URLs to links and returns true. */
 bool wire_link_parse(const char *block, struct string_list *links);
@@ -71,6 +100,14 @@ bool wire_subhead_match(const char *block);
 
 /* True when block is the old wire sign-off "Reuter". */
 bool wire_signoff_match(const char *block);
+
+/* When block is a paragraph that the sign-off closes ("… the company said.
+ * Reuter"), returns the length of the paragraph before it; else 0. */
+size_t wire_signoff_trailing(const char *block);
+
+/* True when block is what follows a story's end without being a story:
+ * a copyright or standards line, keywords, contact details. */
+bool wire_trailer_match(const char *block);
 
 /* True when paragraph ends without closing punctuation and next starts in
  * lower case: a stray blank line cut one paragraph in two. */

@@ -177,6 +177,7 @@ struct ingest_summary {
     long long read, skipped, failed;         /* inputs by outcome */
     long long articles_new, articles_duplicate; /* articles, all inputs */
     long long repairs;            /* malformed parts of the input repaired, all inputs */
+    long long suspects;           /* articles the parser was unsure of (parse --report) */
     long long bytes;              /* bytes read, all inputs */
     double seconds;               /* wall time of the whole ingest */
     bool interrupted;             /* stopped by Ctrl-C */
@@ -215,6 +216,8 @@ static void print_summary_json(const struct ingest_summary *summary)
     printer_integer(printer, summary->articles_duplicate);
     printer_key(printer, "repaired");
     printer_integer(printer, summary->repairs);
+    printer_key(printer, "suspects");
+    printer_integer(printer, summary->suspects);
     printer_key(printer, "bytes");
     printer_integer(printer, summary->bytes);
     printer_key(printer, "seconds");
@@ -262,6 +265,9 @@ static void print_summary_text(const struct ingest_summary *summary)
            summary->articles_duplicate);
     if (summary->repairs > 0)
         printf("repaired:  %lld malformed parts of the input\n", summary->repairs);
+    if (summary->suspects > 0)
+        printf("suspects:  %lld articles the parser was unsure of (newsidx parse --report lists them)\n",
+               summary->suspects);
     printf("time:      %.2f s, %.2f MB/s, %.0f articles/s\n", summary->seconds,
            per_second((double)summary->bytes / 1e6, summary->seconds),
            per_second((double)(summary->articles_new + summary->articles_duplicate),
@@ -420,6 +426,9 @@ int cmd_ingest(const struct cli_globals *globals, int argc, char **argv)
     ingest_options.interrupt = &interrupt_requested;
     ingest_options.progress = progress_update;
     ingest_options.progress_context = &progress;
+    struct parse_report report;
+    parse_report_init(&report, false);
+    ingest_options.report = &report;
     catch_interrupts();
 
     bool store_failed = false;
@@ -485,6 +494,9 @@ int cmd_ingest(const struct cli_globals *globals, int argc, char **argv)
         remove_store_files(store_path);
     }
     summary.seconds = now_seconds() - progress.started;
+    parse_report_finish(&report);
+    summary.suspects = report.suspect_total;
+    parse_report_free(&report);
     if (json)
         print_summary_json(&summary);
     else if (!quiet)

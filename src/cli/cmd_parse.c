@@ -8,10 +8,11 @@
 #include "newsidx/article_print.h"
 #include "newsidx/input.h"
 #include "newsidx/nitf.h"
+#include "newsidx/parse_report.h"
 
 static const char parse_usage[] =
     "usage: newsidx parse [--format=ndjson|json|xml|wire|sgml|rcv1|nitf] [--input-format=NAME]\n"
-    "                     [--stats] FILE...|DIRECTORY...|-\n"
+    "                     [--stats] [--report] FILE...|DIRECTORY...|-\n"
     "\n"
     "Parse news dumps and print every article as the JSON of SPEC section 2,\n"
     "without storing anything.  FILE may be gzip-compressed; - reads standard input;\n"
@@ -27,19 +28,32 @@ static const char parse_usage[] =
     "  --input-format=NAME   the same as --format=NAME for an input format\n"
     "  --stats               print a summary (articles, repairs of malformed input,\n"
     "                        control characters dropped) on standard error\n"
+    "  --report              print, instead of the articles, where the parser was\n"
+    "                        unsure: articles by dateline form (with a place,\n"
+    "                        place-less, old style, none) and each suspect article\n"
+    "                        with file and line (no dateline, a title that reads\n"
+    "                        like prose, a story far longer than the rest, a credit\n"
+    "                        line that did not parse); a table, or --format=json\n"
     "\n"
     "example: newsidx parse dumps/000.txt | jq .title\n"
+    "         newsidx parse --report dumps/*.txt\n"
     "         newsidx parse --format=xml reut2-000.sgm | xmllint --noout -\n";
 
-/* Where parsed articles go: the printer (JSON) or the NITF writer. */
+/* Where parsed articles go: the printer (JSON), the NITF writer, or a
+ * report. */
 struct parse_output {
-    struct printer *printer;    /* JSON/NDJSON, or NULL */
-    struct nitf_writer *nitf;   /* NITF XML, or NULL */
+    struct printer *printer;        /* JSON/NDJSON, or NULL */
+    struct nitf_writer *nitf;       /* NITF XML, or NULL */
+    struct parse_report *report;    /* --report: counted, not printed, or NULL */
 };
 
 static int print_article(struct article *article, void *context, struct error *error)
 {
     struct parse_output *output = context;
+    if (output->report != NULL) {
+        parse_report_add(output->report, article);
+        return 0;
+    }
     int status = 0;
     if (output->nitf != NULL)
         status = nitf_writer_add(output->nitf, article, error);
@@ -52,6 +66,115 @@ static int print_article(struct article *article, void *context, struct error *e
         return error_set(error, "write error");
     }
     return status;
+}
+
+/* Prints a suspect's reasons as a list of names. */
+static void print_suspect_reasons(struct printer *printer, unsigned reasons)
+{
+    printer_begin_list(printer);
+    for (int bit = 0; bit < SUSPECT_REASON_COUNT; bit++)
+        if (reasons & (1u << bit))
+            printer_string(printer, suspect_reason_name(bit));
+    printer_end(printer);
+}
+
+/* --report as one JSON object. */
+static int print_report_json(const struct parse_report *report, long files, enum output_format format)
+{
+    struct printer *printer = printer_new(format, stdout, false);
+    printer_begin_map(printer);
+    printer_key(printer, "files");
+    printer_integer(printer, files);
+    printer_key(printer, "articles");
+    printer_integer(printer, report->articles);
+    printer_key(printer, "datelines");
+    printer_begin_map(printer);
+    for (int form = 0; form < DATELINE_FORM_COUNT; form++) {
+        printer_key(printer, dateline_form_name((enum dateline_form)form));
+        printer_integer(printer, report->dateline_forms[form]);
+    }
+    printer_end(printer);
+    printer_key(printer, "suspects");
+    printer_integer(printer, report->suspect_total);
+    printer_key(printer, "suspects_by_reason");
+    printer_begin_map(printer);
+    for (int bit = 0; bit < SUSPECT_REASON_COUNT; bit++) {
+        printer_key(printer, suspect_reason_name(bit));
+        printer_integer(printer, report->reason_counts[bit]);
+    }
+    printer_end(printer);
+    printer_key(printer, "long_story_bytes");
+    printer_integer(printer, (long long)report->long_story_bytes);
+    printer_key(printer, "suspect_articles");
+    printer_begin_list(printer);
+    for (size_t i = 0; i < report->suspect_count; i++) {
+        const struct parse_suspect *suspect = &report->suspects[i];
+        printer_begin_map(printer);
+        printer_key(printer, "file");
+        printer_string(printer, suspect->file);
+        printer_key(printer, "line");
+        printer_integer(printer, suspect->line);
+        printer_key(printer, "reasons");
+        print_suspect_reasons(printer, suspect->reasons);
+        printer_key(printer, "bytes");
+        printer_integer(printer, (long long)suspect->bytes);
+        printer_key(printer, "title");
+        printer_string(printer, suspect->title);
+        printer_end(printer);
+    }
+    printer_end(printer);
+    printer_end(printer);
+    return printer_finish(printer);
+}
+
+/* --report for people: the counts, then a table of the suspects. */
+static int print_report_table(const struct parse_report *report, long files)
+{
+    static const char *const form_labels[DATELINE_FORM_COUNT] = {"with a place", "place-less",
+                                                                 "old style", "none"};
+    printf("articles:  %ld in %ld file%s\n", report->articles, files, files == 1 ? "" : "s");
+    printf("datelines:");
+    for (int form = 0; form < DATELINE_FORM_COUNT; form++)
+        printf("%s %ld %s", form ? "," : "", report->dateline_forms[form], form_labels[form]);
+    printf("\nsuspects:  %ld", report->suspect_total);
+    const char *separator = " (";
+    for (int bit = 0; bit < SUSPECT_REASON_COUNT; bit++) {
+        if (report->reason_counts[bit] == 0)
+            continue;
+        printf("%s%ld %s", separator, report->reason_counts[bit], suspect_reason_description(bit));
+        if (bit == 2)
+            printf(": over %zu KB", report->long_story_bytes / 1024);
+        separator = ", ";
+    }
+    printf("%s\n", report->suspect_total ? ")" : "");
+    if (report->suspect_count == 0)
+        return fflush(stdout) == 0 ? 0 : -1;
+    putchar('\n');
+    static const char *const columns[] = {"file", "line", "why", "title", NULL};
+    struct printer *printer = printer_new(OUTPUT_FORMAT_TABLE, stdout, true);
+    printer_set_columns(printer, columns);
+    for (size_t i = 0; i < report->suspect_count; i++) {
+        const struct parse_suspect *suspect = &report->suspects[i];
+        struct buffer why = {0};
+        for (int bit = 0; bit < SUSPECT_REASON_COUNT; bit++)
+            if (suspect->reasons & (1u << bit)) {
+                if (why.length)
+                    buffer_append_string(&why, ", ");
+                buffer_append_string(&why, suspect_reason_description(bit));
+            }
+        printer_begin_map(printer);
+        printer_key(printer, "file");
+        printer_string(printer, suspect->file);
+        printer_key(printer, "line");
+        printer_integer(printer, suspect->line);
+        printer_key(printer, "why");
+        printer_string(printer, why.data);
+        printer_key(printer, "title");
+        printer_string(printer, suspect->title ? suspect->title : "(none)");
+        printer_end(printer);
+        buffer_free(&why);
+    }
+    return printer_finish(printer);
 }
 
 /* Parses one named input (a file or "-"). */
@@ -79,12 +202,13 @@ int cmd_parse(const struct cli_globals *globals, int argc, char **argv)
         {"format", required_argument, NULL, 'f'},
         {"input-format", required_argument, NULL, 'i'},
         {"stats", no_argument, NULL, 's'},
+        {"report", no_argument, NULL, 'r'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
-    enum output_format output_format = OUTPUT_FORMAT_NDJSON;
+    enum output_format output_format = OUTPUT_FORMAT_NONE;
     enum input_format input_format = INPUT_FORMAT_UNKNOWN;
-    bool show_stats = false;
+    bool show_stats = false, want_report = false;
     int option;
     optind = 0; /* 0, not 1: makes glibc reset its state, including the "+" of main */
     opterr = 0;
@@ -97,7 +221,7 @@ int cmd_parse(const struct cli_globals *globals, int argc, char **argv)
             }
             output_format = output_format_from_name(optarg);
             if (output_format != OUTPUT_FORMAT_JSON && output_format != OUTPUT_FORMAT_NDJSON &&
-                output_format != OUTPUT_FORMAT_XML)
+                output_format != OUTPUT_FORMAT_XML && output_format != OUTPUT_FORMAT_TABLE)
                 return cli_usage_error("parse: unknown format '%s' (use json, ndjson or xml, "
                                        "or an input format: wire, sgml, rcv1, nitf)", optarg);
             break;
@@ -109,6 +233,9 @@ int cmd_parse(const struct cli_globals *globals, int argc, char **argv)
         case 's':
             show_stats = true;
             break;
+        case 'r':
+            want_report = true;
+            break;
         case 'h':
             fputs(parse_usage, stdout);
             return 0;
@@ -119,8 +246,19 @@ int cmd_parse(const struct cli_globals *globals, int argc, char **argv)
     if (optind >= argc)
         return cli_usage_error("parse: no input given (name files, or - for standard input)");
 
+    if (want_report && output_format == OUTPUT_FORMAT_XML)
+        return cli_usage_error("parse: --report prints a table or JSON, not xml");
+    if (!want_report && output_format == OUTPUT_FORMAT_TABLE)
+        return cli_usage_error("parse: articles print as json, ndjson or xml; a table is for --report");
+    if (output_format == OUTPUT_FORMAT_NONE)
+        output_format = want_report ? OUTPUT_FORMAT_TABLE : OUTPUT_FORMAT_NDJSON;
+
     struct parse_output output = {0};
-    if (output_format == OUTPUT_FORMAT_XML) {
+    struct parse_report report;
+    parse_report_init(&report, true);
+    if (want_report) {
+        output.report = &report;
+    } else if (output_format == OUTPUT_FORMAT_XML) {
         struct error error = {0};
         if (nitf_writer_open(&output.nitf, stdout, &error) < 0) {
             cli_print_error(&error);
@@ -150,7 +288,13 @@ int cmd_parse(const struct cli_globals *globals, int argc, char **argv)
         }
         string_list_free(&inputs);
     }
-    if (output.nitf != NULL) {
+    if (output.report != NULL) {
+        parse_report_finish(&report);
+        int printed = output_format == OUTPUT_FORMAT_TABLE ? print_report_table(&report, files)
+                                                           : print_report_json(&report, files, output_format);
+        if (printed < 0)
+            status = cli_write_error(); /* reported once, by the dispatcher */
+    } else if (output.nitf != NULL) {
         struct error error = {0};
         if (nitf_writer_finish(output.nitf, &error) < 0) {
             /* Standard output failing is reported once, by the dispatcher. */
@@ -163,6 +307,7 @@ int cmd_parse(const struct cli_globals *globals, int argc, char **argv)
     } else if (printer_finish(output.printer) < 0) {
         status = cli_write_error();
     }
+    parse_report_free(&report);
     if (show_stats)
         fprintf(stderr, "newsidx: parse: %ld files, %ld articles, %ld repairs, %ld control characters dropped\n",
                 files, stats.articles, stats.repairs, stats.control_characters);

@@ -15,9 +15,11 @@
 
 static struct pattern file_photo_pattern = PATTERN("^(?i:file)[\\s_:\\-–]*(?i:photo|picture|pic)\\b");
 
-/* "…in Moscow, Russia, October 30, 2017." at the end of a caption. */
+/* "…in Moscow, Russia, October 30, 2017." or "… Picture taken October 30,
+ * 2017." at the end of a caption. */
 static struct pattern closing_date_pattern =
-    PATTERN("\\p{Lu}[\\p{L}\\p{M}.'’\\-]*,?\\s+" MONTH_PATTERN "\\s+\\d{1,2},\\s+\\d{4}\\.?$");
+    PATTERN("(?:\\p{Lu}[\\p{L}\\p{M}.'’\\-]*,?|\\b(?:Picture|Photo|Image)[ ]taken(?:[ ]on)?)\\s+"
+            MONTH_PATTERN "\\s+\\d{1,2},\\s+\\d{4}\\.?$");
 
 static struct pattern full_date_pattern = PATTERN(FULL_DATE_PATTERN);
 
@@ -55,10 +57,31 @@ static bool credit_part_is_plausible(const char *s, size_t length)
     return true;
 }
 
+/* True when text[0..length), the caption before its credit, reads as a
+ * sentence: a few words, some in lower case, closed by a full stop (or a
+ * date's year), so that an ALL-CAPS headline holding a '/' ("U.S.
+ * CERTIFICATES TO PROVIDE WHEAT/CORN SUPPLIES") is no caption. */
+static bool reads_as_caption_sentence(const char *text, size_t length)
+{
+    while (length > 0 && text[length - 1] == ' ')
+        length--;
+    if (length == 0)
+        return false;
+    size_t words = 1, lower = 0;
+    for (size_t i = 0; i < length; i++) {
+        words += text[i] == ' ';
+        lower += text[i] >= 'a' && text[i] <= 'z';
+    }
+    char last = text[length - 1];
+    bool closed = strchr(".!?)\"'", last) != NULL || (last >= '0' && last <= '9') ||
+                  (length >= 3 && ((unsigned char)text[length - 3] == 0xE2)); /* ” ’ … */
+    return words >= 3 && lower > 0 && closed;
+}
+
 /* Finds the trailing photo credit of a caption; returns its offset, or -1. */
 static long caption_credit_start(const char *text, size_t length)
 {
-    if (length == 0 || text[length - 1] == '.')
+    if (length == 0 || text[length - 1] == '.' || memchr(text, '/', length) == NULL)
         return -1;
     const char *last_slash = NULL;
     for (size_t i = length; i > 0; i--)
@@ -110,6 +133,23 @@ static long caption_credit_start(const char *text, size_t length)
         start++;
     if (start == first_slash)
         return -1;
+    /* A long agency name ("South Korean Presidential Press Service/…")
+     * runs back to the caption's last sentence: take its capitalised words
+     * up to there. */
+    const char *extended = start;
+    for (int more = 0; more < 4 && extended > text + 1 && extended[-1] == ' '; more++) {
+        const char *word = extended - 1;
+        while (word > text && word[-1] != ' ')
+            word--;
+        size_t word_length = (size_t)(extended - 1 - word);
+        if (word_length == 0 || !(word[0] >= 'A' && word[0] <= 'Z') || strchr(".!?\")", word[word_length - 1]))
+            break;
+        extended = word;
+        if (word > text + 1 && word[-1] == ' ' && strchr(".!?\")", word[-2])) {
+            start = extended;
+            break;
+        }
+    }
     /* A photo credit names an agency: a word in capitals, or "via X". */
     const char *credit = start;
     size_t credit_length = (size_t)(text + length - start);
@@ -122,7 +162,9 @@ static long caption_credit_start(const char *text, size_t length)
             names_agency = true;
         i = word_end + 1;
     }
-    return names_agency ? (long)(start - text) : -1;
+    if (!names_agency || !reads_as_caption_sentence(text, (size_t)(start - text)))
+        return -1;
+    return (long)(start - text);
 }
 
 /* True when a credit part names no person: an agency, "File Photo", "Pool". */

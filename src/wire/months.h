@@ -8,6 +8,9 @@
     "June?|July?|Aug(?:ust|\\.)?|Sep(?:tember|t\\.?|\\.)?|Oct(?:ober|\\.)?|"       \
     "Nov(?:ember|\\.)?|Dec(?:ember|\\.)?)"
 
+/* A month as MONTH_PATTERN, in any case ("FEB", "FEb", "march"). */
+#define MONTH_ANY_CASE_PATTERN "(?i:" MONTH_PATTERN ")"
+
 /* A day of a month after its name: "March 4", "Feb. 26". */
 #define MONTH_DAY_PATTERN MONTH_PATTERN "\\s+\\d{1,2}\\b"
 

@@ -42,7 +42,7 @@ check "ingest sgml: 10 new, 1 duplicate, 21 repaired, 2 files" "$S" \
 check "ingest sgml: per file 8+1 (15 repaired) and 2 (6 repaired)" "$S" \
     '[(f["articles_new"], f["articles_duplicate"], f["repaired"], f["status"]) for f in j["files"]] == [(8, 1, 15, "read"), (2, 0, 6, "read")]'
 check "ingest --json keeps its keys and adds repaired" "$S" \
-    'list(j) == ["store", "files_read", "files_skipped", "files_failed", "articles_new", "articles_duplicate", "repaired", "bytes", "seconds", "megabytes_per_second", "articles_per_second", "interrupted", "files"] and list(j["files"][0]) == ["file", "status", "articles_new", "articles_duplicate", "repaired", "bytes", "error"]'
+    'list(j) == ["store", "files_read", "files_skipped", "files_failed", "articles_new", "articles_duplicate", "repaired", "suspects", "bytes", "seconds", "megabytes_per_second", "articles_per_second", "interrupted", "files"] and list(j["files"][0]) == ["file", "status", "articles_new", "articles_duplicate", "repaired", "bytes", "error"]'
 # The summary's repairs are the parser's: the same count as parse --stats.
 parse_repairs=$("$NEWSIDX" parse --stats $SGML_FILES 2>&1 >/dev/null | sed -n 's/.* \([0-9]*\) repairs.*/\1/p')
 expect_equal "ingest sgml: repaired equals parse --stats" "$parse_repairs" \

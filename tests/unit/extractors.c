@@ -14,11 +14,61 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "newsidx/article_print.h"
 #include "newsidx/query.h"
+#include "newsidx/reader.h"
 #include "newsidx/text.h"
 #include "newsidx/wire.h"
+
+/* Receives the articles of a "split" case: prints what says where each
+ * story was cut. */
+static int print_split_article(struct article *article, void *context, struct error *error)
+{
+    (void)error;
+    struct printer *printer = context;
+    printer_begin_map(printer);
+    printer_key(printer, "title");
+    printer_string(printer, article->title);
+    printer_key(printer, "dateline");
+    printer_string(printer, article->dateline ? article->dateline->raw : NULL);
+    printer_key(printer, "paragraphs");
+    printer_integer(printer, (long long)article->paragraphs.count);
+    printer_key(printer, "credits");
+    printer_integer(printer, (long long)article->credit_count);
+    printer_end(printer);
+    return 0;
+}
+
+/* The "split" extractor: input is a dump on one line, its blocks separated
+ * by " ¶ "; prints one entry per article the wire parser makes of it. */
+static bool run_split(const char *input, struct printer *printer)
+{
+    char path[] = "/tmp/newsidx-split-XXXXXX";
+    int descriptor = mkstemp(path);
+    if (descriptor < 0)
+        return false;
+    FILE *file = fdopen(descriptor, "w");
+    for (const char *at = input; *at;) {
+        const char *separator = strstr(at, " ¶ ");
+        size_t length = separator ? (size_t)(separator - at) : strlen(at);
+        fwrite(at, 1, length, file);
+        fputs("\n\n", file);
+        at += length + (separator ? strlen(" ¶ ") : 0);
+    }
+    fclose(file);
+    struct reader *reader = NULL;
+    struct error error = {0};
+    bool ok = reader_open(&reader, path, &error) == 0;
+    printer_begin_list(printer);
+    if (ok)
+        ok = wire_parse(reader, "split", print_split_article, printer, &error) == 0;
+    printer_end(printer);
+    reader_close(reader);
+    unlink(path);
+    return ok;
+}
 
 /* Runs one extractor on input, printing its result to printer. */
 static bool run_extractor(const char *name, const char *input, struct printer *printer)
@@ -33,6 +83,27 @@ static bool run_extractor(const char *name, const char *input, struct printer *p
         printer_string(printer, dateline ? input + text_start : NULL);
         printer_end(printer);
         dateline_free(dateline);
+    } else if (strcmp(name, "dateline_glued") == 0) {
+        size_t dateline_start = 0, text_start = 0;
+        struct dateline *dateline = wire_dateline_find(input, &dateline_start, &text_start);
+        printer_begin_map(printer);
+        printer_key(printer, "before");
+        if (dateline && dateline_start > 0) {
+            char *before = text_trim_copy(input, dateline_start);
+            printer_string(printer, before);
+            free(before);
+        } else {
+            printer_null(printer);
+        }
+        printer_key(printer, "dateline");
+        dateline_print(printer, dateline);
+        printer_key(printer, "text");
+        printer_string(printer, dateline ? input + text_start : NULL);
+        printer_end(printer);
+        dateline_free(dateline);
+    } else if (strcmp(name, "split") == 0) {
+        if (!run_split(input, printer))
+            return false;
     } else if (strcmp(name, "caption") == 0) {
         if (!wire_caption_match(input)) {
             printer_null(printer);
@@ -63,6 +134,26 @@ static bool run_extractor(const char *name, const char *input, struct printer *p
         char *note = wire_note_match(input);
         printer_string(printer, note);
         free(note);
+    } else if (strcmp(name, "header_note") == 0) {
+        char *note = wire_header_note_match(input);
+        printer_string(printer, note);
+        free(note);
+    } else if (strcmp(name, "credit_trailing") == 0) {
+        size_t paragraph_length = 0;
+        char *credit_line = wire_credit_line_trailing(input, &paragraph_length);
+        printer_begin_map(printer);
+        printer_key(printer, "paragraph");
+        if (credit_line) {
+            char *paragraph = checked_strndup(input, paragraph_length);
+            printer_string(printer, paragraph);
+            free(paragraph);
+        } else {
+            printer_null(printer);
+        }
+        printer_key(printer, "credit_line");
+        printer_string(printer, credit_line);
+        printer_end(printer);
+        free(credit_line);
     } else if (strcmp(name, "link") == 0) {
         struct string_list links = {0};
         if (wire_link_parse(input, &links))
