@@ -10,9 +10,10 @@
  *   markup.c, which repairs it to U+FFFD.  Checking it here instead costs
  *   35% more instructions in a parse (callgrind, 3 MB of generated wire
  *   text), since PCRE2 checks the whole subject before every match, even
- *   for an anchored pattern that fails at its first byte.  Builds with
- *   NEWSIDX_CHECK_UTF8 defined (make check-asan, make fuzz) check the
- *   promise on every match and abort when it is broken.
+ *   for an anchored pattern that fails at its first byte.  The start
+ *   offset must likewise be at the first byte of a character.  Builds with
+ *   NEWSIDX_CHECK_UTF8 defined (make check-asan, make fuzz) check both
+ *   promises on every match and abort when one is broken.
  */
 #include "pattern.h"
 
@@ -55,9 +56,11 @@ bool pattern_match(struct pattern *pattern, const char *subject, size_t length, 
     if (pattern->code == NULL)
         pattern_compile(pattern);
 #ifdef NEWSIDX_CHECK_UTF8
-    if (!utf8_is_valid(subject, length)) {
-        fprintf(stderr, "newsidx: internal error: pattern '%s' given text that is not UTF-8\n",
-                pattern->source);
+    /* PCRE2 also wants the start offset at a character's first byte. */
+    if (!utf8_is_valid(subject, length) || start > length ||
+        (start < length && ((unsigned char)subject[start] & 0xC0) == 0x80)) {
+        fprintf(stderr, "newsidx: internal error: pattern '%s' given text that is not UTF-8"
+                " or a start inside a character\n", pattern->source);
         abort();
     }
 #endif
