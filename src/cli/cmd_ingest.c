@@ -399,6 +399,10 @@ int cmd_ingest(const struct cli_globals *globals, int argc, char **argv)
     }
     if (optind >= argc)
         return cli_usage_error("ingest: no input given (name files, or - for standard input)");
+    /* From the start: a signal while the store opens stops the ingest
+     * before its first input instead of being lost (a background job
+     * starts with SIGINT ignored). */
+    catch_interrupts();
 
     struct error error = {0};
     char *store_path = store_resolve_path(globals->database_path, &error);
@@ -429,7 +433,6 @@ int cmd_ingest(const struct cli_globals *globals, int argc, char **argv)
     struct parse_report report;
     parse_report_init(&report, false);
     ingest_options.report = &report;
-    catch_interrupts();
 
     bool store_failed = false;
     char *store_message = NULL; /* why the store failed, for the inputs it took back */
