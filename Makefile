@@ -8,7 +8,7 @@
 #   make demo         ingest the bundled sample and run a few queries
 #   make bench        generate a large dump and print throughput figures
 #   make fuzz         run a libFuzzer target per parser, the reader and the query language
-#   make install      install binary and man page under $(DESTDIR)$(PREFIX)
+#   make install      install binary, man page, completions and README under $(DESTDIR)$(PREFIX)
 
 PREFIX   ?= /usr/local
 DESTDIR  ?=
@@ -17,7 +17,7 @@ CC       ?= cc
 CFLAGS   ?= -O2 -g
 LDFLAGS  ?=
 
-PACKAGES  = sqlite3 libpcre2-8 libxml-2.0 zlib
+PACKAGES  = sqlite3 libpcre2-8 libxml-2.0 zlib libutf8proc
 WARNINGS  = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
             -Wpointer-arith -Wformat=2 -Wvla
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -Iinclude $(WARNINGS) \
@@ -125,13 +125,28 @@ demo: $(PROGRAM)
 bench: all
 	BUILD=$(BUILD) sh bench/run.sh $(PROGRAM)
 
+# The binary, the manual page, the bash and zsh completions, and the
+# README (which the manual page points to for the store's schema and the
+# JSON shapes) with the contract it refers to.
+DOCDIR = $(PREFIX)/share/doc/newsidx
+BASH_COMPLETION_DIR = $(PREFIX)/share/bash-completion/completions
+ZSH_COMPLETION_DIR = $(PREFIX)/share/zsh/site-functions
+
 install: $(PROGRAM)
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(DOCDIR) \
+	  $(DESTDIR)$(BASH_COMPLETION_DIR) $(DESTDIR)$(ZSH_COMPLETION_DIR)
 	install -m 755 $(PROGRAM) $(DESTDIR)$(PREFIX)/bin/newsidx
-	if [ -f doc/newsidx.1 ]; then install -m 644 doc/newsidx.1 $(DESTDIR)$(PREFIX)/share/man/man1/newsidx.1; fi
+	install -m 644 doc/newsidx.1 $(DESTDIR)$(PREFIX)/share/man/man1/newsidx.1
+	install -m 644 completions/newsidx.bash $(DESTDIR)$(BASH_COMPLETION_DIR)/newsidx
+	install -m 644 completions/_newsidx $(DESTDIR)$(ZSH_COMPLETION_DIR)/_newsidx
+	install -m 644 README.md $(DESTDIR)$(DOCDIR)/README.md
+	if [ -f ../shared/SPEC.md ]; then install -m 644 ../shared/SPEC.md $(DESTDIR)$(DOCDIR)/SPEC.md; fi
 
 uninstall:
-	rm -f $(DESTDIR)$(PREFIX)/bin/newsidx $(DESTDIR)$(PREFIX)/share/man/man1/newsidx.1
+	rm -f $(DESTDIR)$(PREFIX)/bin/newsidx $(DESTDIR)$(PREFIX)/share/man/man1/newsidx.1 \
+	  $(DESTDIR)$(BASH_COMPLETION_DIR)/newsidx $(DESTDIR)$(ZSH_COMPLETION_DIR)/_newsidx \
+	  $(DESTDIR)$(DOCDIR)/README.md $(DESTDIR)$(DOCDIR)/SPEC.md
+	-rmdir $(DESTDIR)$(DOCDIR) 2>/dev/null
 
 clean:
 	rm -rf build

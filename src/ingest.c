@@ -184,12 +184,11 @@ enum write_outcome {
 
 /* Parses the reader's input in a second thread and stores its articles.
  * Fills the counts of *result; error is set unless all went well. */
-static enum write_outcome parse_and_store(struct store *store, struct reader *reader,
+static enum write_outcome parse_and_store(struct store *store, struct reader *reader, enum input_format format,
                                           const char *name, const struct ingest_options *options,
                                           struct ingest_result *result, struct error *error)
 {
-    struct article_queue queue = {.reader = reader, .format = options->format, .name = name,
-                                  .report = options->report};
+    struct article_queue queue = {.reader = reader, .format = format, .name = name, .report = options->report};
     queue.written = checked_malloc(QUEUE_SLOTS * sizeof *queue.written);
     queue.freeing = checked_malloc(QUEUE_SLOTS * sizeof *queue.freeing);
     pthread_mutex_init(&queue.lock, NULL);
@@ -216,8 +215,11 @@ static enum write_outcome parse_and_store(struct store *store, struct reader *re
             outcome = WRITE_STORE_FAILED;
             queue_stop(&queue);
         } else {
+            bool already_stored = !is_new && store_article_seen_here(store);
             if (is_new)
                 result->articles_new++;
+            else if (already_stored)
+                result->articles_already_stored++;
             else
                 result->articles_duplicate++;
             /* Which of them are not committed yet: those in the open batch
@@ -226,11 +228,13 @@ static enum write_outcome parse_and_store(struct store *store, struct reader *re
             long long batch = store_batch_open_number(store);
             if (batch != result->pending_batch) {
                 result->pending_batch = batch;
-                result->pending_new = result->pending_duplicate = 0;
+                result->pending_new = result->pending_duplicate = result->pending_already_stored = 0;
             }
             if (batch != 0) {
                 if (is_new)
                     result->pending_new++;
+                else if (already_stored)
+                    result->pending_already_stored++;
                 else
                     result->pending_duplicate++;
             }
@@ -273,9 +277,11 @@ bool ingest_result_settle(struct ingest_result *result, const struct store *stor
     if (result->pending_batch != 0 && !store_batch_committed(store, result->pending_batch)) {
         result->articles_new -= result->pending_new;
         result->articles_duplicate -= result->pending_duplicate;
-        taken_back = result->pending_new + result->pending_duplicate > 0;
+        result->articles_already_stored -= result->pending_already_stored;
+        taken_back = result->pending_new + result->pending_duplicate + result->pending_already_stored > 0;
     }
     result->pending_batch = result->pending_new = result->pending_duplicate = 0;
+    result->pending_already_stored = 0;
     if (result->completion_batch != 0 && !store_batch_committed(store, result->completion_batch)) {
         if (result->outcome == INGEST_READ)
             result->outcome = INGEST_STORE_FAILED;
@@ -401,12 +407,25 @@ int ingest_file(struct store *store, const char *name, const struct ingest_optio
         }
         goto done;
     }
+    /* What is not news is not stored, not even as a source. */
+    enum input_format format = INPUT_FORMAT_UNKNOWN;
+    if (input_choose_format(reader, options->format, name, &format, error) < 0) {
+        reader_close(reader);
+        goto done;
+    }
+    if (format == INPUT_FORMAT_UNKNOWN) {
+        result->bytes = 0;
+        reader_close(reader);
+        result->outcome = INGEST_NOT_NEWS;
+        status = 0;
+        goto done;
+    }
     if (store_source_begin(store, path, shown_name.data, error) < 0) {
         reader_close(reader);
         result->outcome = INGEST_STORE_FAILED;
         goto done;
     }
-    enum write_outcome written = parse_and_store(store, reader, shown_name.data, options, result, error);
+    enum write_outcome written = parse_and_store(store, reader, format, shown_name.data, options, result, error);
     /* A pipe has no size: what came through it is what counts. */
     result->bytes = regular ? fingerprint.size : reader_bytes_read(reader);
     if (!regular)

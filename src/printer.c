@@ -13,9 +13,11 @@ struct printer *printer_new(enum output_format format, FILE *out, bool stream)
     printer->format = format;
     printer->out = out;
     printer->stream = stream;
+    printer->skip_depth = -1;
     switch (format) {
     case OUTPUT_FORMAT_TABLE:
     case OUTPUT_FORMAT_CSV:
+    case OUTPUT_FORMAT_TSV:
     case OUTPUT_FORMAT_IDS:
         printer->operations = &printer_rows_operations;
         break;
@@ -28,28 +30,68 @@ struct printer *printer_new(enum output_format format, FILE *out, bool stream)
     return printer;
 }
 
+/* True while the value being printed belongs to a key that is left out
+ * (printer_select_keys()). */
+static bool skipping(const struct printer *printer)
+{
+    return printer->skip_depth >= 0;
+}
+
+/* A scalar value was given: a left-out key's value is then done. */
+static bool skip_scalar(struct printer *printer)
+{
+    if (!skipping(printer))
+        return false;
+    if (printer->front_depth == printer->skip_depth)
+        printer->skip_depth = -1;
+    return true;
+}
+
 void printer_begin_map(struct printer *printer)
 {
-    printer->operations->begin_map(printer);
+    printer->front_depth++;
+    if (!skipping(printer))
+        printer->operations->begin_map(printer);
 }
 
 void printer_begin_list(struct printer *printer)
 {
-    printer->operations->begin_list(printer);
+    printer->front_depth++;
+    if (!skipping(printer))
+        printer->operations->begin_list(printer);
 }
 
 void printer_end(struct printer *printer)
 {
-    printer->operations->end(printer);
+    printer->front_depth--;
+    if (!skipping(printer)) {
+        printer->operations->end(printer);
+        return;
+    }
+    if (printer->front_depth == printer->skip_depth)
+        printer->skip_depth = -1; /* the left-out value (a map or list) is done */
 }
 
 void printer_key(struct printer *printer, const char *key)
 {
+    if (skipping(printer))
+        return;
+    if (printer->selected != NULL && printer->front_depth == 1) {
+        bool wanted = false;
+        for (size_t i = 0; printer->selected[i] && !wanted; i++)
+            wanted = strcmp(printer->selected[i], key) == 0;
+        if (!wanted) {
+            printer->skip_depth = printer->front_depth;
+            return;
+        }
+    }
     printer->operations->key(printer, key);
 }
 
 void printer_string(struct printer *printer, const char *value)
 {
+    if (skip_scalar(printer))
+        return;
     if (value == NULL)
         printer->operations->null(printer);
     else
@@ -68,6 +110,8 @@ char *printer_unmark(const char *marked)
 
 void printer_marked_string(struct printer *printer, const char *marked)
 {
+    if (skip_scalar(printer))
+        return;
     if (marked == NULL)
         printer->operations->null(printer);
     else
@@ -98,27 +142,50 @@ void printer_match_positions(struct printer *printer, const char *marked)
 
 void printer_integer(struct printer *printer, long long value)
 {
-    printer->operations->integer(printer, value);
+    if (!skip_scalar(printer))
+        printer->operations->integer(printer, value);
 }
 
 void printer_real(struct printer *printer, double value, int decimals)
 {
-    printer->operations->real(printer, value, decimals);
+    if (!skip_scalar(printer))
+        printer->operations->real(printer, value, decimals);
 }
 
 void printer_boolean(struct printer *printer, bool value)
 {
-    printer->operations->boolean(printer, value);
+    if (!skip_scalar(printer))
+        printer->operations->boolean(printer, value);
 }
 
 void printer_null(struct printer *printer)
 {
-    printer->operations->null(printer);
+    if (!skip_scalar(printer))
+        printer->operations->null(printer);
 }
 
 void printer_set_columns(struct printer *printer, const char *const *columns)
 {
     printer->columns = columns;
+}
+
+void printer_select_keys(struct printer *printer, const char *const *keys)
+{
+    printer->columns = keys;
+    /* The row formats choose their cells by the columns already; the
+     * JSON back end needs the keys it must leave out taken away. */
+    if (printer->operations == &printer_json_operations)
+        printer->selected = keys;
+}
+
+void printer_set_table_priority(struct printer *printer, const char *const *columns)
+{
+    printer->priority = columns;
+}
+
+void printer_set_colour(struct printer *printer, bool colour)
+{
+    printer->colour = colour;
 }
 
 int printer_finish(struct printer *printer)
@@ -135,7 +202,7 @@ enum output_format output_format_from_name(const char *name)
 {
     static const struct { const char *name; enum output_format format; } names[] = {
         {"json", OUTPUT_FORMAT_JSON}, {"ndjson", OUTPUT_FORMAT_NDJSON},
-        {"table", OUTPUT_FORMAT_TABLE}, {"csv", OUTPUT_FORMAT_CSV},
+        {"table", OUTPUT_FORMAT_TABLE}, {"csv", OUTPUT_FORMAT_CSV}, {"tsv", OUTPUT_FORMAT_TSV},
         {"ids", OUTPUT_FORMAT_IDS}, {"xml", OUTPUT_FORMAT_XML},
     };
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)

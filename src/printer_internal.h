@@ -39,6 +39,12 @@ struct printer {
     char closing[PRINTER_MAX_DEPTH + 1]; /* the bracket that ends each open level */
     bool after_key;               /* a key was printed and awaits its value */
     const char *const *columns;   /* keys the row formats show, or NULL */
+    const char *const *selected;  /* the only keys of a record printed at all, or NULL */
+    const char *const *priority;  /* which table columns get room first, or NULL */
+    bool colour;                  /* a table may use escape sequences */
+    int front_depth;              /* open maps and lists, as the front counts them */
+    int skip_depth;               /* inside an unselected key's value: the depth it
+                                     started at, else -1 */
     void *backend;                /* back-end private state */
 };
 

@@ -6,10 +6,15 @@
  * The printer's columns (printer_set_columns) choose and order the columns;
  * without them the first record's keys are used.
  *
- *   table  aligned columns fitted to the terminal width, long cells cut with
- *          an ellipsis, the header and matches in colour on a terminal
- *          unless NO_COLOR is set (the whole result is laid out at the end)
+ *   table  aligned columns fitted to the terminal width (widths in terminal
+ *          columns, so accents and wide characters line up), long cells cut
+ *          at a word with an ellipsis, columns that would be cut too narrow
+ *          left out; the header and matches in colour when the printer is
+ *          told so (the whole result is laid out at the end)
  *   csv    RFC 4180: a header line, then one line per record, CRLF line ends
+ *   tsv    a header line, then one line per record, fields joined by tabs;
+ *          tab, line feed, carriage return and backslash in a field are
+ *          written \t, \n, \r and \\ (as PostgreSQL's text format does)
  *   ids    the "id" cell of each record, one per line
  *
  * A table printer that is not a stream prints its one map as "key  value"
@@ -17,6 +22,7 @@
  */
 #include "printer_internal.h"
 
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -26,8 +32,14 @@
 
 /* The widest a table may be when the terminal's width is unknown. */
 #define TABLE_DEFAULT_WIDTH 120
-/* No column is cut narrower than this many characters. */
-#define TABLE_MIN_COLUMN_WIDTH 8
+/* A column this narrow or narrower (an id, a date, a count) is never cut. */
+#define TABLE_NARROW_COLUMN 12
+/* A longer column is not cut narrower than this; rather, it is left out. */
+#define TABLE_MIN_COLUMN_WIDTH 20
+/* The share of the room the longer column of highest rank (the title)
+ * gets before the others get theirs, and the share of each of those. */
+#define TABLE_FIRST_SHARE 40
+#define TABLE_SHARE 32
 
 #define COLOUR_HEADER "\x1b[1m"
 #define COLOUR_MATCH "\x1b[1;33m"
@@ -49,7 +61,6 @@ struct rows_state {
     struct row *rows;            /* buffered rows (table only) */
     size_t row_count;            /* how many rows are buffered */
     size_t row_capacity;         /* allocated slots in rows */
-    bool colour;                 /* escape sequences allowed */
 };
 
 static struct rows_state *state_of(struct printer *printer)
@@ -61,8 +72,6 @@ static void rows_create(struct printer *printer)
 {
     struct rows_state *state = checked_malloc(sizeof *state);
     memset(state, 0, sizeof *state);
-    state->colour = printer->format == OUTPUT_FORMAT_TABLE && isatty(fileno(printer->out)) &&
-                    getenv("NO_COLOR") == NULL;
     printer->backend = state;
 }
 
@@ -88,15 +97,11 @@ static void cell_finish(struct printer *printer)
     state->separator = NULL;
 }
 
-/* Number of characters in a UTF-8 string, not counting match marks. */
+/* The terminal columns a UTF-8 string takes; the match marks, being
+ * control characters, take none. */
 static size_t display_width(const char *text)
 {
-    size_t width = 0;
-    for (const unsigned char *at = (const unsigned char *)text; *at; at++)
-        if ((*at & 0xC0) != 0x80 && *at != (unsigned char)PRINTER_MATCH_START[0] &&
-            *at != (unsigned char)PRINTER_MATCH_END[0])
-            width++;
-    return width;
+    return utf8_display_width(text, strlen(text));
 }
 
 /* The cell of the current record for a column, or "" when it has none. */
@@ -155,6 +160,32 @@ static void csv_write_line(FILE *out, char *const *fields, size_t count)
     fputs("\r\n", out);
 }
 
+/* Writes one TSV field, escaping what would break the line up. */
+static void tsv_write_field(FILE *out, const char *marked)
+{
+    char *text = printer_unmark(marked);
+    for (const char *at = text; *at; at++) {
+        switch (*at) {
+        case '\t': fputs("\\t", out); break;
+        case '\n': fputs("\\n", out); break;
+        case '\r': fputs("\\r", out); break;
+        case '\\': fputs("\\\\", out); break;
+        default: putc(*at, out); break;
+        }
+    }
+    free(text);
+}
+
+static void tsv_write_line(FILE *out, char *const *fields, size_t count)
+{
+    for (size_t i = 0; i < count; i++) {
+        if (i)
+            putc('\t', out);
+        tsv_write_field(out, fields[i]);
+    }
+    putc('\n', out);
+}
+
 /* A record is complete: print it (csv, ids) or keep it (table). */
 static void rows_record_done(struct printer *printer)
 {
@@ -168,6 +199,10 @@ static void rows_record_done(struct printer *printer)
         if (first)
             csv_write_line(printer->out, state->column_names, state->column_count);
         csv_write_line(printer->out, cells, state->column_count);
+    } else if (printer->format == OUTPUT_FORMAT_TSV) {
+        if (first)
+            tsv_write_line(printer->out, state->column_names, state->column_count);
+        tsv_write_line(printer->out, cells, state->column_count);
     } else if (printer->format == OUTPUT_FORMAT_IDS) {
         const char *id = record_cell(state, "id");
         if (*id == '\0' && state->column_count)
@@ -267,49 +302,107 @@ static void rows_null(struct printer *printer)
     rows_scalar(printer, "");
 }
 
-/* The width of the terminal on the output, or a default. */
-static size_t output_width(FILE *out)
+/* The width of a terminal, from its file descriptor, or 0. */
+static size_t terminal_columns(int descriptor)
 {
     struct winsize size;
-    if (isatty(fileno(out)) && ioctl(fileno(out), TIOCGWINSZ, &size) == 0 && size.ws_col > 20)
+    if (descriptor >= 0 && isatty(descriptor) && ioctl(descriptor, TIOCGWINSZ, &size) == 0 && size.ws_col > 20)
         return size.ws_col;
+    return 0;
+}
+
+/* The width to fit a table into: the output's terminal; else $COLUMNS;
+ * else the controlling terminal's, as when piped into less (which shows it
+ * on that terminal); else a default. */
+static size_t output_width(FILE *out)
+{
+    size_t width = terminal_columns(fileno(out));
+    if (width)
+        return width;
     const char *columns = getenv("COLUMNS");
     if (columns && atoi(columns) > 20)
         return (size_t)atoi(columns);
+    int tty = open("/dev/tty", O_RDONLY | O_NOCTTY | O_CLOEXEC);
+    if (tty >= 0) {
+        width = terminal_columns(tty);
+        close(tty);
+        if (width)
+            return width;
+    }
     return TABLE_DEFAULT_WIDTH;
 }
 
-/* Writes text cut to width characters (with an ellipsis when cut) and
- * padded with spaces to width; match marks become colour or vanish. */
+/* The columns the character at text takes, and its length in bytes in
+ * *length. */
+static size_t character_width(const unsigned char *text, size_t *length)
+{
+    *length = 1;
+    while ((text[*length] & 0xC0) == 0x80)
+        (*length)++;
+    return utf8_display_width((const char *)text, *length);
+}
+
+/* Writes text cut to width columns (at a word, with an ellipsis, when it
+ * must be cut) and padded with spaces to width; match marks become colour
+ * or vanish. */
 static void table_write_cell(FILE *out, const char *text, size_t width, bool pad, bool colour)
 {
     size_t full = display_width(text);
-    size_t room = full > width ? (width ? width - 1 : 0) : width;
+    const unsigned char *at = (const unsigned char *)text;
     size_t written = 0;
     bool in_match = false;
-    const unsigned char *at = (const unsigned char *)text;
     /* When the first match would fall outside the cell, start a little
-     * before it instead, so that a cut snippet still shows what matched. */
+     * before it instead, at a word, so that a cut snippet still shows
+     * what matched. */
     const char *match = strchr(text, PRINTER_MATCH_START[0]);
     if (match && full > width && width > 12) {
         size_t before = display_width(text) - display_width(match);
         size_t lead = width / 4;
-        if (before + 4 > room && before > lead) {
+        if (before + 4 > width - 1 && before > lead) {
             size_t skip = before - lead, skipped = 0;
             while (*at && skipped < skip) {
-                if ((*at & 0xC0) != 0x80 && *at != (unsigned char)PRINTER_MATCH_END[0])
-                    skipped++;
-                at++;
-                while ((*at & 0xC0) == 0x80)
-                    at++;
+                size_t length;
+                skipped += character_width(at, &length);
+                at += length;
+            }
+            /* On to the start of the next word, unless that passes the match. */
+            const unsigned char *word = at;
+            while (*word && *word != ' ' && (const char *)word < match)
+                word++;
+            if (*word == ' ' && (const char *)word < match) {
+                while (*word == ' ')
+                    word++;
+                at = word;
             }
             fputs("…", out);
             written++;
-            full -= skipped - 1;
-            room = full > width ? width - 1 : width;
+            full = written + display_width((const char *)at);
         }
     }
-    while (*at) {
+    /* Where the text is cut when it does not fit: before the last word
+     * that would not fit whole, unless that throws away too much. */
+    const unsigned char *cut = NULL;
+    if (full > width && width > 0) {
+        size_t room = width - 1 - written, used = 0;
+        const unsigned char *scan = at, *last_space = NULL;
+        while (*scan) {
+            size_t length;
+            size_t columns = character_width(scan, &length);
+            if (used + columns > room)
+                break;
+            if (*scan == ' ')
+                last_space = scan;
+            used += columns;
+            scan += length;
+        }
+        cut = scan;
+        if (*scan != ' ' && last_space != NULL &&
+            display_width((const char *)at) - display_width((const char *)last_space) >= room * 2 / 3)
+            cut = last_space;
+        while (cut > at && cut[-1] == ' ')
+            cut--;
+    }
+    while (*at && (cut == NULL || at < cut)) {
         if (*at == (unsigned char)PRINTER_MATCH_START[0] || *at == (unsigned char)PRINTER_MATCH_END[0]) {
             in_match = *at == (unsigned char)PRINTER_MATCH_START[0];
             if (colour)
@@ -317,29 +410,39 @@ static void table_write_cell(FILE *out, const char *text, size_t width, bool pad
             at++;
             continue;
         }
-        if (written == room)
-            break;
-        size_t length = 1;
-        while ((at[length] & 0xC0) == 0x80)
-            length++;
+        size_t length;
+        size_t columns = character_width(at, &length);
         unsigned char c = *at;
         /* Line breaks and tabs inside a cell would break the layout. */
-        if (c == '\n' || c == '\r' || c == '\t')
+        if (c == '\n' || c == '\r' || c == '\t') {
             putc(' ', out);
-        else
+            columns = 1;
+        } else {
             fwrite(at, 1, length, out);
+        }
         at += length;
-        written++;
+        written += columns;
     }
     if (colour && in_match)
         fputs(COLOUR_RESET, out);
-    if (full > width && width) {
+    if (cut != NULL) {
         fputs("…", out);
         written++;
     }
     if (pad)
         for (; written < width; written++)
             putc(' ', out);
+}
+
+/* The rank of a column in the printer's table priority (lower gets room
+ * first); columns it does not name come after, left to right. */
+static size_t column_rank(const struct printer *printer, const struct rows_state *state, size_t column)
+{
+    size_t named = 0;
+    for (; printer->priority && printer->priority[named]; named++)
+        if (strcmp(printer->priority[named], state->column_names[column]) == 0)
+            return named;
+    return named + column;
 }
 
 /* Lays out the buffered rows as a table fitted to the output's width. */
@@ -349,56 +452,113 @@ static void table_finish(struct printer *printer)
     size_t columns = state->column_count;
     if (state->row_count == 0 || columns == 0)
         return;
+    size_t *natural = checked_malloc(columns * sizeof *natural);
     size_t *widths = checked_malloc(columns * sizeof *widths);
-    size_t total = 0;
+    size_t *minimum = checked_malloc(columns * sizeof *minimum);
+    size_t *by_rank = checked_malloc(columns * sizeof *by_rank);
+    bool *kept = checked_malloc(columns * sizeof *kept);
     for (size_t c = 0; c < columns; c++) {
-        widths[c] = display_width(state->column_names[c]);
+        natural[c] = display_width(state->column_names[c]);
         for (size_t r = 0; r < state->row_count; r++) {
             size_t width = display_width(state->rows[r].cells[c]);
-            if (width > widths[c])
-                widths[c] = width;
+            if (width > natural[c])
+                natural[c] = width;
         }
-        total += widths[c] + (c ? 2 : 0);
+        minimum[c] = natural[c] < TABLE_MIN_COLUMN_WIDTH ? natural[c] : TABLE_MIN_COLUMN_WIDTH;
+        kept[c] = true;
+        by_rank[c] = c;
     }
-    /* Shrink the widest column towards the next widest, repeatedly, until
-     * the table fits: wide columns give up room first and evenly. */
+    for (size_t i = 1; i < columns; i++) /* insertion sort by rank: few columns */
+        for (size_t k = i; k > 0 && column_rank(printer, state, by_rank[k]) < column_rank(printer, state, by_rank[k - 1]);
+             k--) {
+            size_t swap = by_rank[k];
+            by_rank[k] = by_rank[k - 1];
+            by_rank[k - 1] = swap;
+        }
+    /* Room is handed out by rank.  Short columns (an id, a date, a count)
+     * come first, whole.  Then each longer column in turn gets a fair
+     * share (more for the first: the title) while at least its minimum is
+     * left; one that would get less is left out, so that the columns shown
+     * are readable rather than all shredded.  What is left over then goes
+     * to the columns shown, by rank, up to their whole width. */
     size_t limit = output_width(printer->out);
-    while (total > limit) {
-        size_t widest = 0;
-        for (size_t c = 1; c < columns; c++)
-            if (widths[c] > widths[widest])
-                widest = c;
-        size_t next = TABLE_MIN_COLUMN_WIDTH;
-        for (size_t c = 0; c < columns; c++)
-            if (c != widest && widths[c] > next)
-                next = widths[c];
-        if (widths[widest] <= TABLE_MIN_COLUMN_WIDTH)
-            break;
-        size_t step = widths[widest] > next ? widths[widest] - next : 1;
-        if (step > total - limit)
-            step = total - limit;
-        widths[widest] -= step;
-        total -= step;
+    size_t used = 0, shown = 0;
+    for (size_t i = 0; i < columns; i++) {
+        size_t c = by_rank[i];
+        kept[c] = false;
+        if (natural[c] > TABLE_NARROW_COLUMN)
+            continue;
+        size_t gap = shown ? 2 : 0;
+        if (used + gap + natural[c] <= limit || shown == 0) {
+            kept[c] = true;
+            widths[c] = natural[c];
+            used += gap + natural[c];
+            shown++;
+        }
     }
+    bool first_long = true;
+    for (size_t i = 0; i < columns; i++) {
+        size_t c = by_rank[i];
+        if (natural[c] <= TABLE_NARROW_COLUMN)
+            continue;
+        size_t gap = shown ? 2 : 0;
+        size_t share = first_long ? TABLE_FIRST_SHARE : TABLE_SHARE;
+        size_t want = natural[c] < share ? natural[c] : share;
+        size_t room = limit > used + gap ? limit - used - gap : 0;
+        if (room >= minimum[c] || shown == 0) {
+            kept[c] = true;
+            widths[c] = want < room ? want : (room ? room : 1);
+            used += gap + widths[c];
+            shown++;
+        }
+        first_long = false;
+    }
+    size_t room = limit > used ? limit - used : 0;
+    for (size_t i = 0; i < columns && room > 0; i++) {
+        size_t c = by_rank[i];
+        if (!kept[c])
+            continue;
+        size_t more = natural[c] > widths[c] ? natural[c] - widths[c] : 0;
+        more = more < room ? more : room;
+        widths[c] += more;
+        room -= more;
+    }
+    size_t last = 0;
+    for (size_t c = 0; c < columns; c++)
+        if (kept[c])
+            last = c;
+    bool colour = printer->colour;
+    bool first = true;
     for (size_t c = 0; c < columns; c++) {
-        if (c)
+        if (!kept[c])
+            continue;
+        if (!first)
             fputs("  ", printer->out);
-        if (state->colour)
+        first = false;
+        if (colour)
             fputs(COLOUR_HEADER, printer->out);
-        table_write_cell(printer->out, state->column_names[c], widths[c], c + 1 < columns, false);
-        if (state->colour)
+        table_write_cell(printer->out, state->column_names[c], widths[c], c != last, false);
+        if (colour)
             fputs(COLOUR_RESET, printer->out);
     }
     putc('\n', printer->out);
     for (size_t r = 0; r < state->row_count; r++) {
+        first = true;
         for (size_t c = 0; c < columns; c++) {
-            if (c)
+            if (!kept[c])
+                continue;
+            if (!first)
                 fputs("  ", printer->out);
-            table_write_cell(printer->out, state->rows[r].cells[c], widths[c], c + 1 < columns, state->colour);
+            first = false;
+            table_write_cell(printer->out, state->rows[r].cells[c], widths[c], c != last, colour);
         }
         putc('\n', printer->out);
     }
+    free(natural);
     free(widths);
+    free(minimum);
+    free(by_rank);
+    free(kept);
 }
 
 /* A single value (not a stream): its keys and cells as aligned lines. */
@@ -415,7 +575,7 @@ static void single_finish(struct printer *printer)
         table_write_cell(printer->out, state->column_names[c], key_width, true, false);
         fputs("  ", printer->out);
         table_write_cell(printer->out, state->rows[0].cells[c], display_width(state->rows[0].cells[c]), false,
-                         state->colour);
+                         printer->colour);
         putc('\n', printer->out);
     }
 }

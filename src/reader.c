@@ -139,14 +139,14 @@ static int reader_detect_compression(struct reader *reader, struct error *error)
     return 0;
 }
 
-/* Inflates gzip members into the chunk.  Returns the bytes made, 0 at the
- * end, -1 with error set. */
-static long reader_inflate(struct reader *reader, struct error *error)
+/* Inflates gzip members into the chunk from offset from on.  Returns the
+ * bytes made, 0 at the end, -1 with error set. */
+static long reader_inflate(struct reader *reader, size_t from, struct error *error)
 {
     z_stream *stream = &reader->inflater;
-    stream->next_out = (Bytef *)reader->chunk;
-    stream->avail_out = READER_CHUNK_BYTES;
-    while (stream->avail_out == READER_CHUNK_BYTES) {
+    stream->next_out = (Bytef *)reader->chunk + from;
+    stream->avail_out = (uInt)(READER_CHUNK_BYTES - from);
+    while (stream->avail_out == READER_CHUNK_BYTES - from) {
         if (stream->avail_in == 0) {
             long count = reader_read_raw(reader, error);
             if (count < 0)
@@ -194,7 +194,36 @@ static long reader_inflate(struct reader *reader, struct error *error)
                              text_quote_name(reader->path).text);
         }
     }
-    return (long)(READER_CHUNK_BYTES - stream->avail_out);
+    return (long)(READER_CHUNK_BYTES - from - stream->avail_out);
+}
+
+/* Adds the next bytes of the input to the chunk, after its chunk_length
+ * bytes (as many as one read gives, up to the chunk's size).  Returns how
+ * many, 0 at the end, -1 on failure. */
+static long reader_fill_more(struct reader *reader, struct error *error)
+{
+    if (reader->at_end)
+        return 0;
+    if (reader->compression == READER_UNDECIDED && reader_detect_compression(reader, error) < 0)
+        return -1;
+    size_t room = READER_CHUNK_BYTES - reader->chunk_length;
+    long count;
+    if (reader->compression == READER_PLAIN) {
+        if (reader->raw_position == reader->raw_length && reader_read_raw(reader, error) < 0)
+            return -1;
+        size_t available = reader->raw_length - reader->raw_position;
+        count = (long)(available < room ? available : room);
+        memcpy(reader->chunk + reader->chunk_length, reader->raw + reader->raw_position, (size_t)count);
+        reader->raw_position += (size_t)count;
+    } else {
+        count = reader_inflate(reader, reader->chunk_length, error);
+        if (count < 0)
+            return -1;
+    }
+    if (count == 0)
+        reader->at_end = true;
+    reader->chunk_length += (size_t)count;
+    return count;
 }
 
 /* Refills the chunk from the stream.  Returns its new length, 0 at the end,
@@ -203,27 +232,7 @@ static long reader_fill(struct reader *reader, struct error *error)
 {
     reader->chunk_position = 0;
     reader->chunk_length = 0;
-    if (reader->at_end)
-        return 0;
-    if (reader->compression == READER_UNDECIDED && reader_detect_compression(reader, error) < 0)
-        return -1;
-    long count;
-    if (reader->compression == READER_PLAIN) {
-        if (reader->raw_position == reader->raw_length && reader_read_raw(reader, error) < 0)
-            return -1;
-        size_t available = reader->raw_length - reader->raw_position;
-        count = (long)(available < READER_CHUNK_BYTES ? available : READER_CHUNK_BYTES);
-        memcpy(reader->chunk, reader->raw + reader->raw_position, (size_t)count);
-        reader->raw_position += (size_t)count;
-    } else {
-        count = reader_inflate(reader, error);
-        if (count < 0)
-            return -1;
-    }
-    if (count == 0)
-        reader->at_end = true;
-    reader->chunk_length = (size_t)count;
-    return count;
+    return reader_fill_more(reader, error);
 }
 
 int reader_open(struct reader **out, const char *path, struct error *error)
@@ -260,7 +269,13 @@ int reader_open_interruptible(struct reader **out, const char *path,
     reader->interrupt = interrupt;
     reader->raw = checked_malloc(READER_RAW_BYTES);
     reader->chunk = checked_malloc(READER_CHUNK_BYTES);
-    if (reader_fill(reader, error) < 0) {
+    /* The first chunk is filled whole (or to the end of the input), so
+     * that format detection sees its 64 KiB even from a pipe that gives
+     * less at a time. */
+    long count = 1;
+    while (count > 0 && reader->chunk_length < READER_CHUNK_BYTES)
+        count = reader_fill_more(reader, error);
+    if (count < 0) {
         reader_close(reader);
         return -1;
     }
@@ -398,6 +413,92 @@ static size_t name_length(const char *text, size_t available)
     return length;
 }
 
+/* True when text starts with word, ignoring ASCII case. */
+static bool starts_with_word(const char *text, size_t length, const char *word)
+{
+    size_t word_length = strlen(word);
+    return length >= word_length && strncasecmp(text, word, word_length) == 0;
+}
+
+/* The length of a dash as datelines write it at text (" - ", " – ", " — "
+ * minus the leading space), or 0. */
+static size_t dateline_dash(const char *text, size_t length)
+{
+    if (length >= 2 && text[0] == '-' && text[1] == ' ')
+        return 2;
+    if (length >= 4 && (memcmp(text, "\xE2\x80\x93 ", 4) == 0 || memcmp(text, "\xE2\x80\x94 ", 4) == 0))
+        return 4;
+    return 0;
+}
+
+/* True when a line reads like a dateline: "CITY (Agency) – " with a short
+ * agency in letters, or the old "CITY, Feb 26 - ", "PERTH, March 3 - ". */
+static bool line_is_dateline(const char *line, size_t length)
+{
+    static const char *const months[] = {"jan", "feb", "mar", "apr", "may", "jun", "jul",
+                                         "aug", "sep", "oct", "nov", "dec"};
+    size_t window = length < 120 ? length : 120;
+    for (size_t i = 1; i + 1 < window; i++) {
+        if (line[i] != ' ' || dateline_dash(line + i + 1, length - i - 1) == 0)
+            continue;
+        /* "(Reuters) – ": letters in parentheses just before. */
+        if (line[i - 1] == ')') {
+            size_t open = i - 1;
+            while (open > 0 && i - 1 - open <= 14 && line[open - 1] != '(' &&
+                   (isalpha((unsigned char)line[open - 1]) || line[open - 1] == ' '))
+                open--;
+            if (open > 0 && line[open - 1] == '(' && i - 1 - open >= 2)
+                return true;
+        }
+        /* "Feb 26 - ", "March 3 - ": a month and a day just before. */
+        size_t digits_end = i, digits = i;
+        while (digits > 0 && isdigit((unsigned char)line[digits - 1]))
+            digits--;
+        if (digits_end - digits < 1 || digits_end - digits > 2 || digits < 2 || line[digits - 1] != ' ')
+            continue;
+        size_t word_end = digits - 1, word = word_end;
+        while (word > 0 && (isalpha((unsigned char)line[word - 1]) || line[word - 1] == '.'))
+            word--;
+        for (size_t m = 0; m < sizeof months / sizeof months[0]; m++)
+            if (word_end - word >= 3 && strncasecmp(line + word, months[m], 3) == 0)
+                return true;
+    }
+    return false;
+}
+
+/* True when bytes read like wire copy: a dateline, the "(Reuters)" of one,
+ * a credit line or the old "Reuter" sign-off somewhere in them.  Text with
+ * none of these (a password file, a README, source code) is not news. */
+static bool looks_like_wire_text(const char *bytes, size_t length)
+{
+    static const char *const credit_words[] = {"(Reporting by", "Reporting by", "(Writing by", "(Editing by",
+                                               "Editing by", "(Compiled by", "(Additional reporting by"};
+    if (bytes_contain(bytes, length, "(Reuter"))
+        return true;
+    size_t start = 0;
+    while (start < length) {
+        const char *newline = memchr(bytes + start, '\n', length - start);
+        size_t end = newline ? (size_t)(newline - bytes) : length;
+        const char *line = bytes + start;
+        size_t line_length = end - start;
+        while (line_length && (line[line_length - 1] == '\r' || line[line_length - 1] == ' '))
+            line_length--;
+        while (line_length && (line[0] == ' ' || line[0] == '\t')) {
+            line++;
+            line_length--;
+        }
+        if (line_length == 6 && strncasecmp(line, "Reuter", 6) == 0)
+            return true;
+        for (size_t i = 0; i < sizeof credit_words / sizeof credit_words[0]; i++)
+            if (starts_with_word(line, line_length, credit_words[i]))
+                return true;
+        if (line_is_dateline(line, line_length))
+            return true;
+        start = end + 1;
+    }
+    return false;
+}
+
 enum input_format reader_detect_format(struct reader *reader)
 {
     size_t length;
@@ -410,8 +511,14 @@ enum input_format reader_detect_format(struct reader *reader)
         skip++;
     bytes += skip;
     length -= skip;
-    if (length == 0 || bytes[0] != '<')
+    if (length == 0)
+        return INPUT_FORMAT_WIRE; /* nothing to read, nothing to refuse */
+    /* Binary bytes, or a first line too long to see the end of: the wire
+     * reader's own error says which, better than "not news" would. */
+    if (memchr(bytes, '\0', length) != NULL || (length >= 65536 && memchr(bytes, '\n', length) == NULL))
         return INPUT_FORMAT_WIRE;
+    if (bytes[0] != '<')
+        return looks_like_wire_text(bytes, length) ? INPUT_FORMAT_WIRE : INPUT_FORMAT_UNKNOWN;
     size_t window = length < 4096 ? length : 4096;
     /* Walk the prolog (XML declaration, processing instructions, comments,
      * DOCTYPE) to the first element: its name, or the DOCTYPE's, says. */
@@ -454,7 +561,7 @@ enum input_format reader_detect_format(struct reader *reader)
         return INPUT_FORMAT_RCV1;
     if (bytes_contain(bytes, window, "<nitf"))
         return INPUT_FORMAT_NITF;
-    return INPUT_FORMAT_WIRE;
+    return looks_like_wire_text(bytes, length) ? INPUT_FORMAT_WIRE : INPUT_FORMAT_UNKNOWN;
 }
 
 long long reader_raw_offset(const struct reader *reader)

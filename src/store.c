@@ -25,139 +25,6 @@
 /* The default number of articles per write transaction. */
 #define STORE_DEFAULT_BATCH_SIZE 20000
 
-/* Schema version 1, from an empty database.  Documented in README.md
- * ("The store"); change both together. */
-static const char schema_version_1[] =
-    "CREATE TABLE sources (\n"
-    "    id           INTEGER PRIMARY KEY,\n"
-    "    path         TEXT NOT NULL UNIQUE,\n"
-    "    name         TEXT NOT NULL,\n"
-    "    size         INTEGER,\n"
-    "    mtime_ns     INTEGER,\n"
-    "    content_hash TEXT,\n"
-    "    ingested_at  TEXT\n"
-    ");\n"
-    "CREATE TABLE articles (\n"
-    "    id              INTEGER PRIMARY KEY,\n"
-    "    text_hash       TEXT NOT NULL UNIQUE,\n"
-    "    title           TEXT,\n"
-    "    title_repeats   INTEGER NOT NULL,\n"
-    "    date            TEXT,\n"
-    "    published       TEXT,\n"
-    "    has_dateline    INTEGER NOT NULL,\n"
-    "    dateline_raw    TEXT,\n"
-    "    dateline_agency TEXT,\n"
-    "    dateline_date   TEXT,\n"
-    "    credits_raw     TEXT,\n"
-    "    byline_text     TEXT,\n"
-    "    caption_text    TEXT,\n"
-    "    paragraph_count INTEGER NOT NULL,\n"
-    "    body            TEXT NOT NULL\n"
-    ");\n"
-    "CREATE INDEX articles_by_date ON articles(date);\n"
-    "CREATE TABLE provenance (\n"
-    "    id         INTEGER PRIMARY KEY,\n"
-    "    article_id INTEGER NOT NULL REFERENCES articles(id),\n"
-    "    source_id  INTEGER NOT NULL REFERENCES sources(id),\n"
-    "    first_line INTEGER NOT NULL,\n"
-    "    last_line  INTEGER NOT NULL,\n"
-    "    UNIQUE (article_id, source_id, first_line)\n"
-    ");\n"
-
-    "CREATE TABLE people (\n"
-    "    id   INTEGER PRIMARY KEY,\n"
-    "    name TEXT NOT NULL,\n"
-    "    key  TEXT NOT NULL UNIQUE\n"
-    ");\n"
-    "CREATE TABLE credits (\n"
-    "    article_id    INTEGER NOT NULL REFERENCES articles(id),\n"
-    "    position      INTEGER NOT NULL,\n"
-    "    origin        TEXT NOT NULL\n"
-    "                  CHECK (origin = 'byline' OR origin = 'credits' OR origin = 'caption'),\n"
-    "    caption_index INTEGER,\n"
-    "    role          TEXT NOT NULL,\n"
-    "    person_id     INTEGER NOT NULL REFERENCES people(id),\n"
-    "    name          TEXT NOT NULL,\n"
-    "    location      TEXT,\n"
-    "    PRIMARY KEY (article_id, position)\n"
-    ") WITHOUT ROWID;\n"
-    "CREATE INDEX credits_by_person ON credits(person_id, role);\n"
-    "CREATE TABLE places (\n"
-    "    id         INTEGER PRIMARY KEY,\n"
-    "    city       TEXT NOT NULL,\n"
-    "    region     TEXT,\n"
-    "    city_key   TEXT NOT NULL,\n"
-    "    region_key TEXT NOT NULL,\n"
-    "    UNIQUE (city_key, region_key)\n"
-    ");\n"
-    "CREATE TABLE dateline_places (\n"
-    "    article_id INTEGER NOT NULL REFERENCES articles(id),\n"
-    "    position   INTEGER NOT NULL,\n"
-    "    place_id   INTEGER NOT NULL REFERENCES places(id),\n"
-    "    city       TEXT NOT NULL,\n"
-    "    region     TEXT,\n"
-    "    PRIMARY KEY (article_id, position)\n"
-    ") WITHOUT ROWID;\n"
-    "CREATE INDEX dateline_places_by_place ON dateline_places(place_id);\n"
-    "CREATE TABLE captions (\n"
-    "    article_id INTEGER NOT NULL REFERENCES articles(id),\n"
-    "    position   INTEGER NOT NULL,\n"
-    "    text       TEXT NOT NULL,\n"
-    "    file_photo INTEGER NOT NULL,\n"
-    "    credit     TEXT,\n"
-    "    date       TEXT,\n"
-    "    PRIMARY KEY (article_id, position)\n"
-    ") WITHOUT ROWID;\n"
-    "CREATE TABLE subheads (\n"
-    "    article_id       INTEGER NOT NULL REFERENCES articles(id),\n"
-    "    position         INTEGER NOT NULL,\n"
-    "    text             TEXT NOT NULL,\n"
-    "    before_paragraph INTEGER NOT NULL,\n"
-    "    PRIMARY KEY (article_id, position)\n"
-    ") WITHOUT ROWID;\n"
-    "CREATE TABLE notes (\n"
-    "    article_id INTEGER NOT NULL REFERENCES articles(id),\n"
-    "    position   INTEGER NOT NULL,\n"
-    "    text       TEXT NOT NULL,\n"
-    "    PRIMARY KEY (article_id, position)\n"
-    ") WITHOUT ROWID;\n"
-    "CREATE TABLE links (\n"
-    "    article_id INTEGER NOT NULL REFERENCES articles(id),\n"
-    "    position   INTEGER NOT NULL,\n"
-    "    url        TEXT NOT NULL,\n"
-    "    PRIMARY KEY (article_id, position)\n"
-    ") WITHOUT ROWID;\n"
-    "CREATE TABLE tags (\n"
-    "    article_id INTEGER NOT NULL REFERENCES articles(id),\n"
-    "    position   INTEGER NOT NULL,\n"
-    "    scheme     TEXT NOT NULL,\n"
-    "    code       TEXT NOT NULL,\n"
-    "    PRIMARY KEY (article_id, position)\n"
-    ") WITHOUT ROWID;\n"
-    "CREATE INDEX tags_by_code ON tags(scheme, code);\n"
-    "CREATE VIEW article_text (id, title, body, caption, byline, dateline, credits) AS\n"
-    "    SELECT id, title, body, caption_text, byline_text, dateline_raw, credits_raw\n"
-    "    FROM articles;\n"
-    "CREATE VIRTUAL TABLE article_search USING fts5(\n"
-    "    title, body, caption, byline, dateline, credits,\n"
-    "    content = 'article_text', content_rowid = 'id',\n"
-    "    tokenize = 'porter unicode61 remove_diacritics 2'\n"
-    ");\n"
-    "INSERT INTO article_search (article_search, rank) VALUES ('automerge', 16);\n"
-    /* FTS5 writes its in-memory terms out as a new segment when they pass
-     * hashsize (1 MB by default) and at each commit; at 32 MB a batch of
-     * articles becomes one segment instead of dozens, which saves merging
-     * while writing and segment look-ups while searching. */
-    "INSERT INTO article_search (article_search, rank) VALUES ('hashsize', 33554432);\n"
-    "PRAGMA user_version = 1;\n";
-
-/* migrations[n] brings a store from schema version n to n + 1; each ends by
- * setting PRAGMA user_version.  A new version appends its step here (and
- * raises STORE_SCHEMA_VERSION); existing steps never change. */
-static const char *const migrations[STORE_SCHEMA_VERSION] = {
-    schema_version_1,
-};
-
 /* The SQL of every statement, by enum store_statement. */
 static const char *const statement_sql[STATEMENT_COUNT_OF_STATEMENTS] = {
     [STATEMENT_BEGIN] = "BEGIN IMMEDIATE",
@@ -234,6 +101,8 @@ static const char *const statement_sql[STATEMENT_COUNT_OF_STATEMENTS] = {
     [STATEMENT_COUNT_PLACES] = "SELECT count(*) FROM places",
     [STATEMENT_COUNT_CREDITS] = "SELECT count(*) FROM credits",
     [STATEMENT_USER_VERSION] = "PRAGMA user_version",
+    [STATEMENT_ROLES_SELECT] = "SELECT DISTINCT role FROM credits ORDER BY role",
+    [STATEMENT_ARTICLE_DATE_SELECT] = "SELECT date FROM articles WHERE id = ?1",
 };
 
 int store_error(struct store *store, struct error *error, const char *what)
@@ -349,8 +218,7 @@ fts5_api *store_fts5_api(sqlite3 *database)
     return api != NULL && api->iVersion >= 2 ? api : NULL;
 }
 
-/* Runs SQL text with no values (pragmas, schema DDL). */
-static int store_execute(struct store *store, const char *sql, struct error *error,
+int store_execute(struct store *store, const char *sql, struct error *error,
                          const char *what)
 {
     char *message = NULL;
@@ -363,8 +231,7 @@ static int store_execute(struct store *store, const char *sql, struct error *err
     return 0;
 }
 
-/* Reads PRAGMA user_version into *version. */
-static int store_read_version(struct store *store, int *version, struct error *error)
+int store_read_version(struct store *store, int *version, struct error *error)
 {
     sqlite3_stmt *statement = store_statement(store, STATEMENT_USER_VERSION, error);
     if (statement == NULL)
@@ -377,29 +244,6 @@ static int store_read_version(struct store *store, int *version, struct error *e
     *version = sqlite3_column_int(statement, 0);
     sqlite3_reset(statement);
     return 0;
-}
-
-/* Brings the schema up to STORE_SCHEMA_VERSION, one migration per step, all
- * in one transaction so that a crash leaves the old schema intact. */
-static int store_migrate(struct store *store, struct error *error)
-{
-    int version = 0;
-    if (store_execute(store, "BEGIN IMMEDIATE", error, "cannot lock the schema") < 0)
-        return -1;
-    if (store_read_version(store, &version, error) < 0)
-        goto failed;
-    if (version > STORE_SCHEMA_VERSION) {
-        error_set(error, "store %s has schema version %d, newer than this newsidx knows (%d)",
-                  text_quote_name(store->path).text, version, STORE_SCHEMA_VERSION);
-        goto failed;
-    }
-    for (; version < STORE_SCHEMA_VERSION; version++)
-        if (store_execute(store, migrations[version], error, "cannot set up the schema") < 0)
-            goto failed;
-    return store_execute(store, "COMMIT", error, "cannot set up the schema");
-failed:
-    sqlite3_exec(store->database, "ROLLBACK", NULL, NULL, NULL);
-    return -1;
 }
 
 /* Sets the connection up for a long ingest: 8 KiB pages (a new store
@@ -418,6 +262,121 @@ static int store_configure_writer(struct store *store, struct error *error)
     return store_execute(store, pragmas, error, "cannot configure the connection");
 }
 
+/* The folder a path is in ("." for a bare name). */
+static char *folder_of(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    if (slash == NULL)
+        return checked_strdup(".");
+    return checked_strndup(path, slash == path ? 1 : (size_t)(slash - path));
+}
+
+/* Refuses, before anything is created or changed, a store that cannot be
+ * written: a read-only file, or a folder SQLite cannot make its journal
+ * in.  Returns 0, or -1 with error set. */
+static int check_writable(const char *path, struct error *error)
+{
+    if (access(path, F_OK) == 0 && access(path, W_OK) < 0)
+        return error_set(error, "cannot write to store %s: %s", text_quote_name(path).text, strerror(errno));
+    char *folder = folder_of(path);
+    int status = 0;
+    if (access(folder, F_OK) == 0 && access(folder, W_OK) < 0)
+        status = error_set(error, "cannot write to store %s: its folder %s cannot be written (%s)", text_quote_name(path).text,
+                           text_quote_name(folder).text, strerror(errno));
+    free(folder);
+    return status;
+}
+
+/* True when the connection can read the store: it reads the schema
+ * version.  In WAL mode that needs the -shm file, which a reader must
+ * create when it is missing. */
+static bool connection_reads(sqlite3 *database, int *code)
+{
+    sqlite3_stmt *statement = NULL;
+    int status = sqlite3_prepare_v2(database, "PRAGMA user_version", -1, &statement, NULL);
+    if (status == SQLITE_OK)
+        status = sqlite3_step(statement) == SQLITE_ROW ? SQLITE_OK : sqlite3_errcode(database);
+    sqlite3_finalize(statement);
+    *code = status;
+    return status == SQLITE_OK;
+}
+
+/* The size of a file on disk in bytes, 0 when it does not exist. */
+static long long file_size(const char *path)
+{
+    struct stat status;
+    return stat(path, &status) == 0 ? (long long)status.st_size : 0;
+}
+
+/* Appends path to a "file:" URI, escaping what a URI may not hold. */
+static void append_uri_path(struct buffer *uri, const char *path)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    for (const unsigned char *at = (const unsigned char *)path; *at; at++) {
+        if ((*at >= 'a' && *at <= 'z') || (*at >= 'A' && *at <= 'Z') || (*at >= '0' && *at <= '9') ||
+            strchr("/-._~", *at) != NULL) {
+            buffer_append_byte(uri, (char)*at);
+        } else {
+            buffer_append_byte(uri, '%');
+            buffer_append_byte(uri, hex[*at >> 4]);
+            buffer_append_byte(uri, hex[*at & 15]);
+        }
+    }
+}
+
+/* Opens the store's connection for reading.  A store in WAL mode whose
+ * folder cannot be written (an archive on a read-only share) cannot make
+ * the -shm file a reader needs; it is then opened immutable, which needs
+ * none, provided no write-ahead log holds changes (immutable would not
+ * read them).  Returns 0, or -1 with error set. */
+static int open_reader(struct store *store, struct error *error)
+{
+    if (sqlite3_open_v2(store->path, &store->database, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) !=
+        SQLITE_OK)
+        return error_set(error, "cannot open store %s: %s", text_quote_name(store->path).text,
+                         store->database ? sqlite3_errmsg(store->database) : "out of memory");
+    int code;
+    if (connection_reads(store->database, &code))
+        return 0;
+    error_set(error, "cannot read store %s: %s", text_quote_name(store->path).text, sqlite3_errmsg(store->database));
+    if ((code & 0xFF) != SQLITE_CANTOPEN && (code & 0xFF) != SQLITE_READONLY)
+        return -1;
+    struct buffer wal = {0};
+    buffer_append_string(&wal, store->path);
+    buffer_append_string(&wal, "-wal");
+    bool pending = file_size(wal.data) > 0;
+    buffer_free(&wal);
+    if (pending)
+        return error_set(error, "cannot read store %s: its folder cannot be written, and its write-ahead log "
+                         "'%s-wal' holds changes SQLite can only read with a '-shm' file beside it (open the store "
+                         "once where its folder can be written)", text_quote_name(store->path).text, store->path);
+    struct buffer uri = {0};
+    buffer_append_string(&uri, "file:");
+    append_uri_path(&uri, store->path);
+    buffer_append_string(&uri, "?immutable=1");
+    sqlite3_close(store->database);
+    store->database = NULL;
+    int status = sqlite3_open_v2(uri.data, &store->database,
+                                 SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, NULL);
+    buffer_free(&uri);
+    if (status != SQLITE_OK || !connection_reads(store->database, &code))
+        return -1; /* the first error says more */
+    error_clear(error);
+    return 0;
+}
+
+/* Upgrades an older store for a reader, on a connection of its own.
+ * Returns 0, or -1 with error set. */
+static int upgrade_for_reader(const char *path, int version, struct error *error)
+{
+    struct store *writer = NULL;
+    struct error why = {0};
+    if (store_open(&writer, path, STORE_READ_WRITE, &why) < 0 || store_close(writer, &why) < 0)
+        return error_set(error, "store %s has schema version %d and this newsidx reads %d, but cannot upgrade "
+                         "it: %s", text_quote_name(path).text, version, STORE_SCHEMA_VERSION, why.message);
+    return 0;
+}
+
 int store_open(struct store **out, const char *path, enum store_mode mode, struct error *error)
 {
     *out = NULL;
@@ -427,36 +386,41 @@ int store_open(struct store **out, const char *path, enum store_mode mode, struc
                              text_quote_name(path).text);
         return error_set(error, "cannot open store %s: %s", text_quote_name(path).text, strerror(errno));
     }
-    if (mode == STORE_READ_WRITE && make_parent_folders(path, error) < 0)
+    if (mode == STORE_READ_WRITE && (check_writable(path, error) < 0 || make_parent_folders(path, error) < 0))
         return -1;
     struct store *store = checked_malloc(sizeof *store);
     memset(store, 0, sizeof *store);
     store->path = checked_strdup(path);
     store->mode = mode;
     store->batch_size = STORE_DEFAULT_BATCH_SIZE;
-    int flags = mode == STORE_READ_ONLY ? SQLITE_OPEN_READONLY
-                                        : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
-    if (sqlite3_open_v2(path, &store->database, flags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
-        error_set(error, "cannot open store %s: %s", text_quote_name(path).text,
-                  store->database ? sqlite3_errmsg(store->database) : "out of memory");
+    if (mode == STORE_READ_WRITE) {
+        if (sqlite3_open_v2(path, &store->database, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                            NULL) != SQLITE_OK) {
+            error_set(error, "cannot open store %s: %s", text_quote_name(path).text,
+                      store->database ? sqlite3_errmsg(store->database) : "out of memory");
+            goto failed;
+        }
+    } else if (open_reader(store, error) < 0) {
         goto failed;
     }
     sqlite3_extended_result_codes(store->database, 1);
     sqlite3_busy_timeout(store->database, STORE_BUSY_TIMEOUT_MS);
-    /* Readers map the file: searches touch many pages once, and mapped
-     * pages are read without a copy per page. */
-    if (mode == STORE_READ_ONLY)
-        sqlite3_exec(store->database, "PRAGMA mmap_size = " NEWSIDX_STRINGIFY(STORE_READER_MMAP_BYTES), NULL, NULL,
-                     NULL);
     /* Another application's SQLite file is refused before anything in it
      * changes. */
     if (store_check_owner(store, error) < 0)
         goto failed;
     if (mode == STORE_READ_WRITE) {
+        int from_version = 0;
         if (store_configure_writer(store, error) < 0 || store_index_replay_register(store, error) < 0 ||
-            store_migrate(store, error) < 0 || store_mark_owner(store, error) < 0)
+            store_migrate(store, &from_version, error) < 0 || store_mark_owner(store, error) < 0)
             goto failed;
+        if (from_version > 0 && from_version < STORE_SCHEMA_VERSION)
+            store->upgraded_from = from_version;
     } else {
+        /* Readers map the file: searches touch many pages once, and
+         * mapped pages are read without a copy per page. */
+        sqlite3_exec(store->database, "PRAGMA mmap_size = " NEWSIDX_STRINGIFY(STORE_READER_MMAP_BYTES), NULL, NULL,
+                     NULL);
         int version = 0;
         if (store_read_version(store, &version, error) < 0)
             goto failed;
@@ -464,19 +428,42 @@ int store_open(struct store **out, const char *path, enum store_mode mode, struc
             error_set(error, "%s is not a newsidx store (it has no schema)", text_quote_name(path).text);
             goto failed;
         }
-        if (version != STORE_SCHEMA_VERSION) {
-            error_set(error, "store %s has schema version %d and this newsidx reads %d%s",
-                      text_quote_name(path).text,
-                      version, STORE_SCHEMA_VERSION,
-                      version < STORE_SCHEMA_VERSION ? " (run 'newsidx ingest' to upgrade it)" : "");
+        if (version > STORE_SCHEMA_VERSION) {
+            error_set(error, "store %s has schema version %d, newer than this newsidx knows (%d)",
+                      text_quote_name(path).text, version, STORE_SCHEMA_VERSION);
             goto failed;
         }
+        /* An older store is upgraded once, so that a newer newsidx answers
+         * from it: its keys, say, are folded anew. */
+        int upgraded = version;
+        if (version < STORE_SCHEMA_VERSION &&
+            (upgrade_for_reader(path, version, error) < 0 || store_read_version(store, &version, error) < 0))
+            goto failed;
+        if (version != STORE_SCHEMA_VERSION) {
+            error_set(error, "store %s has schema version %d and this newsidx reads %d", text_quote_name(path).text, version,
+                      STORE_SCHEMA_VERSION);
+            goto failed;
+        }
+        if (upgraded != version)
+            store->upgraded_from = upgraded;
     }
     *out = store;
     return 0;
 failed:
     store_close(store, NULL);
     return -1;
+}
+
+int store_upgraded_from(const struct store *store)
+{
+    return store->upgraded_from;
+}
+
+struct key_folder *store_key_folder(struct store *store, struct error *error)
+{
+    if (store->folder == NULL && key_folder_open(&store->folder, error) < 0)
+        return NULL;
+    return store->folder;
 }
 
 void store_set_batch_size(struct store *store, int articles_per_batch)
@@ -512,6 +499,7 @@ int store_close(struct store *store, struct error *error)
     store_id_cache_clear(&store->people);
     store_id_cache_clear(&store->places);
     free(store->abandoned_batches);
+    key_folder_close(store->folder);
     buffer_free(&store->key);
     buffer_free(&store->region_key);
     buffer_free(&store->place_cache_key);
@@ -535,13 +523,6 @@ static int store_count(struct store *store, enum store_statement which, long lon
         values[i] = sqlite3_column_int64(statement, i);
     sqlite3_reset(statement);
     return 0;
-}
-
-/* The size of a file on disk in bytes, 0 when it does not exist. */
-static long long file_size(const char *path)
-{
-    struct stat status;
-    return stat(path, &status) == 0 ? (long long)status.st_size : 0;
 }
 
 int store_stats(struct store *store, struct store_stats *stats, struct error *error)

@@ -11,6 +11,7 @@
 #include <sqlite3.h>
 #include <stdbool.h>
 
+#include "newsidx/fold.h"
 #include "newsidx/store.h"
 #include "newsidx/text.h"
 
@@ -55,6 +56,8 @@ enum store_statement {
     STATEMENT_COUNT_PLACES,         /* stats: places */
     STATEMENT_COUNT_CREDITS,        /* stats: credits */
     STATEMENT_USER_VERSION,         /* the schema version */
+    STATEMENT_ROLES_SELECT,         /* every role credited, sorted */
+    STATEMENT_ARTICLE_DATE_SELECT,  /* an article's date */
     STATEMENT_COUNT_OF_STATEMENTS   /* how many there are (not a statement) */
 };
 
@@ -90,6 +93,7 @@ struct store {
     sqlite3 *database;          /* the connection */
     char *path;                 /* the file's path as opened */
     enum store_mode mode;       /* read-only or read-write */
+    int upgraded_from;          /* the schema version this open upgraded, or 0 */
     sqlite3_stmt *statements[STATEMENT_COUNT_OF_STATEMENTS]; /* prepared on first use */
     int batch_size;             /* articles per transaction at most */
     int batch_articles;         /* articles written in the open transaction */
@@ -99,9 +103,11 @@ struct store {
     char *source_path;          /* the current source's absolute path, or "-" */
     char *source_name;          /* the current source's name as given */
     long long source_id;        /* its sources.id, or 0 until the row is written */
+    bool sighting_known;        /* the last article added was recorded here before */
     struct store_article_text text; /* scratch: an article prepared here */
     struct store_id_cache people;   /* person ids by folded name */
     struct store_id_cache places;   /* place ids by folded city and region */
+    struct key_folder *folder;  /* folds names and places into keys; opened on first use */
     struct buffer key;          /* scratch: a folded key */
     struct buffer region_key;   /* scratch: a second folded key */
     struct buffer place_cache_key; /* scratch: city and region key joined */
@@ -134,6 +140,10 @@ int store_check_owner(struct store *store, struct error *error);
  * not marked yet.  Returns 0, or -1 with error set. */
 int store_mark_owner(struct store *store, struct error *error);
 
+/* The store's key folder (fold.h), opened on first use.  Returns it, or
+ * NULL with error set. */
+struct key_folder *store_key_folder(struct store *store, struct error *error);
+
 /* Forgets every key of an id cache and frees them. */
 void store_id_cache_clear(struct store_id_cache *cache);
 
@@ -157,6 +167,19 @@ int store_step_done(struct store *store, sqlite3_stmt *statement, struct error *
 /* Binds a string or NULL (copied only if SQLite needs to; the string must
  * live until the statement is stepped and reset). */
 int store_bind_text(sqlite3_stmt *statement, int index, const char *text);
+
+/* Runs SQL text with no values (pragmas, schema DDL); what says what
+ * failed.  Returns 0, or -1 with error set. */
+int store_execute(struct store *store, const char *sql, struct error *error, const char *what);
+
+/* Reads PRAGMA user_version into *version.  Returns 0, or -1 with error set. */
+int store_read_version(struct store *store, int *version, struct error *error);
+
+/* Brings the schema up to STORE_SCHEMA_VERSION (store_migrate.c), one step
+ * per version, each in its own transaction; *from_version is the version
+ * the store had.  A store newer than this newsidx is refused.  Returns 0,
+ * or -1 with error set. */
+int store_migrate(struct store *store, int *from_version, struct error *error);
 
 /* The FTS5 API of a connection, or NULL when SQLite has no FTS5. */
 fts5_api *store_fts5_api(sqlite3 *database);

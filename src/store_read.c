@@ -1,6 +1,7 @@
 /* store_read.c — loading a stored article back into the shared model. */
 #include "store_internal.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -223,4 +224,30 @@ void store_provenance_free(struct store_provenance *provenance, size_t count)
         free(provenance[i].path);
     }
     free(provenance);
+}
+
+int store_roles(struct store *store, struct string_list *roles, struct error *error)
+{
+    sqlite3_stmt *select = store_statement(store, STATEMENT_ROLES_SELECT, error);
+    if (select == NULL)
+        return -1;
+    int status;
+    while ((status = sqlite3_step(select)) == SQLITE_ROW)
+        string_list_append(roles, (const char *)sqlite3_column_text(select, 0));
+    sqlite3_reset(select);
+    return status == SQLITE_DONE ? 0 : store_error(store, error, "cannot read the roles");
+}
+
+int store_article_date(struct store *store, long long id, char date[11], struct error *error)
+{
+    date[0] = '\0';
+    sqlite3_stmt *select = store_statement(store, STATEMENT_ARTICLE_DATE_SELECT, error);
+    if (select == NULL)
+        return -1;
+    sqlite3_bind_int64(select, 1, id);
+    int status = sqlite3_step(select);
+    if (status == SQLITE_ROW && sqlite3_column_type(select, 0) == SQLITE_TEXT)
+        snprintf(date, 11, "%s", (const char *)sqlite3_column_text(select, 0));
+    sqlite3_reset(select);
+    return status == SQLITE_ROW || status == SQLITE_DONE ? 0 : store_error(store, error, "cannot read a date");
 }

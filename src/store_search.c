@@ -92,19 +92,26 @@ int search_request_check(const struct search_request *request, struct error *err
     return 0;
 }
 
-static void bound_values_fill(struct bound_values *values, const struct search_request *request)
+/* Fills the values a request binds.  Returns 0, or -1 with error set
+ * (then nothing is left to free). */
+static int bound_values_fill(struct store *store, struct bound_values *values, const struct search_request *request,
+                             struct error *error)
 {
     memset(values, 0, sizeof *values);
+    struct key_folder *folder = NULL;
+    if ((request->dateline || request->reporter || request->editor || request->photographer || request->person) &&
+        (folder = store_key_folder(store, error)) == NULL)
+        return -1;
     if (request->dateline)
-        text_fold_key(&values->dateline, request->dateline);
+        key_folder_fold(folder, &values->dateline, request->dateline);
     if (request->reporter)
-        text_fold_key(&values->reporter, request->reporter);
+        key_folder_fold(folder, &values->reporter, request->reporter);
     if (request->editor)
-        text_fold_key(&values->editor, request->editor);
+        key_folder_fold(folder, &values->editor, request->editor);
     if (request->photographer)
-        text_fold_key(&values->photographer, request->photographer);
+        key_folder_fold(folder, &values->photographer, request->photographer);
     if (request->person)
-        text_fold_key(&values->person, request->person);
+        key_folder_fold(folder, &values->person, request->person);
     if (request->role) {
         snprintf(values->role, sizeof values->role, "%s", request->role);
         for (char *at = values->role; *at; at++)
@@ -115,6 +122,7 @@ static void bound_values_fill(struct bound_values *values, const struct search_r
         date_bound(request->since, false, values->since);
     if (request->until)
         date_bound(request->until, true, values->until);
+    return 0;
 }
 
 static void bound_values_free(struct bound_values *values)
@@ -743,7 +751,8 @@ int store_search(struct store *store, const struct search_request *request,
     if (search_request_check(request, error) < 0)
         return -1;
     struct bound_values values;
-    bound_values_fill(&values, request);
+    if (bound_values_fill(store, &values, request, error) < 0)
+        return -1;
     if (request->fts_expression && store_rank_register(store, error) < 0) {
         bound_values_free(&values);
         return -1;
@@ -809,7 +818,8 @@ int store_search_ids(struct store *store, const struct search_request *request,
     if (search_request_check(request, error) < 0)
         return -1;
     struct bound_values values;
-    bound_values_fill(&values, request);
+    if (bound_values_fill(store, &values, request, error) < 0)
+        return -1;
     struct page page = {0};
     double scale;
     int status = request->fts_expression ? store_rank_register(store, error) : 0;
@@ -832,7 +842,8 @@ static int begin_unordered(struct store *store, const struct search_request *req
 {
     if (search_request_check(request, error) < 0)
         return -1;
-    bound_values_fill(values, request);
+    if (bound_values_fill(store, values, request, error) < 0)
+        return -1;
     if (choose_shape(store, request, values, false, shape, error) < 0) {
         bound_values_free(values);
         return -1;

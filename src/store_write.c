@@ -476,8 +476,11 @@ static int store_find_or_insert(struct store *store, struct store_id_cache *cach
 static int store_person_id(struct store *store, const char *name, long long *id,
                            struct error *error)
 {
+    struct key_folder *folder = store_key_folder(store, error);
+    if (folder == NULL)
+        return -1;
     buffer_reset(&store->key);
-    text_fold_key(&store->key, name);
+    key_folder_fold(folder, &store->key, name);
     const char *key = store->key.data ? store->key.data : "";
     if (id_cache_find(&store->people, key, id))
         return 0;
@@ -496,11 +499,14 @@ static int store_person_id(struct store *store, const char *name, long long *id,
 static int store_place_id(struct store *store, const struct place *place, long long *id,
                           struct error *error)
 {
+    struct key_folder *folder = store_key_folder(store, error);
+    if (folder == NULL)
+        return -1;
     buffer_reset(&store->key);
     buffer_reset(&store->region_key);
-    text_fold_key(&store->key, place->city ? place->city : "");
+    key_folder_fold(folder, &store->key, place->city ? place->city : "");
     if (place->region != NULL)
-        text_fold_key(&store->region_key, place->region);
+        key_folder_fold(folder, &store->region_key, place->region);
     const char *city_key = store->key.data ? store->key.data : "";
     const char *region_key = store->region_key.data ? store->region_key.data : "";
     /* The cache key joins both with a unit separator, which names lack. */
@@ -700,11 +706,17 @@ static int store_new_article(struct store *store, const struct article *article,
     return store_article_parts(store, *id, article, error);
 }
 
+bool store_article_seen_here(const struct store *store)
+{
+    return store->sighting_known;
+}
+
 int store_article_add(struct store *store, const struct article *article,
                       const struct store_article_text *text, bool *is_new, long long *article_id,
                       struct error *error)
 {
     *is_new = false;
+    store->sighting_known = false;
     *article_id = 0;
     if (!store->source_active)
         return error_set(error, "cannot store an article: no source was started");
@@ -743,6 +755,8 @@ int store_article_add(struct store *store, const struct article *article,
     sqlite3_bind_int64(provenance, 4, article->source.last_line);
     if (store_step_done(store, provenance, error, "cannot record where an article was seen") < 0)
         goto failed;
+    /* Ignored as known: this source held it at this line before. */
+    store->sighting_known = sqlite3_changes(store->database) == 0;
 
     store->batch_bytes += text->normalised.length;
     if ((++store->batch_articles >= store->batch_size || store->batch_bytes >= STORE_BATCH_MAX_BYTES) &&

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 
 void *checked_malloc(size_t size)
 {
@@ -356,57 +357,64 @@ bool text_equal_ignoring_quotes(const char *left, const char *right)
     return *left == '\0' && *right == '\0';
 }
 
-/* Base letters for U+00C0–U+017F, so that folding drops diacritics.  A '*'
- * marks a character kept as it is (× and ÷). */
-static const char latin_base_letters[] =
-    "AAAAAAACEEEEIIIIDNOOOOO*OUUUUYTSaaaaaaaceeeeiiiidnooooo*ouuuuyty"
-    "aaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiiiiiiijjkkklllllll"
-    "lllnnnnnnnnnooooooo" "orrrrrrssssssssttttttuuuuuuuuuuuuwwyyyzzzzzzs";
-
-void text_fold_key(struct buffer *out, const char *text)
+/* The columns a code point takes on a terminal: utf8proc's width (0 for
+ * combining marks and other zero-width characters, 2 for wide ones), and
+ * 0 for controls, which are not shown. */
+static size_t code_point_width(uint32_t code_point)
 {
+    if (code_point < 0x20 || (code_point >= 0x7F && code_point < 0xA0))
+        return 0;
+    int width = utf8proc_charwidth((utf8proc_int32_t)code_point);
+    return width > 0 ? (size_t)width : 0;
+}
+
+size_t utf8_display_width(const char *text, size_t length)
+{
+    size_t width = 0, offset = 0;
     const unsigned char *at = (const unsigned char *)text;
-    size_t length = strlen(text), offset = 0;
-    bool pending_space = false;
-    size_t start_length = out->length;
     while (offset < length) {
-        size_t space = text_space_length(text + offset, length - offset);
-        if (space) {
-            pending_space = out->length > start_length;
-            offset += space;
-            continue;
-        }
-        if (pending_space) {
-            buffer_append_byte(out, ' ');
-            pending_space = false;
-        }
-        uint32_t code_point;
-        size_t step = at[offset] < 0x80 ? (code_point = at[offset], 1)
-                                         : utf8_decode(at + offset, length - offset, &code_point);
-        if (step == 0) {
+        if (at[offset] < 0x80) {
+            width += at[offset] >= 0x20 && at[offset] != 0x7F;
             offset++;
             continue;
         }
-        offset += step;
-        if (code_point < 0x80) {
-            char byte = (char)code_point;
-            buffer_append_byte(out, (byte >= 'A' && byte <= 'Z') ? (char)(byte - 'A' + 'a') : byte);
-        } else if (code_point >= 0xC0 && code_point <= 0x17F &&
-                   latin_base_letters[code_point - 0xC0] != '*') {
-            char base = latin_base_letters[code_point - 0xC0];
-            buffer_append_byte(out, (base >= 'A' && base <= 'Z') ? (char)(base - 'A' + 'a') : base);
-            if (code_point == 0xDF)
-                buffer_append_byte(out, 's');
-        } else if (code_point == 0x2018 || code_point == 0x2019) {
-            buffer_append_byte(out, '\'');
-        } else if (code_point >= 0x391 && code_point <= 0x3A9) {
-            utf8_append_code_point(out, code_point + 0x20); /* Greek capitals */
-        } else if (code_point >= 0x410 && code_point <= 0x42F) {
-            utf8_append_code_point(out, code_point + 0x20); /* Cyrillic capitals */
-        } else {
-            utf8_append_code_point(out, code_point);
+        uint32_t code_point;
+        size_t step = utf8_decode(at + offset, length - offset, &code_point);
+        if (step == 0) {
+            width++; /* shown as U+FFFD */
+            offset++;
+            continue;
         }
+        width += code_point_width(code_point);
+        offset += step;
     }
+    return width;
+}
+
+size_t utf8_prefix_within_width(const char *text, size_t length, size_t width)
+{
+    size_t used = 0, offset = 0;
+    const unsigned char *at = (const unsigned char *)text;
+    while (offset < length) {
+        uint32_t code_point = at[offset];
+        size_t step = at[offset] < 0x80 ? 1 : utf8_decode(at + offset, length - offset, &code_point);
+        size_t columns = step == 0 ? 1 : code_point_width(code_point);
+        if (step == 0)
+            step = 1;
+        if (used + columns > width)
+            break;
+        used += columns;
+        offset += step;
+    }
+    /* Marks that combine with the last character kept stay with it. */
+    while (offset < length && at[offset] >= 0x80) {
+        uint32_t code_point;
+        size_t step = utf8_decode(at + offset, length - offset, &code_point);
+        if (step == 0 || code_point_width(code_point) != 0)
+            break;
+        offset += step;
+    }
+    return offset;
 }
 
 /* How many bytes at name (available of them) must be escaped in a quoted

@@ -51,3 +51,30 @@ for n,l in enumerate(open(sys.argv[1],encoding="utf-8"),1):
 
 # have_shared: the real corpus beside the tree is present.
 have_shared() { [ -f "$SHARED/corpus/seeds.gold.json" ] && [ -x "$SHARED/tools/score-articles" ]; }
+
+# as_reader COMMAND...: runs COMMAND as someone who cannot write what
+# shelf_read_only made read-only: "nobody" when the tests run as root
+# (root writes anywhere), else the user running the tests.
+as_reader() {
+    if [ "$(id -u)" -eq 0 ]; then setpriv --reuid=65534 --regid=65534 --clear-groups "$@"; else "$@"; fi
+}
+
+# shelf_read_only DIR: makes DIR and its files read-only for as_reader, and
+# makes sure as_reader can still run $NEWSIDX and read DIR.  False (with
+# the reason in READ_ONLY_WHY) when that cannot be arranged here.
+shelf_read_only() {
+    READ_ONLY_WHY=
+    if [ "$(id -u)" -eq 0 ] && ! command -v setpriv >/dev/null 2>&1; then
+        READ_ONLY_WHY="running as root without setpriv to drop privileges"
+        return 1
+    fi
+    chmod 755 "$TEST_TMP" "$1"
+    chmod 444 "$1"/* 2>/dev/null
+    chmod a-w "$1"
+    if ! as_reader "$NEWSIDX" --version >/dev/null 2>&1 || ! as_reader test -r "$1/." ; then
+        chmod u+w "$1"
+        READ_ONLY_WHY="the unprivileged reader cannot run '$NEWSIDX' or read '$1' (a parent folder is private)"
+        return 1
+    fi
+    return 0
+}

@@ -39,6 +39,8 @@ enum ingest_outcome {
     INGEST_READ,          /* read to its end and marked done */
     INGEST_SKIPPED,       /* unchanged since its last complete ingest: not read */
     INGEST_INTERRUPTED,   /* stopped by the interrupt; what was read is stored */
+    INGEST_NOT_NEWS,      /* the input looks like no news format: nothing read or
+                             recorded (input.h's input_choose_format()) */
     INGEST_INPUT_FAILED,  /* the input could not be read or is not text; complete
                              articles before the failure are stored */
     INGEST_STORE_FAILED   /* the store failed; give up on the whole ingest */
@@ -48,7 +50,10 @@ enum ingest_outcome {
 struct ingest_result {
     enum ingest_outcome outcome; /* what happened */
     long long articles_new;      /* articles stored for the first time */
-    long long articles_duplicate;/* articles already stored (only their source was recorded) */
+    long long articles_duplicate;/* articles already stored from elsewhere (only this
+                                    source was recorded as another of theirs) */
+    long long articles_already_stored; /* articles an earlier ingest of this same
+                                    source stored (it stopped part-way, or --force) */
     long long repairs;           /* malformed parts of the input repaired while parsing it
                                     (input.h's input_stats.repairs: SGML and XML only) */
     long long bytes;             /* bytes read from disk (0 when skipped or unknown) */
@@ -56,6 +61,7 @@ struct ingest_result {
                                     articles, while it may not have committed (0: none) */
     long long pending_new;       /* how many of articles_new are in pending_batch */
     long long pending_duplicate; /* how many of articles_duplicate are in it */
+    long long pending_already_stored; /* how many of articles_already_stored are in it */
     long long completion_batch;  /* the batch that marks the input done (0: none) */
 };
 
@@ -71,9 +77,9 @@ bool ingest_result_settle(struct ingest_result *result, const struct store *stor
 long long ingest_input_size(const char *name);
 
 /* Ingests the input called name (a path, or "-" for standard input) into
- * the store.  Fills *result.  Returns 0 when the input was read, skipped or
- * interrupted, -1 with error set when it or the store failed (which one is
- * in result->outcome). */
+ * the store.  Fills *result.  Returns 0 when the input was read, skipped,
+ * interrupted or found not to be news, -1 with error set when it or the
+ * store failed (which one is in result->outcome). */
 int ingest_file(struct store *store, const char *name, const struct ingest_options *options,
                 struct ingest_result *result, struct error *error);
 

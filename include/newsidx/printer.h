@@ -20,7 +20,8 @@ enum output_format {
     OUTPUT_FORMAT_TABLE,    /* aligned columns for people */
     OUTPUT_FORMAT_CSV,      /* RFC 4180 */
     OUTPUT_FORMAT_IDS,      /* one id per line */
-    OUTPUT_FORMAT_XML       /* NITF XML (export only) */
+    OUTPUT_FORMAT_XML,      /* NITF XML (export only) */
+    OUTPUT_FORMAT_TSV       /* tab-separated values, with \t \n \r \\ escaped */
 };
 
 struct printer;
@@ -76,11 +77,28 @@ void printer_null(struct printer *printer);
  * in order; columns is NULL-terminated and must outlive the printer. */
 void printer_set_columns(struct printer *printer, const char *const *columns);
 
+/* Keeps only these keys of each record (NULL-terminated, must outlive
+ * the printer), in every format: the JSON back end leaves the others out
+ * (in the record's own order), and it is the row formats' columns as
+ * printer_set_columns() sets them. */
+void printer_select_keys(struct printer *printer, const char *const *keys);
+
+/* Says which columns of a table get room first when it is wider than the
+ * terminal (NULL-terminated; columns not named come after, left to right).
+ * Columns short enough are never cut; longer ones are cut to fit, the last
+ * in this order first, and a column that would be cut narrower than is
+ * useful is left out, the last first.  Without it, left to right. */
+void printer_set_table_priority(struct printer *printer, const char *const *columns);
+
+/* Turns escape sequences (bold headers, highlighted matches) in a table on
+ * or off; off unless set. */
+void printer_set_colour(struct printer *printer, bool colour);
+
 /* Finishes the output (closing a JSON array, laying out a table), flushes,
  * and frees the printer.  Returns 0, or -1 when writing failed. */
 int printer_finish(struct printer *printer);
 
-/* Parses a format name ("json", "ndjson", "table", "csv", "ids", "xml");
+/* Parses a format name ("json", "ndjson", "table", "csv", "tsv", "ids", "xml");
  * returns OUTPUT_FORMAT_NONE for anything else. */
 enum output_format output_format_from_name(const char *name);
 

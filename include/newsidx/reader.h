@@ -68,7 +68,11 @@ long reader_read_bytes(struct reader *reader, char *destination, size_t capacity
  * them, so that the format can be detected; *length is at most 64 KiB. */
 const char *reader_peek(struct reader *reader, size_t *length);
 
-/* Guesses the input format from the first bytes of the input. */
+/* Guesses the input format from the first bytes of the input (64 KiB):
+ * markup by its root element or DOCTYPE, wire text by a dateline, a
+ * "(Reuters)", a credit line or the "Reuter" sign-off.  Returns
+ * INPUT_FORMAT_UNKNOWN when the input looks like none of them (an empty
+ * input counts as wire text, with nothing in it). */
 enum input_format reader_detect_format(struct reader *reader);
 
 /* Bytes consumed so far from the underlying file (compressed size for gzip),

@@ -22,7 +22,7 @@
 #include "newsidx/error.h"
 
 /* The schema version this newsidx writes (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION 1
+#define STORE_SCHEMA_VERSION 2
 
 struct store;
 
@@ -94,12 +94,18 @@ struct store_stats {
  * or NULL with error set when none of these can be worked out. */
 char *store_resolve_path(const char *option_path, struct error *error);
 
-/* Opens the store at path.  STORE_READ_WRITE creates the file and its
- * folder when missing, turns on WAL and brings the schema up to
- * STORE_SCHEMA_VERSION; STORE_READ_ONLY fails with a one-line error when the
- * file does not exist or its schema is older or newer than this newsidx's.
- * Returns 0, or -1 with error set. */
+/* Opens the store at path.  STORE_READ_WRITE refuses a store (or folder)
+ * it cannot write, creates the file and its folder when missing, turns on
+ * WAL and brings the schema up to STORE_SCHEMA_VERSION.  STORE_READ_ONLY
+ * fails with a one-line error when the file does not exist, is not a store
+ * or is newer than this newsidx; an older store is upgraded first (which
+ * needs it writable).  A reader of a store whose folder cannot be written
+ * (a read-only share) opens it immutable.  Returns 0, or -1 with error set. */
 int store_open(struct store **store, const char *path, enum store_mode mode, struct error *error);
+
+/* The schema version the store had when store_open() upgraded it, or 0
+ * when it was already current (or new). */
+int store_upgraded_from(const struct store *store);
 
 /* Commits any open batch, then closes the store and frees it.  Returns 0,
  * or -1 with error set when the last commit failed (the store is freed
@@ -170,6 +176,12 @@ int store_article_add(struct store *store, const struct article *article,
                       const struct store_article_text *text, bool *is_new, long long *article_id,
                       struct error *error);
 
+/* True when the article store_article_add() last added was already stored
+ * from the current source at the same line: an earlier ingest of the
+ * source stored it and stopped before the end (or --force reads the
+ * source again).  Such an article is neither new nor a duplicate. */
+bool store_article_seen_here(const struct store *store);
+
 /* Ends the current source.  With a fingerprint (the source was read to its
  * end) marks the source done with it, in the same transaction as its last
  * articles; with NULL (the read failed or was interrupted) leaves it not
@@ -195,6 +207,15 @@ int store_article_provenance(struct store *store, long long id,
 
 /* Frees an array returned by store_article_provenance(). */
 void store_provenance_free(struct store_provenance *provenance, size_t count);
+
+/* Appends every role the store's credits name (byline, photo, reporting,
+ * editing, …), sorted, to roles.  Returns 0, or -1 with error set. */
+int store_roles(struct store *store, struct string_list *roles, struct error *error);
+
+/* Writes the article's date as the filters use it (articles.date,
+ * yyyy-mm-dd) into date, or "" when it has none or is not stored.
+ * Returns 0, or -1 with error set. */
+int store_article_date(struct store *store, long long id, char date[11], struct error *error);
 
 /* Commits the open batch, then tidies the full-text index after an ingest
  * that added articles_added articles, once it has more than a few segments:

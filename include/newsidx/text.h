@@ -134,9 +134,13 @@ struct quoted_name text_display_name(const char *name);
  * message on a terminal. */
 void text_append_escaped_controls(struct buffer *out, const char *text);
 
-/* Appends a folded key for matching names and places: lower case, with
- * diacritics removed from Latin letters and runs of white space collapsed
- * ("Gabrielle Tétrault-Farber" gives "gabrielle tetrault-farber"). */
-void text_fold_key(struct buffer *out, const char *text);
+/* The columns text takes on a terminal (utf8proc's character widths):
+ * combining marks take none, wide (CJK) characters two, controls none. */
+size_t utf8_display_width(const char *text, size_t length);
+
+/* The length in bytes of the longest start of text that fits in width
+ * terminal columns, never cutting a character or parting it from the
+ * combining marks that follow it. */
+size_t utf8_prefix_within_width(const char *text, size_t length, size_t width);
 
 #endif

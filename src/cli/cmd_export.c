@@ -9,7 +9,7 @@
 
 static const char export_usage[] =
     "usage: newsidx export [QUERY] [filters] [--sort=rank|newest|oldest] [--limit N] [--offset N]\n"
-    "                      [--format=ndjson|json|csv|xml] [--fts5]\n"
+    "                      [--format=ndjson|json|csv|tsv|xml] [--fields=LIST] [--fts5]\n"
     "\n"
     "Writes every matching article whole (every article without a query or\n"
     "filters), oldest first unless --sort says otherwise:\n"
@@ -17,8 +17,14 @@ static const char export_usage[] =
     "  json    the same, as one array\n"
     "  csv     one row per article: id, file, first_line, last_line, title, byline,\n"
     "          dateline, published, paragraphs, captions, credits_raw, tags\n"
+    "  tsv     the same columns, tab-separated (\\t, \\n, \\r and \\\\ escaped)\n"
     "  xml     NITF 3.6, one <nitf> per article in a <nitf-collection>, which\n"
     "          'newsidx parse' and 'newsidx ingest' read back\n"
+    "--fields=id,date,title chooses those fields of the csv row, in that order, in\n"
+    "any format but xml (then json and ndjson print the flat rows, and table and\n"
+    "ids are allowed): id, date, file, first_line, last_line, title, byline,\n"
+    "dateline, published, paragraphs, captions, credits_raw, tags.  date is the\n"
+    "article's date as --since and --until read it.\n"
     "\n" SEARCH_QUERY_USAGE "\n" SEARCH_FILTERS_USAGE
     "\n"
     "examples:\n"
@@ -31,21 +37,34 @@ static const char *const export_columns[] = {
     "paragraphs", "captions", "credits_raw", "tags", NULL,
 };
 
+/* The fields of the flat record --fields may name: the columns and the
+ * article's date. */
+static const char *const export_fields[] = {
+    "id", "date", "file", "first_line", "last_line", "title", "byline", "dateline", "published",
+    "paragraphs", "captions", "credits_raw", "tags", NULL,
+};
+
 /* Where exported articles go. */
 struct export_target {
     struct store *store;        /* where they come from */
     struct printer *printer;    /* json, ndjson, csv; or NULL */
-    bool flat;                  /* csv: one flat record per article */
+    bool flat;                  /* csv, tsv, --fields: one flat record per article */
+    bool date;                  /* the flat record has the article's date */
     struct nitf_writer *nitf;   /* xml; or NULL */
 };
 
-/* Prints an article as one flat CSV record. */
-static void print_flat_article(struct printer *printer, const struct article *article)
+/* Prints an article as one flat record (a CSV row); date is its date, or
+ * NULL when not wanted. */
+static void print_flat_article(struct printer *printer, const struct article *article, const char *date)
 {
     struct buffer joined = {0};
     printer_begin_map(printer);
     printer_key(printer, "id");
     printer_integer(printer, article->id);
+    if (date != NULL) {
+        printer_key(printer, "date");
+        printer_string(printer, date[0] ? date : NULL);
+    }
     printer_key(printer, "file");
     printer_string(printer, article->source.file);
     printer_key(printer, "first_line");
@@ -102,8 +121,13 @@ static int export_article(long long id, void *context, struct error *error)
     if (found) {
         if (target->nitf)
             status = nitf_writer_add(target->nitf, &article, error);
-        else if (target->flat)
-            print_flat_article(target->printer, &article);
+        else if (target->flat) {
+            char date[11] = "";
+            if (target->date && store_article_date(target->store, id, date, error) < 0)
+                status = -1;
+            else
+                print_flat_article(target->printer, &article, target->date ? date : NULL);
+        }
         else
             article_print(target->printer, &article);
     }
@@ -114,25 +138,40 @@ static int export_article(long long id, void *context, struct error *error)
 int cmd_export(const struct cli_globals *globals, int argc, char **argv)
 {
     struct search_options options;
-    int status = search_options_parse(&options, "export", SEARCH_OPTION_PAGING | SEARCH_OPTION_XML,
-                                      export_usage, argc, argv);
+    int status = search_options_parse(&options, "export", SEARCH_OPTION_PAGING | SEARCH_OPTION_XML | SEARCH_OPTION_FIELDS,
+                                      export_usage, export_fields, argc, argv);
     struct store *store = NULL;
-    if (status == 0 && !options.help_shown) {
+    bool fields = options.fields.count > 0;
+    if (status == 0 && !options.help_shown && fields && options.format == OUTPUT_FORMAT_XML)
+        status = cli_usage_error("export: --fields makes flat records, which NITF XML cannot hold "
+                                 "(use csv, tsv, json or ndjson)");
+    if (status == 0 && !options.help_shown && fields && options.format == OUTPUT_FORMAT_TABLE) {
+        bool chosen = false;
+        for (int i = 1; i < argc; i++)
+            chosen = chosen || strncmp(argv[i], "--format", 8) == 0;
+        if (!chosen) { /* whole articles by default, even with --fields */
+            options.format = OUTPUT_FORMAT_NDJSON;
+            options.request.limit = 0;
+        }
+    }
+    if (status == 0 && !options.help_shown && !fields) {
         if (options.format == OUTPUT_FORMAT_TABLE || options.format == OUTPUT_FORMAT_IDS) {
             /* Export writes whole articles: a table or ids would not be. */
             bool chosen = false;
             for (int i = 1; i < argc; i++)
                 chosen = chosen || strncmp(argv[i], "--format", 8) == 0;
             if (chosen)
-                status = cli_usage_error("export: use ndjson, json, csv or xml (search shows tables and ids)");
+                status = cli_usage_error("export: use ndjson, json, csv, tsv or xml (search shows tables and ids; "
+                                         "with --fields, export does too)");
             options.format = OUTPUT_FORMAT_NDJSON;
             options.request.limit = 0;
         }
-        if (options.request.sort == SEARCH_SORT_DEFAULT && options.request.fts_expression == NULL)
-            options.request.sort = SEARCH_SORT_OLDEST;
     }
+    if (status == 0 && !options.help_shown && options.request.sort == SEARCH_SORT_DEFAULT &&
+        options.request.fts_expression == NULL)
+        options.request.sort = SEARCH_SORT_OLDEST;
     if (status == 0 && !options.help_shown)
-        status = search_options_open_store(globals, &store);
+        status = search_options_open(globals, &options, argv[0], &store);
     if (status == 0 && !options.help_shown) {
         struct export_target target = {.store = store};
         struct error error = {0};
@@ -141,8 +180,12 @@ int cmd_export(const struct cli_globals *globals, int argc, char **argv)
             result = nitf_writer_open(&target.nitf, stdout, &error);
         } else {
             target.printer = printer_new(options.format, stdout, true);
-            target.flat = options.format == OUTPUT_FORMAT_CSV;
+            target.flat = fields || options.format == OUTPUT_FORMAT_CSV || options.format == OUTPUT_FORMAT_TSV;
+            target.date = search_options_wants_field(&options, "date");
             printer_set_columns(target.printer, export_columns);
+            if (fields)
+                printer_select_keys(target.printer, (const char *const *)options.fields.items);
+            printer_set_colour(target.printer, cli_colour(globals, stdout));
         }
         if (result == 0)
             result = store_search_ids(store, &options.request, export_article, &target, &error);

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -18,8 +19,9 @@
 #include "newsidx/input.h"
 
 static const char ingest_usage[] =
-    "usage: newsidx [--db PATH] ingest [--json] [--quiet] [--force] [--format=NAME]\n"
-    "                                  [--batch-size=N] FILE...|DIRECTORY...|-\n"
+    "usage: newsidx [--db PATH] ingest [--json] [--quiet] [--force] [--input-format=NAME]\n"
+    "                                  [--include=GLOB] [--exclude=GLOB] [--batch-size=N]\n"
+    "                                  FILE...|DIRECTORY...|-\n"
     "\n"
     "Parse news dumps and store their articles.  A file ingested before and\n"
     "unchanged since is skipped; an article already stored (same text) is not\n"
@@ -27,13 +29,18 @@ static const char ingest_usage[] =
     "FILE may be gzip-compressed; - reads standard input; a DIRECTORY is read\n"
     "file by file (sorted, subdirectories included), as for a directory of RCV1\n"
     "items.  Wire text, Reuters-21578 SGML, RCV1 and NITF XML are told apart by\n"
-    "their content.\n"
+    "their content; a file that looks like none of them (a README, a password\n"
+    "file) is not stored and is counted as not news.\n"
     "\n"
-    "  --json                print the summary as JSON\n"
+    "  --json                print the summary as JSON (--format=json does the same)\n"
+    "  --format=text|json    the summary as text (the default) or JSON\n"
     "  --quiet, -q           no progress bar and no text summary\n"
     "  --force, -f           read files even when they are unchanged\n"
-    "  --format=NAME         read as NAME (wire, sgml, rcv1, nitf) instead of detecting it\n"
-    "  --input-format=NAME   the same as --format=NAME\n"
+    "  --input-format=NAME   read as NAME (wire, sgml, rcv1, nitf) instead of detecting\n"
+    "                        it; an input that plainly is another format is refused\n"
+    "  --include=GLOB        in a DIRECTORY, read only the files GLOB matches (repeatable;\n"
+    "                        '*.txt' matches the name, '2019/feb-*' the path below it)\n"
+    "  --exclude=GLOB        in a DIRECTORY, leave out the files (and folders) GLOB matches\n"
     "  --batch-size=N        commit every N articles at most (default 20000, and at\n"
     "                        least every 32 MB of text): smaller shows new articles\n"
     "                        to readers sooner and loses less to a crash, but is slower\n"
@@ -46,7 +53,9 @@ static const char ingest_usage[] =
     "The store is --db PATH, else $NEWSIDX_DB, else $XDG_DATA_HOME/newsidx/newsidx.db\n"
     "(~/.local/share/newsidx/newsidx.db); it and its folder are created when missing.\n"
     "Ctrl-C (or SIGTERM) stops once the articles already read are stored, also\n"
-    "while waiting for a pipe or a FIFO; the exit status is then 130.\n"
+    "while waiting for a pipe or a FIFO (exit status 130); the same ingest again\n"
+    "goes on where it stopped, counting what it had stored as already stored\n"
+    "rather than as duplicates.\n"
     "\n"
     "example: newsidx ingest dumps/*.txt.gz\n";
 
@@ -77,10 +86,53 @@ struct progress {
     long long articles;      /* articles handled so far, all inputs */
     double started;          /* when the ingest started */
     double last_drawn;       /* when the bar was last drawn */
+    const char *file;        /* the input being read */
+    size_t file_number;      /* its place among the inputs, from 1 */
+    size_t file_count;       /* how many inputs there are */
 };
 
 /* How often the bar is redrawn at most, in seconds. */
 #define PROGRESS_INTERVAL 0.1
+
+/* The widest the bar itself gets, in characters. */
+#define PROGRESS_BAR_WIDTH 24
+
+/* The width of the terminal stderr shows, kept a column short of it so
+ * that the line never wraps; 80 when it cannot be told. */
+static size_t terminal_width(void)
+{
+    struct winsize size;
+    if (ioctl(STDERR_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col > 1)
+        return (size_t)size.ws_col - 1;
+    return 79;
+}
+
+/* Appends the file name for the bar, fitted into width columns by cutting
+ * its start ("…/2019/dump-0412.txt"), with control characters shown as
+ * '?' so that no name can move the cursor. */
+static void append_file_name(struct buffer *line, const char *name, size_t width)
+{
+    struct buffer shown = {0};
+    for (const char *at = name; *at; at++)
+        buffer_append_byte(&shown, ((unsigned char)*at < 0x20 || *at == 0x7F) ? '?' : *at);
+    const char *text = shown.data ? shown.data : "";
+    size_t length = shown.length;
+    if (utf8_display_width(text, length) > width && width >= 2) {
+        buffer_append_string(line, "…");
+        /* Drop characters from the start until the rest fits. */
+        while (length && utf8_display_width(text, length) > width - 1) {
+            size_t step = 1;
+            while (step < length && ((unsigned char)text[step] & 0xC0) == 0x80)
+                step++;
+            text += step;
+            length -= step;
+        }
+    } else if (utf8_display_width(text, length) > width) {
+        length = 0;
+    }
+    buffer_append(line, text, length);
+    buffer_free(&shown);
+}
 
 static void progress_draw(struct progress *progress, long long bytes_done)
 {
@@ -88,28 +140,93 @@ static void progress_draw(struct progress *progress, long long bytes_done)
     double elapsed = now - progress->started;
     progress->last_drawn = now;
     double rate = elapsed > 0 ? (double)progress->articles / elapsed : 0;
-    fputs("\r\033[K", stderr);
+    /* The parts, most wanted first; the bar and the file name take what
+     * room is left, and parts that do not fit are left out, so that the
+     * line never wraps, however narrow the terminal. */
+    char percent[16] = "", files[48] = "", size[48] = "", speed[48] = "", left[32] = "";
+    double fraction = -1;
     if (progress->total_bytes > 0) {
-        double fraction = (double)bytes_done / (double)progress->total_bytes;
+        fraction = (double)bytes_done / (double)progress->total_bytes;
         if (fraction > 1)
             fraction = 1;
-        enum { BAR_WIDTH = 24 };
-        char bar[BAR_WIDTH + 1];
-        int filled = (int)(fraction * BAR_WIDTH);
-        for (int i = 0; i < BAR_WIDTH; i++)
-            bar[i] = i < filled ? '#' : '-';
-        bar[BAR_WIDTH] = '\0';
-        fprintf(stderr, "[%s] %3.0f%% %.1f/%.1f MB  %.0f articles/s", bar, fraction * 100,
-                (double)bytes_done / 1e6, (double)progress->total_bytes / 1e6, rate);
+        snprintf(percent, sizeof percent, "%3.0f%%", fraction * 100);
+        snprintf(size, sizeof size, "%.1f/%.1f MB", (double)bytes_done / 1e6, (double)progress->total_bytes / 1e6);
         if (fraction > 0.01 && elapsed > 1) {
-            long left = (long)(elapsed / fraction - elapsed + 0.5);
-            fprintf(stderr, "  %ld:%02ld left", left / 60, left % 60);
+            long seconds = (long)(elapsed / fraction - elapsed + 0.5);
+            snprintf(left, sizeof left, "%ld:%02ld left", seconds / 60, seconds % 60);
         }
     } else {
-        fprintf(stderr, "%.1f MB  %lld articles  %.0f articles/s", (double)bytes_done / 1e6,
-                progress->articles, rate);
+        snprintf(size, sizeof size, "%.1f MB", (double)bytes_done / 1e6);
     }
+    if (progress->file_count > 1)
+        snprintf(files, sizeof files, "file %zu of %zu", progress->file_number, progress->file_count);
+    snprintf(speed, sizeof speed, "%lld articles, %.0f/s", progress->articles, rate);
+    /* Priority decides what is shown; the name reserves a little room in
+     * its place and takes more only once everything else is in. */
+    enum { PART_PERCENT, PART_FILES, PART_NAME, PART_LEFT, PART_SIZE, PART_SPEED, PART_COUNT };
+    const char *parts[PART_COUNT] = {percent, files, "", left, size, speed};
+    size_t widths[PART_COUNT];
+    size_t name_width = progress->file ? utf8_display_width(progress->file, strlen(progress->file)) : 0;
+    for (int i = 0; i < PART_COUNT; i++)
+        widths[i] = i == PART_NAME ? (name_width < 12 ? name_width : 12) : strlen(parts[i]);
+    bool shown[PART_COUNT] = {false};
+    size_t width = terminal_width(), used = 0;
+    for (int i = 0; i < PART_COUNT; i++) {
+        if (widths[i] == 0)
+            continue;
+        size_t needed = (used ? 2 : 0) + widths[i];
+        if (used + needed > width)
+            break; /* and nothing after it either: the order is the priority */
+        used += needed;
+        shown[i] = true;
+    }
+    size_t room = width - used;
+    if (shown[PART_NAME]) {
+        size_t more = name_width - widths[PART_NAME];
+        more = more < room ? more : room;
+        widths[PART_NAME] += more;
+        room -= more;
+    }
+    size_t bar = 0;
+    if (fraction >= 0 && room >= 2 + 2 + 8) {
+        bar = room - 4 < PROGRESS_BAR_WIDTH ? room - 4 : PROGRESS_BAR_WIDTH;
+    }
+    struct buffer line = {0};
+    buffer_append_string(&line, "\r\033[K");
+    bool first = true;
+    if (bar) {
+        buffer_append_byte(&line, '[');
+        size_t filled = (size_t)(fraction * (double)bar);
+        for (size_t i = 0; i < bar; i++)
+            buffer_append_byte(&line, i < filled ? '#' : '-');
+        buffer_append_byte(&line, ']');
+        first = false;
+    }
+    static const int order[] = {PART_PERCENT, PART_FILES, PART_NAME, PART_SIZE, PART_LEFT, PART_SPEED};
+    for (size_t k = 0; k < sizeof order / sizeof order[0]; k++) {
+        int i = order[k];
+        if (!shown[i])
+            continue;
+        if (!first)
+            buffer_append_string(&line, "  ");
+        first = false;
+        if (i == PART_NAME)
+            append_file_name(&line, progress->file, widths[PART_NAME]);
+        else
+            buffer_append_string(&line, parts[i]);
+    }
+    fputs(line.data, stderr);
+    buffer_free(&line);
     progress->drawn = true;
+}
+
+/* Starts the bar's next input. */
+static void progress_start_file(struct progress *progress, const char *name, size_t number)
+{
+    progress->file = name;
+    progress->file_number = number;
+    if (progress->enabled)
+        progress_draw(progress, progress->bytes_before);
 }
 
 /* Called by ingest_file() after each article. */
@@ -133,6 +250,7 @@ static void progress_clear(struct progress *progress)
 /* One input's line in the summary. */
 struct file_report {
     char *name;                  /* as given, or a file found in a directory given */
+    bool found_in_directory;     /* found in a directory given, not named */
     struct ingest_result result; /* outcome and counts */
     char *error;                 /* the message when it failed, else NULL */
 };
@@ -142,14 +260,15 @@ struct file_report {
  * be read becomes an input that failed, with its error already set.
  * Returns one report per input (free the names, errors and array) and
  * their number in *count. */
-static struct file_report *list_inputs(char **arguments, int argument_count, size_t *count)
+static struct file_report *list_inputs(char **arguments, int argument_count, const struct input_filter *filter,
+                                       size_t *count)
 {
     struct file_report *files = NULL;
     size_t used = 0, allocated = 0;
     for (int i = 0; i < argument_count; i++) {
         struct string_list below = {0};
         struct error error = {0};
-        int expanded = input_expand_directory(arguments[i], &below, &error);
+        int expanded = input_expand_directory(arguments[i], filter, &below, &error);
         size_t adding = expanded == 1 ? below.count : 1;
         if (used + adding > allocated) {
             allocated = 2 * (used + adding);
@@ -159,6 +278,7 @@ static struct file_report *list_inputs(char **arguments, int argument_count, siz
             struct file_report *file = &files[used++];
             memset(file, 0, sizeof *file);
             file->name = checked_strdup(expanded == 1 ? below.items[k] : arguments[i]);
+            file->found_in_directory = expanded == 1;
             file->result.outcome = INGEST_INPUT_FAILED;
             if (expanded < 0)
                 file->error = checked_strdup(error.message);
@@ -175,7 +295,9 @@ struct ingest_summary {
     struct file_report *files;    /* one per input, directories expanded */
     size_t file_count;            /* how many inputs were attempted (the first ones) */
     long long read, skipped, failed;         /* inputs by outcome */
+    long long not_news, interrupted_files;   /* inputs by outcome (not news; stopped part-way) */
     long long articles_new, articles_duplicate; /* articles, all inputs */
+    long long articles_already_stored;       /* articles an earlier ingest of their source stored */
     long long repairs;            /* malformed parts of the input repaired, all inputs */
     long long suspects;           /* articles the parser was unsure of (parse --report) */
     long long bytes;              /* bytes read, all inputs */
@@ -188,6 +310,7 @@ static const char *outcome_name(enum ingest_outcome outcome)
     switch (outcome) {
     case INGEST_READ: return "read";
     case INGEST_SKIPPED: return "skipped";
+    case INGEST_NOT_NEWS: return "not_news";
     case INGEST_INTERRUPTED: return "interrupted";
     default: return "failed";
     }
@@ -210,10 +333,16 @@ static void print_summary_json(const struct ingest_summary *summary)
     printer_integer(printer, summary->skipped);
     printer_key(printer, "files_failed");
     printer_integer(printer, summary->failed);
+    printer_key(printer, "files_not_news");
+    printer_integer(printer, summary->not_news);
+    printer_key(printer, "files_interrupted");
+    printer_integer(printer, summary->interrupted_files);
     printer_key(printer, "articles_new");
     printer_integer(printer, summary->articles_new);
     printer_key(printer, "articles_duplicate");
     printer_integer(printer, summary->articles_duplicate);
+    printer_key(printer, "articles_already_stored");
+    printer_integer(printer, summary->articles_already_stored);
     printer_key(printer, "repaired");
     printer_integer(printer, summary->repairs);
     printer_key(printer, "suspects");
@@ -226,7 +355,8 @@ static void print_summary_json(const struct ingest_summary *summary)
     printer_real(printer, per_second((double)summary->bytes / 1e6, summary->seconds), 2);
     printer_key(printer, "articles_per_second");
     printer_real(printer,
-                 per_second((double)(summary->articles_new + summary->articles_duplicate),
+                 per_second((double)(summary->articles_new + summary->articles_duplicate +
+                                     summary->articles_already_stored),
                             summary->seconds), 1);
     printer_key(printer, "interrupted");
     printer_boolean(printer, summary->interrupted);
@@ -243,6 +373,8 @@ static void print_summary_json(const struct ingest_summary *summary)
         printer_integer(printer, file->result.articles_new);
         printer_key(printer, "articles_duplicate");
         printer_integer(printer, file->result.articles_duplicate);
+        printer_key(printer, "articles_already_stored");
+        printer_integer(printer, file->result.articles_already_stored);
         printer_key(printer, "repaired");
         printer_integer(printer, file->result.repairs);
         printer_key(printer, "bytes");
@@ -259,10 +391,18 @@ static void print_summary_json(const struct ingest_summary *summary)
 
 static void print_summary_text(const struct ingest_summary *summary)
 {
-    printf("files:     %lld read, %lld skipped, %lld failed%s\n", summary->read, summary->skipped,
-           summary->failed, summary->interrupted ? " (interrupted)" : "");
-    printf("articles:  %lld new, %lld duplicate\n", summary->articles_new,
-           summary->articles_duplicate);
+    printf("files:     %lld read, %lld unchanged", summary->read, summary->skipped);
+    if (summary->not_news > 0)
+        printf(", %lld not news", summary->not_news);
+    printf(", %lld failed", summary->failed);
+    if (summary->interrupted_files > 0)
+        printf(", %lld interrupted (the same ingest again goes on)", summary->interrupted_files);
+    else if (summary->interrupted)
+        printf(" (interrupted)");
+    printf("\narticles:  %lld new, %lld duplicate", summary->articles_new, summary->articles_duplicate);
+    if (summary->articles_already_stored > 0)
+        printf(", %lld already stored (by an earlier ingest of the same file)", summary->articles_already_stored);
+    putchar('\n');
     if (summary->repairs > 0)
         printf("repaired:  %lld malformed parts of the input\n", summary->repairs);
     if (summary->suspects > 0)
@@ -270,7 +410,8 @@ static void print_summary_text(const struct ingest_summary *summary)
                summary->suspects);
     printf("time:      %.2f s, %.2f MB/s, %.0f articles/s\n", summary->seconds,
            per_second((double)summary->bytes / 1e6, summary->seconds),
-           per_second((double)(summary->articles_new + summary->articles_duplicate),
+           per_second((double)(summary->articles_new + summary->articles_duplicate +
+                               summary->articles_already_stored),
                       summary->seconds));
     printf("store:     %s\n", text_display_name(summary->store_path).text);
     if (fflush(stdout) != 0)
@@ -298,10 +439,12 @@ static void count_outcomes(struct ingest_summary *summary, const struct store *s
         }
         summary->articles_new += file->result.articles_new;
         summary->articles_duplicate += file->result.articles_duplicate;
+        summary->articles_already_stored += file->result.articles_already_stored;
         switch (file->result.outcome) {
         case INGEST_READ: summary->read++; break;
         case INGEST_SKIPPED: summary->skipped++; break;
-        case INGEST_INTERRUPTED: break;
+        case INGEST_INTERRUPTED: summary->interrupted_files++; break;
+        case INGEST_NOT_NEWS: summary->not_news++; break;
         default: summary->failed++; break;
         }
     }
@@ -350,23 +493,41 @@ int cmd_ingest(const struct cli_globals *globals, int argc, char **argv)
         {"json", no_argument, NULL, 'j'},
         {"quiet", no_argument, NULL, 'q'},
         {"force", no_argument, NULL, 'f'},
-        {"format", required_argument, NULL, 'i'},
+        {"format", required_argument, NULL, 'F'},
         {"input-format", required_argument, NULL, 'i'},
+        {"include", required_argument, NULL, 'I'},
+        {"exclude", required_argument, NULL, 'E'},
         {"batch-size", required_argument, NULL, 'b'},
         {"no-optimize", no_argument, NULL, 'O'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
     struct ingest_options ingest_options = {.format = INPUT_FORMAT_UNKNOWN};
-    bool json = false, quiet = false, optimize = true;
+    bool json = false, quiet = false, optimize = true, help = false;
     long batch_size = 0;
+    struct string_list include = {0}, exclude = {0};
     int option;
+    int checked = cli_check_options("ingest", argc, argv, options);
+    if (checked != 0)
+        return checked;
     optind = 0; /* 0, not 1: makes glibc getopt start afresh and permute again */
     opterr = 0;
-    while ((option = getopt_long(argc, argv, "qfh", options, NULL)) != -1) {
+    while (checked == 0 && !help && (option = getopt_long(argc, argv, ":qfh", options, NULL)) != -1) {
         switch (option) {
         case 'j':
             json = true;
+            break;
+        case 'F':
+            /* --format is what comes out (the summary), as everywhere. */
+            if (strcmp(optarg, "json") == 0)
+                json = true;
+            else if (strcmp(optarg, "text") == 0)
+                json = false;
+            else if (input_format_from_name(optarg) != INPUT_FORMAT_UNKNOWN)
+                checked = cli_usage_error("ingest: --format is the summary's format (text or json); "
+                                          "use --input-format=%s to read the input as %s", optarg, optarg);
+            else
+                checked = cli_usage_error("ingest: unknown format '%s' (use text or json)", optarg);
             break;
         case 'O':
             optimize = false;
@@ -380,25 +541,39 @@ int cmd_ingest(const struct cli_globals *globals, int argc, char **argv)
         case 'i':
             ingest_options.format = input_format_from_name(optarg);
             if (ingest_options.format == INPUT_FORMAT_UNKNOWN)
-                return cli_usage_error("ingest: unknown input format '%s'", optarg);
+                checked = cli_usage_error("ingest: unknown input format '%s' (use wire, sgml, rcv1 or nitf)",
+                                          optarg);
+            break;
+        case 'I':
+            string_list_append(&include, optarg);
+            break;
+        case 'E':
+            string_list_append(&exclude, optarg);
             break;
         case 'b': {
             char *end;
             batch_size = strtol(optarg, &end, 10);
             if (*optarg == '\0' || *end != '\0' || batch_size < 1 || batch_size > 1000000)
-                return cli_usage_error("ingest: --batch-size needs a number from 1 to 1000000, not '%s'",
-                                       optarg);
+                checked = cli_usage_error("ingest: --batch-size needs a number from 1 to 1000000, not '%s'",
+                                          optarg);
             break;
         }
         case 'h':
             fputs(ingest_usage, stdout);
-            return 0;
+            help = true;
+            break;
         default:
-            return cli_usage_error("ingest: unknown option '%s'", argv[optind - 1]);
+            checked = cli_getopt_error("ingest", option, argc, argv);
+            break;
         }
     }
-    if (optind >= argc)
-        return cli_usage_error("ingest: no input given (name files, or - for standard input)");
+    if (checked == 0 && !help && optind >= argc)
+        checked = cli_usage_error("ingest: no input given (name files, or - for standard input)");
+    if (checked != 0 || help) {
+        string_list_free(&include);
+        string_list_free(&exclude);
+        return checked;
+    }
     /* From the start: a signal while the store opens stops the ingest
      * before its first input instead of being lost (a background job
      * starts with SIGINT ignored). */
@@ -411,8 +586,11 @@ int cmd_ingest(const struct cli_globals *globals, int argc, char **argv)
     if (store_path == NULL || store_open(&store, store_path, STORE_READ_WRITE, &error) < 0) {
         cli_print_error(&error);
         free(store_path);
+        string_list_free(&include);
+        string_list_free(&exclude);
         return cli_exit_status(&error);
     }
+    cli_note_upgrade(store);
     if (batch_size > 0)
         store_set_batch_size(store, (int)batch_size);
 
@@ -422,7 +600,11 @@ int cmd_ingest(const struct cli_globals *globals, int argc, char **argv)
     };
     struct ingest_summary summary = {.store_path = store_path};
     size_t input_count;
-    summary.files = list_inputs(argv + optind, argc - optind, &input_count);
+    struct input_filter filter = {.include = &include, .exclude = &exclude};
+    summary.files = list_inputs(argv + optind, argc - optind, &filter, &input_count);
+    string_list_free(&include);
+    string_list_free(&exclude);
+    progress.file_count = input_count;
     for (size_t i = 0; i < input_count && progress.total_bytes >= 0; i++) {
         long long size = ingest_input_size(summary.files[i].name);
         progress.total_bytes = size < 0 ? -1 : progress.total_bytes + size;
@@ -434,7 +616,7 @@ int cmd_ingest(const struct cli_globals *globals, int argc, char **argv)
     parse_report_init(&report, false);
     ingest_options.report = &report;
 
-    bool store_failed = false;
+    bool store_failed = false, not_news_named = false;
     char *store_message = NULL; /* why the store failed, for the inputs it took back */
     for (size_t i = 0; i < input_count && !store_failed && !summary.interrupted; i++) {
         if (interrupt_requested) { /* between inputs, e.g. while skipping many */
@@ -449,6 +631,7 @@ int cmd_ingest(const struct cli_globals *globals, int argc, char **argv)
             continue;
         }
         error_clear(&error);
+        progress_start_file(&progress, file->name, summary.file_count);
         int status = ingest_file(store, file->name, &ingest_options, &file->result, &error);
         summary.repairs += file->result.repairs;
         summary.bytes += file->result.bytes;
@@ -456,6 +639,14 @@ int cmd_ingest(const struct cli_globals *globals, int argc, char **argv)
         progress.bytes_before += size > 0 ? size : 0;
         if (file->result.outcome == INGEST_INTERRUPTED)
             summary.interrupted = true;
+        if (file->result.outcome == INGEST_NOT_NEWS) {
+            progress_clear(&progress);
+            fprintf(stderr, "newsidx: skipped %s: " INPUT_NOT_NEWS_REASON "\n",
+                    text_quote_name(file->name).text);
+            /* Named on the command line, it was meant to be read: a failure.
+             * Found in a directory, it is only left out. */
+            not_news_named = not_news_named || !file->found_in_directory;
+        }
         if (status < 0) {
             progress_clear(&progress);
             cli_print_error(&error);
@@ -489,7 +680,8 @@ int cmd_ingest(const struct cli_globals *globals, int argc, char **argv)
     }
     error_clear(&error);
     bool remove_store = store_is_new && !store_failed && summary.read == 0 && summary.skipped == 0 &&
-                        summary.articles_new + summary.articles_duplicate == 0 && store_is_empty(store);
+                        summary.articles_new + summary.articles_duplicate + summary.articles_already_stored == 0 &&
+                        store_is_empty(store);
     if (store_close(store, &error) < 0) {
         cli_print_error(&error);
         store_failed = true;
@@ -516,5 +708,5 @@ int cmd_ingest(const struct cli_globals *globals, int argc, char **argv)
     free(store_path);
     if (summary.interrupted)
         return 130;
-    return store_failed || summary.failed > 0 ? 1 : 0;
+    return store_failed || summary.failed > 0 || not_news_named ? 1 : 0;
 }

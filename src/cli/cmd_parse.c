@@ -11,21 +11,26 @@
 #include "newsidx/parse_report.h"
 
 static const char parse_usage[] =
-    "usage: newsidx parse [--format=ndjson|json|xml|wire|sgml|rcv1|nitf] [--input-format=NAME]\n"
-    "                     [--stats] [--report] FILE...|DIRECTORY...|-\n"
+    "usage: newsidx parse [--format=ndjson|json|xml] [--input-format=wire|sgml|rcv1|nitf]\n"
+    "                     [--include=GLOB] [--exclude=GLOB] [--stats] [--report]\n"
+    "                     FILE...|DIRECTORY...|-\n"
     "\n"
     "Parse news dumps and print every article as the JSON of SPEC section 2,\n"
     "without storing anything.  FILE may be gzip-compressed; - reads standard input;\n"
     "a DIRECTORY is read file by file (sorted, subdirectories included), as for a\n"
-    "directory of RCV1 items.  The input format is detected from the content.\n"
+    "directory of RCV1 items.  The input format is detected from the content; a\n"
+    "file that looks like no news format is an error, and skipped with a note when\n"
+    "it was found in a DIRECTORY.\n"
     "\n"
     "  --format=ndjson       one article per line (the default)\n"
     "  --format=json         one JSON array\n"
     "  --format=xml          NITF 3.6 XML, one <nitf> per article in a <nitf-collection>\n"
-    "  --format=NAME         with an input format name (wire, sgml, rcv1, nitf): read\n"
-    "                        the input as NAME instead of detecting it (the output and\n"
-    "                        input format names do not overlap, so both may be given)\n"
-    "  --input-format=NAME   the same as --format=NAME for an input format\n"
+    "  --input-format=NAME   read the input as NAME (wire, sgml, rcv1, nitf) instead of\n"
+    "                        detecting it; an input that plainly is another format is\n"
+    "                        refused\n"
+    "  --include=GLOB        in a DIRECTORY, read only the files GLOB matches (repeatable;\n"
+    "                        '*.txt' matches the name, '2019/feb-*' the path below it)\n"
+    "  --exclude=GLOB        in a DIRECTORY, leave out the files (and folders) GLOB matches\n"
     "  --stats               print a summary (articles, repairs of malformed input,\n"
     "                        control characters dropped) on standard error\n"
     "  --report              print, instead of the articles, where the parser was\n"
@@ -177,19 +182,31 @@ static int print_report_table(const struct parse_report *report, long files)
     return printer_finish(printer);
 }
 
-/* Parses one named input (a file or "-"). */
-static int parse_one(const char *path, enum input_format input_format, struct input_stats *stats,
-                     struct parse_output *output)
+/* Parses one named input (a file or "-"); found_in_directory says it was
+ * found in a directory given, where a file that is not news is skipped
+ * with a note rather than failed. */
+static int parse_one(const char *path, bool found_in_directory, enum input_format forced,
+                     struct input_stats *stats, struct parse_output *output)
 {
     struct error error = {0};
     struct reader *reader = NULL;
+    enum input_format format = INPUT_FORMAT_UNKNOWN;
     int status = 0;
-    if (reader_open(&reader, path, &error) < 0 ||
-        input_parse_counted(reader, input_format, path, stats, print_article, output, &error) < 0) {
+    if (reader_open(&reader, path, &error) < 0 || input_choose_format(reader, forced, path, &format, &error) < 0) {
+        status = 1;
+    } else if (format == INPUT_FORMAT_UNKNOWN) {
+        if (found_in_directory)
+            fprintf(stderr, "newsidx: skipped %s: " INPUT_NOT_NEWS_REASON "\n", text_quote_name(path).text);
+        else
+            error_set(&error, "cannot read %s: " INPUT_NOT_NEWS_REASON, text_quote_name(path).text);
+        status = found_in_directory ? 0 : 1;
+    } else if (input_parse_counted(reader, format, path, stats, print_article, output, &error) < 0) {
+        status = 1;
+    }
+    if (status != 0) {
         fflush(stdout);
         if (!ferror(stdout))
             cli_print_error(&error);
-        status = 1;
     }
     reader_close(reader);
     return status;
@@ -201,6 +218,8 @@ int cmd_parse(const struct cli_globals *globals, int argc, char **argv)
     static const struct option options[] = {
         {"format", required_argument, NULL, 'f'},
         {"input-format", required_argument, NULL, 'i'},
+        {"include", required_argument, NULL, 'I'},
+        {"exclude", required_argument, NULL, 'E'},
         {"stats", no_argument, NULL, 's'},
         {"report", no_argument, NULL, 'r'},
         {"help", no_argument, NULL, 'h'},
@@ -208,27 +227,35 @@ int cmd_parse(const struct cli_globals *globals, int argc, char **argv)
     };
     enum output_format output_format = OUTPUT_FORMAT_NONE;
     enum input_format input_format = INPUT_FORMAT_UNKNOWN;
-    bool show_stats = false, want_report = false;
+    bool show_stats = false, want_report = false, help = false;
+    struct string_list include = {0}, exclude = {0};
     int option;
+    int status = cli_check_options("parse", argc, argv, options);
+    if (status != 0)
+        return status;
     optind = 0; /* 0, not 1: makes glibc reset its state, including the "+" of main */
     opterr = 0;
-    while ((option = getopt_long(argc, argv, "h", options, NULL)) != -1) {
+    while (status == 0 && !help && (option = getopt_long(argc, argv, ":h", options, NULL)) != -1) {
         switch (option) {
         case 'f':
-            if (input_format_from_name(optarg) != INPUT_FORMAT_UNKNOWN) {
-                input_format = input_format_from_name(optarg);
-                break;
-            }
             output_format = output_format_from_name(optarg);
-            if (output_format != OUTPUT_FORMAT_JSON && output_format != OUTPUT_FORMAT_NDJSON &&
-                output_format != OUTPUT_FORMAT_XML && output_format != OUTPUT_FORMAT_TABLE)
-                return cli_usage_error("parse: unknown format '%s' (use json, ndjson or xml, "
-                                       "or an input format: wire, sgml, rcv1, nitf)", optarg);
+            if (input_format_from_name(optarg) != INPUT_FORMAT_UNKNOWN)
+                status = cli_usage_error("parse: --format is the output format (ndjson, json or xml); "
+                                         "use --input-format=%s to read the input as %s", optarg, optarg);
+            else if (output_format != OUTPUT_FORMAT_JSON && output_format != OUTPUT_FORMAT_NDJSON &&
+                     output_format != OUTPUT_FORMAT_XML && output_format != OUTPUT_FORMAT_TABLE)
+                status = cli_usage_error("parse: unknown format '%s' (use ndjson, json or xml)", optarg);
             break;
         case 'i':
             input_format = input_format_from_name(optarg);
             if (input_format == INPUT_FORMAT_UNKNOWN)
-                return cli_usage_error("parse: unknown input format '%s'", optarg);
+                status = cli_usage_error("parse: unknown input format '%s' (use wire, sgml, rcv1 or nitf)", optarg);
+            break;
+        case 'I':
+            string_list_append(&include, optarg);
+            break;
+        case 'E':
+            string_list_append(&exclude, optarg);
             break;
         case 's':
             show_stats = true;
@@ -238,18 +265,24 @@ int cmd_parse(const struct cli_globals *globals, int argc, char **argv)
             break;
         case 'h':
             fputs(parse_usage, stdout);
-            return 0;
+            help = true;
+            break;
         default:
-            return cli_usage_error("parse: unknown option '%s'", argv[optind - 1]);
+            status = cli_getopt_error("parse", option, argc, argv);
+            break;
         }
     }
-    if (optind >= argc)
-        return cli_usage_error("parse: no input given (name files, or - for standard input)");
-
-    if (want_report && output_format == OUTPUT_FORMAT_XML)
-        return cli_usage_error("parse: --report prints a table or JSON, not xml");
-    if (!want_report && output_format == OUTPUT_FORMAT_TABLE)
-        return cli_usage_error("parse: articles print as json, ndjson or xml; a table is for --report");
+    if (status == 0 && !help && optind >= argc)
+        status = cli_usage_error("parse: no input given (name files, or - for standard input)");
+    if (status == 0 && !help && want_report && output_format == OUTPUT_FORMAT_XML)
+        status = cli_usage_error("parse: --report prints a table or JSON, not xml");
+    if (status == 0 && !help && !want_report && output_format == OUTPUT_FORMAT_TABLE)
+        status = cli_usage_error("parse: articles print as json, ndjson or xml; a table is for --report");
+    if (status != 0 || help) {
+        string_list_free(&include);
+        string_list_free(&exclude);
+        return status;
+    }
     if (output_format == OUTPUT_FORMAT_NONE)
         output_format = want_report ? OUTPUT_FORMAT_TABLE : OUTPUT_FORMAT_NDJSON;
 
@@ -262,32 +295,37 @@ int cmd_parse(const struct cli_globals *globals, int argc, char **argv)
         struct error error = {0};
         if (nitf_writer_open(&output.nitf, stdout, &error) < 0) {
             cli_print_error(&error);
+            string_list_free(&include);
+            string_list_free(&exclude);
+            parse_report_free(&report);
             return 1;
         }
     } else {
         output.printer = printer_new(output_format, stdout, true);
     }
+    struct input_filter filter = {.include = &include, .exclude = &exclude};
     struct input_stats stats = {0};
     long files = 0;
-    int status = 0;
     for (int i = optind; i < argc && !ferror(stdout); i++) {
         struct string_list inputs = {0};
         struct error error = {0};
-        int expanded = input_expand_directory(argv[i], &inputs, &error);
+        int expanded = input_expand_directory(argv[i], &filter, &inputs, &error);
         if (expanded < 0) {
             cli_print_error(&error);
             status = 1;
         } else if (expanded == 0) {
             files++;
-            status |= parse_one(argv[i], input_format, &stats, &output);
+            status |= parse_one(argv[i], false, input_format, &stats, &output);
         } else {
             for (size_t k = 0; k < inputs.count && !ferror(stdout); k++) {
                 files++;
-                status |= parse_one(inputs.items[k], input_format, &stats, &output);
+                status |= parse_one(inputs.items[k], true, input_format, &stats, &output);
             }
         }
         string_list_free(&inputs);
     }
+    string_list_free(&include);
+    string_list_free(&exclude);
     if (output.report != NULL) {
         parse_report_finish(&report);
         int printed = output_format == OUTPUT_FORMAT_TABLE ? print_report_table(&report, files)

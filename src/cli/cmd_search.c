@@ -7,13 +7,17 @@
 
 static const char search_usage[] =
     "usage: newsidx search [QUERY] [filters] [--sort=rank|newest|oldest] [--limit N] [--offset N]\n"
-    "                      [--format=table|json|ndjson|csv|ids] [--fts5]\n"
+    "                      [--format=table|json|ndjson|csv|tsv|ids] [--fields=LIST] [--fts5]\n"
     "\n"
     "Full-text search with filters.  Hits are ranked (bm25, title and people above\n"
     "body) when there is a query, newest first otherwise; each carries a snippet\n"
     "with the matches marked: in colour on a terminal, and in JSON as the text\n"
     "plus \"matches\", [start, length] pairs in characters.  A table shows 20 hits\n"
     "unless --limit says otherwise; other formats print every hit (--limit 0: all).\n"
+    "--fields=id,date,title chooses the fields of each hit, in that order, in every\n"
+    "format: id, date, title, dateline, byline, source (or file, first_line,\n"
+    "last_line), rank, snippet, matches.  date is the article's date, as --since\n"
+    "and --until read it.\n"
     "\n" SEARCH_QUERY_USAGE "\n" SEARCH_FILTERS_USAGE
     "\n"
     "examples:\n"
@@ -23,7 +27,7 @@ static const char search_usage[] =
 
 static const char count_usage[] =
     "usage: newsidx count [QUERY] [filters] [--limit N] [--offset N]\n"
-    "                     [--format=table|json|ndjson|csv|ids] [--fts5]\n"
+    "                     [--format=table|json|ndjson|csv|tsv|ids] [--fts5]\n"
     "\n"
     "Counts the articles a search would find: all of them, or with --offset and\n"
     "--limit, how many a search with the same --offset and --limit would print.\n"
@@ -34,10 +38,27 @@ static const char count_usage[] =
 /* The columns a table, csv or ids output of search shows. */
 static const char *const search_columns[] = {"id", "date", "dateline", "title", "snippet", NULL};
 
+/* Which columns of a narrow table keep their room: the title first, the
+ * dateline given up first. */
+static const char *const search_table_priority[] = {"id", "date", "title", "snippet", "byline", "dateline", NULL};
+
+/* The fields of a hit --fields may name. */
+static const char *const search_fields[] = {
+    "id", "date", "title", "dateline", "byline", "source", "file", "first_line", "last_line",
+    "rank", "snippet", "matches", NULL,
+};
+
+/* Where hits go. */
+struct hit_printing {
+    struct printer *printer; /* the output */
+    bool source_parts;       /* file, first_line and last_line as fields of their own */
+};
+
 /* Prints one hit as a record. */
 static int print_hit(const struct search_hit *hit, void *context, struct error *error)
 {
-    struct printer *printer = context;
+    struct hit_printing *printing = context;
+    struct printer *printer = printing->printer;
     (void)error;
     printer_begin_map(printer);
     printer_key(printer, "id");
@@ -52,6 +73,14 @@ static int print_hit(const struct search_hit *hit, void *context, struct error *
     printer_string(printer, hit->byline);
     printer_key(printer, "source");
     source_print(printer, hit->file, hit->first_line, hit->last_line);
+    if (printing->source_parts) {
+        printer_key(printer, "file");
+        printer_string(printer, hit->file);
+        printer_key(printer, "first_line");
+        printer_integer(printer, hit->first_line);
+        printer_key(printer, "last_line");
+        printer_integer(printer, hit->last_line);
+    }
     printer_key(printer, "rank");
     printer_real(printer, hit->rank, -6);
     printer_key(printer, "snippet");
@@ -65,15 +94,26 @@ static int print_hit(const struct search_hit *hit, void *context, struct error *
 int cmd_search(const struct cli_globals *globals, int argc, char **argv)
 {
     struct search_options options;
-    int status = search_options_parse(&options, "search", SEARCH_OPTION_PAGING, search_usage, argc, argv);
+    int status = search_options_parse(&options, "search", SEARCH_OPTION_PAGING | SEARCH_OPTION_FIELDS, search_usage,
+                                      search_fields, argc, argv);
     struct store *store = NULL;
     if (status == 0 && !options.help_shown)
-        status = search_options_open_store(globals, &store);
+        status = search_options_open(globals, &options, argv[0], &store);
     if (status == 0 && !options.help_shown) {
         struct printer *printer = printer_new(options.format, stdout, true);
         printer_set_columns(printer, search_columns);
+        if (options.fields.count)
+            printer_select_keys(printer, (const char *const *)options.fields.items);
+        printer_set_table_priority(printer, search_table_priority);
+        printer_set_colour(printer, cli_colour(globals, stdout));
+        struct hit_printing printing = {
+            .printer = printer,
+            .source_parts = search_options_wants_field(&options, "file") ||
+                            search_options_wants_field(&options, "first_line") ||
+                            search_options_wants_field(&options, "last_line"),
+        };
         struct error error = {0};
-        if (store_search(store, &options.request, print_hit, printer, &error) < 0) {
+        if (store_search(store, &options.request, print_hit, &printing, &error) < 0) {
             fflush(stdout);
             cli_print_error(&error);
             status = cli_exit_status(&error);
@@ -89,10 +129,10 @@ int cmd_search(const struct cli_globals *globals, int argc, char **argv)
 int cmd_count(const struct cli_globals *globals, int argc, char **argv)
 {
     struct search_options options;
-    int status = search_options_parse(&options, "count", 0, count_usage, argc, argv);
+    int status = search_options_parse(&options, "count", 0, count_usage, NULL, argc, argv);
     struct store *store = NULL;
     if (status == 0 && !options.help_shown)
-        status = search_options_open_store(globals, &store);
+        status = search_options_open(globals, &options, argv[0], &store);
     if (status == 0 && !options.help_shown) {
         long long count = 0;
         struct error error = {0};

@@ -15,8 +15,9 @@ static const char show_usage[] =
     "usage: newsidx show [--format=text|json|ndjson] ID...\n"
     "\n"
     "Prints whole stored articles: laid out for reading (the default, even into\n"
-    "a pipe), or as the article JSON of SPEC section 2 with --format=json\n"
-    "(one array) or --format=ndjson (one per line).  The text shows headline,\n"
+    "a pipe), or as the article JSON of SPEC section 2 with --format=json (the\n"
+    "object for one ID, an array for several) or --format=ndjson (one per line).\n"
+    "The text shows headline,\n"
     "captions with credits, byline, dateline, the body with its subheads in\n"
     "place, notes, links, credits, tags, and every dump the article was seen in.\n"
     "\n"
@@ -33,17 +34,9 @@ struct text_layout {
 /* Widest text line, even on a wide terminal: long lines are hard to read. */
 #define SHOW_MAX_WIDTH 100
 
-static size_t character_count(const char *text, size_t bytes)
-{
-    size_t count = 0;
-    for (size_t i = 0; i < bytes; i++)
-        if (((unsigned char)text[i] & 0xC0) != 0x80)
-            count++;
-    return count;
-}
-
-/* Writes text wrapped at word boundaries to the layout's width, each line
- * starting with indent. */
+/* Writes text wrapped at word boundaries to the layout's width (in
+ * terminal columns: accents take none, CJK two), each line starting with
+ * indent. */
 static void write_wrapped(const struct text_layout *layout, const char *text, const char *indent)
 {
     size_t indent_width = strlen(indent);
@@ -54,16 +47,20 @@ static void write_wrapped(const struct text_layout *layout, const char *text, co
             line_start++;
         if (*line_start == '\0')
             break;
-        const char *cut = NULL, *at = line_start;
-        size_t characters = 0;
-        while (*at && characters <= room) {
-            if (*at == ' ')
-                cut = at;
-            if (((unsigned char)*at & 0xC0) != 0x80)
-                characters++;
-            at++;
+        size_t rest = strlen(line_start);
+        size_t fits = utf8_prefix_within_width(line_start, rest, room);
+        const char *end = line_start + fits;
+        if (fits < rest) {
+            /* Back to the last space that fits; a word longer than the
+             * line is cut where it must be. */
+            const char *space = end;
+            while (space > line_start && *space != ' ')
+                space--;
+            if (space > line_start)
+                end = space;
+            else if (fits == 0)
+                end = line_start + 1;
         }
-        const char *end = (*at == '\0' && characters <= room) ? at : (cut && cut > line_start ? cut : at);
         fprintf(layout->out, "%s%.*s\n", indent, (int)(end - line_start), line_start);
         line_start = end;
     }
@@ -75,18 +72,20 @@ static void write_heading(const struct text_layout *layout, const char *text)
 }
 
 /* Lays out one article for reading. */
-static void show_article_text(const struct text_layout *layout, const struct article *article,
+static void show_article_text(const struct text_layout *layout, const struct article *article, const char *date,
                               const struct store_provenance *provenance, size_t provenance_count)
 {
     FILE *out = layout->out;
     const char *title = article->title ? article->title : "(no headline)";
     write_heading(layout, title);
-    size_t rule = character_count(title, strlen(title));
+    size_t rule = utf8_display_width(title, strlen(title));
     for (size_t i = 0; i < (rule < layout->width ? rule : layout->width); i++)
         fputs("=", out);
     fprintf(out, "\narticle %lld", article->id);
     if (article->published)
         fprintf(out, ", published %s", article->published);
+    else if (date[0])
+        fprintf(out, ", dated %s", date); /* the date --since and --until read */
     fputs("\n\n", out);
     for (size_t i = 0; i < article->caption_count; i++) {
         const struct caption *caption = &article->captions[i];
@@ -168,9 +167,12 @@ int cmd_show(const struct cli_globals *globals, int argc, char **argv)
     };
     enum output_format format = OUTPUT_FORMAT_NONE; /* NONE: the readable text */
     int option;
+    int checked = cli_check_options("show", argc, argv, options);
+    if (checked != 0)
+        return checked;
     optind = 0; /* 0, not 1: makes glibc reset its state, including the "+" of main */
     opterr = 0;
-    while ((option = getopt_long(argc, argv, "h", options, NULL)) != -1) {
+    while ((option = getopt_long(argc, argv, ":h", options, NULL)) != -1) {
         switch (option) {
         case 'f':
             if (strcmp(optarg, "text") == 0 || strcmp(optarg, "table") == 0) {
@@ -185,7 +187,7 @@ int cmd_show(const struct cli_globals *globals, int argc, char **argv)
             fputs(show_usage, stdout);
             return 0;
         default:
-            return cli_usage_error("show: unknown option '%s'", argv[optind - 1]);
+            return cli_getopt_error("show", option, argc, argv);
         }
     }
     if (optind >= argc)
@@ -203,9 +205,12 @@ int cmd_show(const struct cli_globals *globals, int argc, char **argv)
     if (isatty(STDOUT_FILENO)) {
         if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col >= 40)
             layout.width = size.ws_col < SHOW_MAX_WIDTH ? size.ws_col : SHOW_MAX_WIDTH;
-        layout.colour = getenv("NO_COLOR") == NULL;
     }
-    struct printer *printer = format != OUTPUT_FORMAT_NONE ? printer_new(format, stdout, true) : NULL;
+    layout.colour = cli_colour(globals, stdout);
+    /* One article as JSON is the object itself (jq .title works); several
+     * are an array, one element each. */
+    bool single = format == OUTPUT_FORMAT_JSON && argc - optind == 1;
+    struct printer *printer = format != OUTPUT_FORMAT_NONE ? printer_new(format, stdout, !single) : NULL;
     for (int i = optind; i < argc; i++) {
         long long id = parse_id(argv[i]);
         struct article article;
@@ -229,7 +234,10 @@ int cmd_show(const struct cli_globals *globals, int argc, char **argv)
         } else {
             if (i > optind)
                 fputs("\n\n", stdout);
-            show_article_text(&layout, &article, provenance, provenance_count);
+            char date[11] = "";
+            struct error date_error = {0};
+            store_article_date(store, id, date, &date_error);
+            show_article_text(&layout, &article, date, provenance, provenance_count);
         }
         article_free(&article);
         store_provenance_free(provenance, provenance_count);

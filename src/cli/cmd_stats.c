@@ -2,18 +2,20 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "cli.h"
 #include "newsidx/text.h"
 #include "newsidx/store.h"
 
 static const char stats_usage[] =
-    "usage: newsidx [--db PATH] stats [--json]\n"
+    "usage: newsidx [--db PATH] stats [--json|--format=text|json]\n"
     "\n"
     "Show what the store holds: articles, sources, people, places and its\n"
     "size on disk.\n"
     "\n"
-    "  --json   print the figures as one JSON object\n"
+    "  --json          print the figures as one JSON object\n"
+    "  --format=json   the same (--format=text: the text, the default)\n"
     "\n"
     "example: newsidx stats --json | jq .articles\n";
 
@@ -65,23 +67,32 @@ int cmd_stats(const struct cli_globals *globals, int argc, char **argv)
 {
     static const struct option options[] = {
         {"json", no_argument, NULL, 'j'},
+        {"format", required_argument, NULL, 'f'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
     bool json = false;
     int option;
+    int checked = cli_check_options("stats", argc, argv, options);
+    if (checked != 0)
+        return checked;
     optind = 0; /* 0, not 1: makes glibc getopt start afresh and permute again */
     opterr = 0;
-    while ((option = getopt_long(argc, argv, "h", options, NULL)) != -1) {
+    while ((option = getopt_long(argc, argv, ":h", options, NULL)) != -1) {
         switch (option) {
         case 'j':
             json = true;
+            break;
+        case 'f':
+            if (strcmp(optarg, "json") != 0 && strcmp(optarg, "text") != 0)
+                return cli_usage_error("stats: unknown format '%s' (use text or json)", optarg);
+            json = strcmp(optarg, "json") == 0;
             break;
         case 'h':
             fputs(stats_usage, stdout);
             return 0;
         default:
-            return cli_usage_error("stats: unknown option '%s'", argv[optind - 1]);
+            return cli_getopt_error("stats", option, argc, argv);
         }
     }
     if (optind < argc)
@@ -95,6 +106,7 @@ int cmd_stats(const struct cli_globals *globals, int argc, char **argv)
                          store_stats(store, &stats, &error) < 0
                      ? -1
                      : 0;
+    cli_note_upgrade(store);
     store_close(store, NULL);
     if (status < 0) {
         cli_print_error(&error);

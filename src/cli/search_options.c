@@ -3,6 +3,7 @@
 #include "search_options.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,7 +14,7 @@
 enum {
     OPTION_DATELINE = 1000, OPTION_REPORTER, OPTION_EDITOR, OPTION_PHOTOGRAPHER, OPTION_PERSON,
     OPTION_ROLE, OPTION_SINCE, OPTION_UNTIL, OPTION_LIMIT, OPTION_OFFSET, OPTION_SORT, OPTION_TAG,
-    OPTION_FTS5, OPTION_FORMAT, OPTION_TOP, OPTION_HELP
+    OPTION_FTS5, OPTION_FORMAT, OPTION_TOP, OPTION_FIELDS, OPTION_HELP
 };
 
 static const struct option search_long_options[] = {
@@ -32,6 +33,7 @@ static const struct option search_long_options[] = {
     {"fts5", no_argument, NULL, OPTION_FTS5},
     {"format", required_argument, NULL, OPTION_FORMAT},
     {"top", required_argument, NULL, OPTION_TOP},
+    {"fields", required_argument, NULL, OPTION_FIELDS},
     {"help", no_argument, NULL, OPTION_HELP},
     {NULL, 0, NULL, 0},
 };
@@ -73,12 +75,38 @@ static bool takes_next_argument(const char *argument)
     return false;
 }
 
+/* True when a dash word looks like a short option rather than a word to
+ * exclude: one character after the dash (-n, -5), or a letter and then a
+ * number or "=" (-n3, -n=3).  "-n 3" read as two query words once gave a
+ * silently wrong count. */
+static bool looks_like_short_option(const char *argument)
+{
+    if (argument[0] != '-' || argument[1] == '-' || argument[1] == '\0')
+        return false;
+    uint32_t code_point;
+    size_t length = utf8_decode((const unsigned char *)argument + 1, strlen(argument + 1), &code_point);
+    if (length == 0 || argument[1 + length] == '\0')
+        return true;
+    bool letter = (argument[1] >= 'a' && argument[1] <= 'z') || (argument[1] >= 'A' && argument[1] <= 'Z');
+    if (!letter)
+        return false;
+    if (argument[2] == '=')
+        return true;
+    for (const char *at = argument + 2; *at; at++)
+        if (*at < '0' || *at > '9')
+            return false;
+    return true;
+}
+
 /* Splits argv into the options (argv[0] first, for getopt) and the query
  * words.  Options are "--name[=value]" (with the value in the next argument
  * when not joined) and -h; anything else is part of the query, "-word"
  * exclusions included, and so is everything after a lone "--".  So a query
- * never reaches getopt, which would read "-moscow" as options. */
-static int split_arguments(int argc, char **argv, char **option_arguments, struct string_list *words)
+ * never reaches getopt, which would read "-moscow" as options.  A dash word
+ * that looks like a short option is refused.  Returns the number of option
+ * arguments, or -1 after printing a usage error. */
+static int split_arguments(const char *command, int argc, char **argv, char **option_arguments,
+                           struct string_list *words)
 {
     int count = 0;
     option_arguments[count++] = argv[0];
@@ -95,6 +123,10 @@ static int split_arguments(int argc, char **argv, char **option_arguments, struc
                 option_arguments[count++] = argv[++i];
             continue;
         }
+        if (looks_like_short_option(argument)) {
+            cli_usage_error("%s: unknown option '%s' (use -- before a query that starts with '-')", command, argument);
+            return -1;
+        }
         string_list_append(words, argument);
     }
     option_arguments[count] = NULL;
@@ -102,18 +134,80 @@ static int split_arguments(int argc, char **argv, char **option_arguments, struc
 }
 
 int search_options_parse(struct search_options *options, const char *command, unsigned accepted,
-                         const char *usage, int argc, char **argv)
+                         const char *usage, const char *const *field_names, int argc, char **argv)
 {
     memset(options, 0, sizeof *options);
+    static const char *const no_fields[] = {NULL};
+    options->field_names = field_names ? field_names : no_fields;
     options->request.limit = -1;
-    options->top = 20;
+    options->top = -1;
     struct string_list words = {0};
     char **option_arguments = checked_malloc(((size_t)argc + 1) * sizeof *option_arguments);
-    int option_count = split_arguments(argc, argv, option_arguments, &words);
-    int status = search_options_read(options, command, accepted, usage, option_count, option_arguments, &words);
+    int option_count = split_arguments(command, argc, argv, option_arguments, &words);
+    int status = option_count < 0 ? 2
+                                  : search_options_read(options, command, accepted, usage, option_count,
+                                                        option_arguments, &words);
     free(option_arguments);
     string_list_free(&words);
     return status;
+}
+
+/* Reads --fields=a,b,c into options->fields, each checked against the
+ * command's fields.  Returns 0, or exit status 2 after printing why. */
+static int read_fields(struct search_options *options, const char *command, const char *list)
+{
+    string_list_free(&options->fields);
+    const char *at = list;
+    for (;;) {
+        size_t length = strcspn(at, ",");
+        char *field = checked_strndup(at, length);
+        char *trimmed = text_trim_copy(field, strlen(field));
+        free(field);
+        bool known = false;
+        size_t count = 0;
+        for (; options->field_names[count]; count++)
+            known = known || strcmp(options->field_names[count], trimmed) == 0;
+        if (!known) {
+            struct buffer names = {0};
+            for (size_t i = 0; i < count; i++) {
+                buffer_append_string(&names, i ? ", " : "");
+                buffer_append_string(&names, options->field_names[i]);
+            }
+            const char *nearest = trimmed[0] ? cli_nearest(trimmed, options->field_names, count) : NULL;
+            int status = cli_usage_error("%s: unknown field '%s' in --fields%s%s%s (fields: %s)", command, trimmed,
+                                         nearest ? ", did you mean '" : "", nearest ? nearest : "",
+                                         nearest ? "'?" : "", names.data);
+            buffer_free(&names);
+            free(trimmed);
+            return status;
+        }
+        string_list_append_owned(&options->fields, trimmed);
+        if (at[length] == '\0')
+            break;
+        at += length + 1;
+    }
+    /* NULL-terminated, for the printer. */
+    array_reserve((void **)&options->fields.items, &options->fields.capacity, options->fields.count + 1,
+                  sizeof *options->fields.items);
+    options->fields.items[options->fields.count] = NULL;
+    return 0;
+}
+
+bool search_options_wants_field(const struct search_options *options, const char *field)
+{
+    for (size_t i = 0; i < options->fields.count; i++)
+        if (strcmp(options->fields.items[i], field) == 0)
+            return true;
+    return false;
+}
+
+/* True for the options whose value names what to match (a place, a
+ * person, a role, a tag): an empty or blank one would match nothing, or
+ * everything. */
+static bool names_a_value(int option)
+{
+    return option == OPTION_DATELINE || option == OPTION_REPORTER || option == OPTION_EDITOR ||
+           option == OPTION_PHOTOGRAPHER || option == OPTION_PERSON || option == OPTION_ROLE || option == OPTION_TAG;
 }
 
 /* Reads the options (getopt) and the query words into options. */
@@ -121,10 +215,17 @@ static int search_options_read(struct search_options *options, const char *comma
                                const char *usage, int argc, char **argv, const struct string_list *words)
 {
     int option;
+    int status = cli_check_options(command, argc, argv, search_long_options);
+    if (status != 0)
+        return status;
     optind = 0; /* 0, not 1: makes glibc reset its state, including the "+" of main */
     opterr = 0;
-    while ((option = getopt_long(argc, argv, "h", search_long_options, NULL)) != -1) {
+    while ((option = getopt_long(argc, argv, ":h", search_long_options, NULL)) != -1) {
+        if (names_a_value(option) && text_is_blank(optarg, strlen(optarg)))
+            return cli_usage_error("%s: option '--%s' needs a value, not %s", command, option_name(option),
+                                   optarg[0] ? "a blank one" : "an empty one");
         unsigned needs = option == OPTION_TOP ? SEARCH_OPTION_TOP
+                         : option == OPTION_FIELDS ? SEARCH_OPTION_FIELDS
                          : option == OPTION_SORT ? SEARCH_OPTION_PAGING
                                                  : 0;
         if (needs && !(accepted & needs))
@@ -140,6 +241,10 @@ static int search_options_read(struct search_options *options, const char *comma
         case OPTION_UNTIL: options->request.until = optarg; break;
         case OPTION_TAG: string_list_append(&options->tags, optarg); break;
         case OPTION_FTS5: options->raw_fts5 = true; break;
+        case OPTION_FIELDS:
+            if ((status = read_fields(options, command, optarg)) != 0)
+                return status;
+            break;
         case OPTION_LIMIT:
             options->limit_given = true;
             if ((options->request.limit = parse_count(optarg)) < 0)
@@ -167,7 +272,7 @@ static int search_options_read(struct search_options *options, const char *comma
             options->format = output_format_from_name(optarg);
             if (options->format == OUTPUT_FORMAT_NONE ||
                 (options->format == OUTPUT_FORMAT_XML && !(accepted & SEARCH_OPTION_XML)))
-                return cli_usage_error("%s: unknown format '%s' (use table, json, ndjson, csv or ids%s)", command,
+                return cli_usage_error("%s: unknown format '%s' (use table, json, ndjson, csv, tsv or ids%s)", command,
                                        optarg, accepted & SEARCH_OPTION_XML ? " or xml" : "");
             break;
         case OPTION_HELP:
@@ -176,7 +281,7 @@ static int search_options_read(struct search_options *options, const char *comma
             options->help_shown = true;
             return 0;
         default:
-            return cli_usage_error("%s: unknown option '%s'", command, argv[optind - 1]);
+            return cli_getopt_error(command, option, argc, argv);
         }
     }
     if (options->role && !options->request.person && !(accepted & SEARCH_OPTION_TOP))
@@ -230,6 +335,7 @@ void search_options_free(struct search_options *options)
         query_free(&options->query);
     free(options->query_text);
     string_list_free(&options->tags);
+    string_list_free(&options->fields);
 }
 
 int search_options_open_store(const struct cli_globals *globals, struct store **store)
@@ -242,5 +348,69 @@ int search_options_open_store(const struct cli_globals *globals, struct store **
         return cli_exit_status(&error);
     }
     free(path);
+    cli_note_upgrade(*store);
     return 0;
+}
+
+/* The roles every store may hold, known even where no credit names them. */
+static const char *const standard_roles[] = {
+    "byline", "photo", "reporting", "additional reporting", "writing", "editing",
+};
+
+/* Refuses a --role that neither the standard roles nor the store's credits
+ * name, listing them; an unknown role would match nothing, silently.
+ * Returns 0, or an exit status after printing the error. */
+static int check_role(struct store *store, const char *role, const char *command)
+{
+    char lower[64];
+    snprintf(lower, sizeof lower, "%s", role);
+    for (char *at = lower; *at; at++)
+        if (*at >= 'A' && *at <= 'Z')
+            *at = (char)(*at - 'A' + 'a');
+    struct string_list roles = {0};
+    for (size_t i = 0; i < sizeof standard_roles / sizeof standard_roles[0]; i++)
+        string_list_append(&roles, standard_roles[i]);
+    struct error error = {0};
+    struct string_list stored = {0};
+    if (store_roles(store, &stored, &error) < 0) {
+        string_list_free(&roles);
+        cli_print_error(&error);
+        return 1;
+    }
+    for (size_t i = 0; i < stored.count; i++) {
+        bool known = false;
+        for (size_t k = 0; k < roles.count && !known; k++)
+            known = strcmp(roles.items[k], stored.items[i]) == 0;
+        if (!known)
+            string_list_append(&roles, stored.items[i]);
+    }
+    string_list_free(&stored);
+    int status = 0;
+    bool known = false;
+    for (size_t i = 0; i < roles.count && !known; i++)
+        known = strcmp(roles.items[i], lower) == 0;
+    if (!known) {
+        struct buffer list = {0};
+        for (size_t i = 0; i < roles.count; i++) {
+            if (i)
+                buffer_append_string(&list, ", ");
+            buffer_append_string(&list, roles.items[i]);
+        }
+        const char *nearest = cli_nearest(lower, (const char *const *)roles.items, roles.count);
+        status = cli_usage_error("%s: unknown role '%s'%s%s%s (roles: %s)", command, role,
+                                 nearest ? ", did you mean '" : "", nearest ? nearest : "", nearest ? "'?" : "",
+                                 list.data);
+        buffer_free(&list);
+    }
+    string_list_free(&roles);
+    return status;
+}
+
+int search_options_open(const struct cli_globals *globals, struct search_options *options, const char *command,
+                        struct store **store)
+{
+    int status = search_options_open_store(globals, store);
+    if (status == 0 && options->role != NULL)
+        status = check_role(*store, options->role, command);
+    return status;
 }

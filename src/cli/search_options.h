@@ -13,6 +13,7 @@
 #define SEARCH_OPTION_PAGING 1u /* --sort (--limit and --offset everyone takes) */
 #define SEARCH_OPTION_TOP 2u    /* --top (facets); --role then narrows the facet */
 #define SEARCH_OPTION_XML 4u    /* --format=xml (export) */
+#define SEARCH_OPTION_FIELDS 8u /* --fields=a,b,c (search, export) */
 
 /* A command line read into a search request. */
 struct search_options {
@@ -23,18 +24,24 @@ struct search_options {
     bool raw_fts5;                 /* --fts5: query_text is an FTS5 expression */
     struct string_list tags;       /* --tag values and tag: terms */
     const char *role;              /* --role */
-    long long top;                 /* --top, for facets (default 20) */
+    long long top;                 /* --top, for facets, or -1 when not given */
     bool limit_given;              /* --limit was on the command line */
     enum output_format format;     /* --format, or the default for where output goes */
     bool help_shown;               /* --help was given and the usage printed */
+    const char *const *field_names;/* the fields --fields may name (NULL-terminated) */
+    struct string_list fields;     /* --fields, in order and NULL-terminated; empty when not given */
 };
 
 /* Reads argv (argv[0] is the command) into options.  accepted is a mask of
- * SEARCH_OPTION_* for the optional groups; usage is printed for --help.
+ * SEARCH_OPTION_* for the optional groups; usage is printed for --help;
+ * field_names (NULL-terminated, or NULL) are what --fields may name.
  * Returns 0 (check help_shown), or an exit status after printing an error.
  * Free with search_options_free() either way. */
 int search_options_parse(struct search_options *options, const char *command, unsigned accepted,
-                         const char *usage, int argc, char **argv);
+                         const char *usage, const char *const *field_names, int argc, char **argv);
+
+/* True when --fields names field. */
+bool search_options_wants_field(const struct search_options *options, const char *field);
 
 /* Frees what search_options_parse() allocated. */
 void search_options_free(struct search_options *options);
@@ -42,6 +49,13 @@ void search_options_free(struct search_options *options);
 /* Opens the store of the global options for reading; returns 0, or an exit
  * status after printing the error. */
 int search_options_open_store(const struct cli_globals *globals, struct store **store);
+
+/* Opens the store as search_options_open_store() does, then checks what
+ * only the store can tell: that --role names a role (a standard one, or one
+ * the store's credit lines name).  Returns 0, or an exit status after
+ * printing the error. */
+int search_options_open(const struct cli_globals *globals, struct search_options *options, const char *command,
+                        struct store **store);
 
 /* The filter options, for the usage texts of the commands that take them. */
 #define SEARCH_FILTERS_USAGE                                                                    \

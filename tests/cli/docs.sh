@@ -94,3 +94,73 @@ if command -v man >/dev/null 2>&1 && man --version >/dev/null 2>&1; then
 else
     skip "man --warnings -l $MANPAGE is silent" "man-db is not installed"
 fi
+
+# The examples of the README and the manual page, run against the store
+# `make demo` builds (the bundled samples): the ids and counts they show
+# are what newsidx prints.
+demo_db=$TEST_TMP/demo.db
+"$NEWSIDX" --db "$demo_db" ingest --quiet data/sample.txt data/sample-cp1252.txt data/sample-crlf.txt >/dev/null 2>&1
+python3 - "$NEWSIDX" "$demo_db" README.md "$MANPAGE" >"$TEST_TMP/check" 2>&1 <<'PY'
+import re, shlex, subprocess, sys
+newsidx, db, readme, manpage = sys.argv[1:5]
+checked, failures = 0, []
+def run(command):
+    words = shlex.split(command)
+    if not words or words[0] != 'newsidx' or len(words) < 2 or words[1] not in ('search', 'count', 'people', 'datelines', 'show'):
+        return None
+    if any(w.startswith('--since') or w == '|' or w == '>' for w in words):
+        return None
+    result = subprocess.run([newsidx, '--db', db] + words[1:], capture_output=True, text=True)
+    return result.stdout
+def compare(where, command, want):
+    global checked
+    got = run(command)
+    if got is None:
+        return
+    checked += 1
+    if got.strip() != want.strip():
+        failures.append('%s: %s\n  doc: %r\n  got: %r' % (where, command, want.strip()[:200], got.strip()[:200]))
+# README: "    newsidx ... # a, b" and "$ newsidx ..." blocks followed by output
+text = open(readme, encoding='utf-8').read()
+for m in re.finditer(r'^    (newsidx [^#\n]*?)\s+# (.*)$', text, re.M):
+    command, want = m.group(1), m.group(2)
+    if re.fullmatch(r'[0-9, ]+', want):
+        want = '\n'.join(x.strip() for x in want.split(','))
+    elif not want.startswith('{'):
+        continue
+    compare('README', command, want)
+for block in re.findall(r'```\n(.*?)```', text, re.S):
+    parts = re.split(r'^\$ ', block, flags=re.M)
+    for part in parts[1:]:
+        lines = part.split('\n')
+        compare('README', lines[0], '\n'.join(lines[1:]))
+# The manual page's .EX blocks, its roff escapes undone
+man = open(manpage, encoding='utf-8').read()
+for block in re.findall(r'^\.EX\n(.*?)^\.EE', man, re.S | re.M):
+    block = block.replace('\\-', '-').replace('\\(aq', "'").replace('\\&', '').replace('\\e', '\\')
+    parts = re.split(r'^\$ ', block, flags=re.M)
+    for part in parts[1:]:
+        lines = part.split('\n')
+        output = '\n'.join(lines[1:])
+        if output.strip() and '...' not in output:
+            compare('man page', lines[0], output)
+print(checked)
+if failures:
+    print('\n'.join(failures))
+    sys.exit(1)
+PY
+if [ $? -eq 0 ]; then pass "the examples of the README and the manual page print what they show ($(head -n 1 "$TEST_TMP/check") checked)"
+else fail "the examples of the README and the manual page print what they show" "$(tail -n +2 "$TEST_TMP/check" | head -c 1500)"; fi
+
+# Each command's SYNOPSIS in the manual page names every option of the
+# command's usage lines (the lines before the first blank one of --help).
+for command in $commands; do
+    "$NEWSIDX" "$command" --help 2>/dev/null | sed '/^$/,$d' | grep -o -- '--[a-z][a-z0-9-]*[a-z0-9]' | grep -v -- '^--db$' | sort -u >"$TEST_TMP/usage-options"
+    sed -n "/^\\.SY \"newsidx $command\"/,/^\\.YS/p" "$MANPAGE" | sed -e 's/\\-/-/g' -e 's/\\c$//' >"$TEST_TMP/synopsis"
+    missing=
+    for option in $(cat "$TEST_TMP/usage-options"); do
+        grep -q -- "$option\\([^a-z0-9-]\\|\$\\)" "$TEST_TMP/synopsis" || missing="$missing $option"
+    done
+    if [ -z "$missing" ]; then pass "$command: the SYNOPSIS names every option of its usage line"
+    else fail "$command: the SYNOPSIS names every option of its usage line" "missing:$missing"; fi
+done

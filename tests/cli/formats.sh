@@ -139,14 +139,19 @@ cp "$FIXTURES/rcv1/1001newsML.xml" "$TEST_TMP/item.sgm"
 "$NEWSIDX" parse "$TEST_TMP/item.sgm" >"$TEST_TMP/out" 2>/dev/null
 field "detect: RCV1 from content" "$TEST_TMP/out" 'len(a) == 1 and a[0]["tags"][0]["code"] == "PORL"'
 { echo "Cover note: this is not a story."; echo; cat "$TEST_TMP/doc1.sgm"; } >"$TEST_TMP/covered.sgm"
-"$NEWSIDX" parse --format=sgml "$TEST_TMP/covered.sgm" >"$TEST_TMP/out" 2>/dev/null
-field "--format=sgml overrides detection" "$TEST_TMP/out" 'len(a) == 1 and a[0]["title"] == "BAHIA CACAO GROWERS WELCOME LATE RAINS"'
+"$NEWSIDX" parse --input-format=sgml "$TEST_TMP/covered.sgm" >"$TEST_TMP/out" 2>/dev/null
+field "--input-format=sgml overrides detection" "$TEST_TMP/out" 'len(a) == 1 and a[0]["title"] == "BAHIA CACAO GROWERS WELCOME LATE RAINS"'
 "$NEWSIDX" parse --input-format=sgml --format=json "$TEST_TMP/covered.sgm" >"$TEST_TMP/out" 2>/dev/null
 if python3 -c 'import json,sys; a=json.load(open(sys.argv[1])); sys.exit(0 if len(a)==1 else 1)' "$TEST_TMP/out"; then
     pass "--format=json with --input-format=sgml"; else fail "--format=json with --input-format=sgml" "$(head -c 200 "$TEST_TMP/out")"; fi
-"$NEWSIDX" parse --format=sgml --format=json "$TEST_TMP/covered.sgm" >"$TEST_TMP/out" 2>/dev/null
-if python3 -c 'import json,sys; a=json.load(open(sys.argv[1])); sys.exit(0 if len(a)==1 else 1)' "$TEST_TMP/out"; then
-    pass "--format given twice: one input, one output format"; else fail "--format given twice: one input, one output format" "$(head -c 200 "$TEST_TMP/out")"; fi
+# --format is the output format everywhere: an input format there is refused
+expect_status "parse --format=sgml: a usage error" 2 "$NEWSIDX" parse --format=sgml "$TEST_TMP/covered.sgm"
+expect_one_line_error "parse --format=sgml: points at --input-format" "use --input-format=sgml"
+# a format forced on an input that plainly is another one is refused
+expect_status "parse --input-format=sgml on wire text: an error" 1 "$NEWSIDX" parse --input-format=sgml data/sample.txt
+expect_one_line_error "parse --input-format=sgml on wire text: says so" "does not look like Reuters-21578 SGML"
+expect_status "parse --input-format=wire on RCV1: an error" 1 "$NEWSIDX" parse --input-format=wire "$FIXTURES/rcv1/1001newsML.xml"
+expect_one_line_error "parse --input-format=wire on RCV1: says so" "looks like RCV1 XML, not wire text"
 expect_status "--format=bogus is a usage error" 2 "$NEWSIDX" parse --format=bogus "$TEST_TMP/covered.sgm"
 expect_one_line_error "--format=bogus names the format" "unknown format 'bogus'"
 expect_status "parse --help documents --format=xml" 0 "$NEWSIDX" parse --help
@@ -156,7 +161,7 @@ if grep -q -- '--format=xml' "$TEST_TMP/out" && grep -q 'sgml' "$TEST_TMP/out"; 
 
 for size in 1 40 200 700 1500 3000 5000 7000; do
     head -c "$size" "$FIXTURES/sgml/reut2-000.sgm" >"$TEST_TMP/cut.sgm"
-    "$NEWSIDX" parse --format=sgml "$TEST_TMP/cut.sgm" >"$TEST_TMP/out" 2>"$TEST_TMP/err"
+    "$NEWSIDX" parse --input-format=sgml "$TEST_TMP/cut.sgm" >"$TEST_TMP/out" 2>"$TEST_TMP/err"
     status=$?
     starts=$(grep -ci '<reuters[ >]' "$TEST_TMP/cut.sgm")
     got=$(grep -c . "$TEST_TMP/out")
@@ -172,17 +177,17 @@ pieces = [b"<REUTERS NEWID=1>", b"</REUTERS>", b"<TEXT TYPE=\"", b"<BODY>", b"</
 out = b"".join(random.choice(pieces) for _ in range(20000))
 open(sys.argv[1], "wb").write(out)
 EOF
-"$NEWSIDX" parse --format=sgml "$TEST_TMP/noise.sgm" >"$TEST_TMP/out" 2>"$TEST_TMP/err"
+"$NEWSIDX" parse --input-format=sgml "$TEST_TMP/noise.sgm" >"$TEST_TMP/out" 2>"$TEST_TMP/err"
 no_crash "sgml: random markup noise does not crash" $?
 head -c 20000 /dev/urandom | tr -d '\000' >"$TEST_TMP/random.bin"
 for format in sgml rcv1 nitf; do
-    "$NEWSIDX" parse --format=$format "$TEST_TMP/random.bin" >"$TEST_TMP/out" 2>"$TEST_TMP/err"
+    "$NEWSIDX" parse --input-format=$format "$TEST_TMP/random.bin" >"$TEST_TMP/out" 2>"$TEST_TMP/err"
     no_crash "$format: random bytes do not crash" $?
 done
 
 printf '' >"$TEST_TMP/empty"
-expect_status "sgml: empty input is no articles" 0 "$NEWSIDX" parse --format=sgml "$TEST_TMP/empty"
-expect_status "nitf: empty input is an error" 1 "$NEWSIDX" parse --format=nitf "$TEST_TMP/empty"
+expect_status "sgml: empty input is no articles" 0 "$NEWSIDX" parse --input-format=sgml "$TEST_TMP/empty"
+expect_status "nitf: empty input is an error" 1 "$NEWSIDX" parse --input-format=nitf "$TEST_TMP/empty"
 expect_one_line_error "nitf: empty input says why" "cannot read '.*empty'"
 
 sed 's|</body.content>|</body.contents>|' "$FIXTURES/nitf/foreign.xml" >"$TEST_TMP/broken.xml"
@@ -193,7 +198,7 @@ sed -e 's|France &amp; Italy|France &bogus; Italy|' -e 's|</p>$||' "$FIXTURES/rc
 expect_status "rcv1: malformed item still parses" 0 "$NEWSIDX" parse --stats "$TEST_TMP/bad-item.xml"
 if grep -q '1 articles, [1-9][0-9]* repairs' "$TEST_TMP/err"; then pass "rcv1: its repairs are counted"; else fail "rcv1: its repairs are counted" "$(cat "$TEST_TMP/err")"; fi
 printf '<?xml version="1.0"?>\n<catalogue><item/></catalogue>\n' >"$TEST_TMP/other.xml"
-expect_status "rcv1: XML without newsitem is an error" 1 "$NEWSIDX" parse --format=rcv1 "$TEST_TMP/other.xml"
+expect_status "rcv1: XML without newsitem is an error" 1 "$NEWSIDX" parse --input-format=rcv1 "$TEST_TMP/other.xml"
 expect_one_line_error "rcv1: the error says it is not RCV1" "no <newsitem> element"
 
 # ---- NITF out and back in ------------------------------------------------------
@@ -219,7 +224,7 @@ if command -v xmllint >/dev/null 2>&1; then
     else
         skip "round trip shared corpus" "no $SHARED/corpus/*.txt beside the tree"
     fi
-    "$NEWSIDX" parse --format=xml "$TEST_TMP/empty" --format=sgml >"$TEST_TMP/none.xml" 2>"$TEST_TMP/err"
+    "$NEWSIDX" parse --format=xml "$TEST_TMP/empty" --input-format=sgml >"$TEST_TMP/none.xml" 2>"$TEST_TMP/err"
     if xmllint --noout "$TEST_TMP/none.xml" 2>/dev/null; then pass "nitf: an export of no articles is well-formed"; else fail "nitf: an export of no articles is well-formed" "$(cat "$TEST_TMP/none.xml")"; fi
     "$NEWSIDX" parse --format=xml data/sample.txt >"$TEST_TMP/once.xml" 2>/dev/null
     "$NEWSIDX" parse --format=xml "$TEST_TMP/once.xml" >"$TEST_TMP/twice.xml" 2>/dev/null

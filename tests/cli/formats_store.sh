@@ -42,7 +42,7 @@ check "ingest sgml: 10 new, 1 duplicate, 21 repaired, 2 files" "$S" \
 check "ingest sgml: per file 8+1 (15 repaired) and 2 (6 repaired)" "$S" \
     '[(f["articles_new"], f["articles_duplicate"], f["repaired"], f["status"]) for f in j["files"]] == [(8, 1, 15, "read"), (2, 0, 6, "read")]'
 check "ingest --json keeps its keys and adds repaired" "$S" \
-    'list(j) == ["store", "files_read", "files_skipped", "files_failed", "articles_new", "articles_duplicate", "repaired", "suspects", "bytes", "seconds", "megabytes_per_second", "articles_per_second", "interrupted", "files"] and list(j["files"][0]) == ["file", "status", "articles_new", "articles_duplicate", "repaired", "bytes", "error"]'
+    'list(j) == ["store", "files_read", "files_skipped", "files_failed", "files_not_news", "files_interrupted", "articles_new", "articles_duplicate", "articles_already_stored", "repaired", "suspects", "bytes", "seconds", "megabytes_per_second", "articles_per_second", "interrupted", "files"] and list(j["files"][0]) == ["file", "status", "articles_new", "articles_duplicate", "articles_already_stored", "repaired", "bytes", "error"]'
 # The summary's repairs are the parser's: the same count as parse --stats.
 parse_repairs=$("$NEWSIDX" parse --stats $SGML_FILES 2>&1 >/dev/null | sed -n 's/.* \([0-9]*\) repairs.*/\1/p')
 expect_equal "ingest sgml: repaired equals parse --stats" "$parse_repairs" \
@@ -104,7 +104,7 @@ data = open(sys.argv[1], "rb").read()
 first = re.split(rb"(?i)(?=<reuters[ >])", data)[1]
 open(sys.argv[2], "wb").write(b"Cover note: this is not a story.\n\n" + first)
 EOF
-for option in --format=sgml --input-format=sgml; do
+for option in --input-format=sgml; do
     rm -f "$TEST_TMP"/covered.db*
     expect_status "ingest $option: exit 0" 0 "$NEWSIDX" --db "$TEST_TMP/covered.db" ingest --json "$option" "$TEST_TMP/covered.sgm"
     check "ingest $option: read as SGML, one article" "$TEST_TMP/out" 'j["articles_new"] == 1'
@@ -112,20 +112,24 @@ for option in --format=sgml --input-format=sgml; do
     check "ingest $option: the document's title" "$TEST_TMP/covered.ndjson" \
         'len(j) == 1 and j[0]["title"] == "BAHIA CACAO GROWERS WELCOME LATE RAINS" and j[0]["tags"][0] == {"scheme": "topics", "code": "cocoa"}'
 done
-expect_status "ingest --format=bogus: usage error" 2 "$NEWSIDX" --db "$TEST_TMP/covered.db" ingest --format=bogus "$TEST_TMP/covered.sgm"
-expect_one_line_error "ingest --format=bogus: names it" "ingest: unknown input format 'bogus'"
-expect_status "ingest --format=json: not an input format" 2 "$NEWSIDX" --db "$TEST_TMP/covered.db" ingest --format=json "$TEST_TMP/covered.sgm"
-expect_one_line_error "ingest --format=json: names it" "unknown input format 'json'"
-expect_status "ingest --help names --format" 0 "$NEWSIDX" ingest --help
-if grep -q -- '--format=NAME' "$TEST_TMP/out" && grep -q 'DIRECTORY' "$TEST_TMP/out"; then pass "ingest --help: --format and directories"
-else fail "ingest --help: --format and directories" "$(cat "$TEST_TMP/out")"; fi
+expect_status "ingest --input-format=bogus: usage error" 2 "$NEWSIDX" --db "$TEST_TMP/covered.db" ingest --input-format=bogus "$TEST_TMP/covered.sgm"
+expect_one_line_error "ingest --input-format=bogus: names it" "ingest: unknown input format 'bogus'"
+# --format is the output (the summary's) format, as everywhere
+expect_status "ingest --format=sgml: a usage error" 2 "$NEWSIDX" --db "$TEST_TMP/covered.db" ingest --format=sgml "$TEST_TMP/covered.sgm"
+expect_one_line_error "ingest --format=sgml: points at --input-format" "use --input-format=sgml"
+rm -f "$TEST_TMP"/covered.db*
+expect_status "ingest --format=json is --json" 0 "$NEWSIDX" --db "$TEST_TMP/covered.db" ingest --format=json --input-format=sgml "$TEST_TMP/covered.sgm"
+check "ingest --format=json: the JSON summary" "$TEST_TMP/out" 'j["articles_new"] == 1'
+expect_status "ingest --help names --input-format" 0 "$NEWSIDX" ingest --help
+if grep -q -- '--input-format=NAME' "$TEST_TMP/out" && grep -q 'DIRECTORY' "$TEST_TMP/out"; then pass "ingest --help: --input-format and directories"
+else fail "ingest --help: --input-format and directories" "$(cat "$TEST_TMP/out")"; fi
 
 # Malformed SGML: the best article possible, never a crash.
 for size in 700 3000 5000; do
     head -c "$size" "$FIXTURES/sgml/reut2-000.sgm" >"$TEST_TMP/cut.sgm"
     starts=$(grep -ci '<reuters[ >]' "$TEST_TMP/cut.sgm")
     rm -f "$TEST_TMP"/cut.db*
-    "$NEWSIDX" --db "$TEST_TMP/cut.db" ingest --json --format=sgml "$TEST_TMP/cut.sgm" >"$TEST_TMP/cut.json" 2>"$TEST_TMP/err"
+    "$NEWSIDX" --db "$TEST_TMP/cut.db" ingest --json --input-format=sgml "$TEST_TMP/cut.sgm" >"$TEST_TMP/cut.json" 2>"$TEST_TMP/err"
     status=$?
     if [ "$status" -eq 0 ]; then pass "ingest sgml cut after $size bytes: exit 0"; else fail "ingest sgml cut after $size bytes: exit 0" "status $status: $(cat "$TEST_TMP/err")"; fi
     check "ingest sgml cut after $size bytes: $starts articles, repairs counted" "$TEST_TMP/cut.json" \
@@ -139,7 +143,7 @@ pieces = [b"<REUTERS NEWID=1>", b"</REUTERS>", b"<TEXT TYPE=\"", b"<BODY>", b"</
           b"  ", b"\xe9", b"<!--", b"-->", b"word ", b"<TEXT>", b"&amp", b"&#99999999;", b"</"]
 open(sys.argv[1], "wb").write(b"".join(random.choice(pieces) for _ in range(20000)))
 EOF
-"$NEWSIDX" --db "$TEST_TMP/noise.db" ingest --json --format=sgml "$TEST_TMP/noise.sgm" >"$TEST_TMP/noise.json" 2>"$TEST_TMP/err"
+"$NEWSIDX" --db "$TEST_TMP/noise.db" ingest --json --input-format=sgml "$TEST_TMP/noise.sgm" >"$TEST_TMP/noise.json" 2>"$TEST_TMP/err"
 status=$?
 if [ "$status" -le 1 ]; then pass "ingest sgml noise: no crash"; else fail "ingest sgml noise: no crash" "status $status: $(head -c 300 "$TEST_TMP/err")"; fi
 check "ingest sgml noise: articles stored, repairs counted" "$TEST_TMP/noise.json" \
@@ -234,7 +238,7 @@ if grep -q '^   and: tests/fixtures/sgml/reut2-000.sgm, lines 141-166$' "$TEST_T
 else fail "show: the duplicate document is a second source" "$(cat "$TEST_TMP/out")"; fi
 expect_status "show --format=json: exit 0" 0 "$NEWSIDX" --db "$db" show --format=json "$cocoa_id"
 check "show --format=json: carries the tags" "$TEST_TMP/out" \
-    'len(j) == 1 and j[0]["id"] == '"$cocoa_id"' and j[0]["tags"] == [{"scheme": "topics", "code": "cocoa"}, {"scheme": "places", "code": "brazil"}, {"scheme": "places", "code": "ghana"}, {"scheme": "orgs", "code": "icco"}]'
+    'j["id"] == '"$cocoa_id"' and j["tags"] == [{"scheme": "topics", "code": "cocoa"}, {"scheme": "places", "code": "brazil"}, {"scheme": "places", "code": "ghana"}, {"scheme": "orgs", "code": "icco"}]'
 rcv1_id=$("$NEWSIDX" --db "$db" search --tag I47100 --format=ids)
 expect_status "show an RCV1 item: exit 0" 0 "$NEWSIDX" --db "$db" show --format=ndjson "$rcv1_id"
 cp "$TEST_TMP/out" "$TEST_TMP/show.ndjson"

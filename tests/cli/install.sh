@@ -18,6 +18,15 @@ if [ -f "$manpage" ] && cmp -s doc/newsidx.1 "$manpage"; then
 else
     fail "make install installs the manual page" "'$manpage' missing or not doc/newsidx.1"
 fi
+for file in share/bash-completion/completions/newsidx share/zsh/site-functions/_newsidx share/doc/newsidx/README.md; do
+    if [ -f "$TEST_TMP/dest/opt/newsidx/$file" ]; then pass "make install installs $file"
+    else fail "make install installs $file" "missing under $TEST_TMP/dest/opt/newsidx"; fi
+done
+if cmp -s completions/newsidx.bash "$TEST_TMP/dest/opt/newsidx/share/bash-completion/completions/newsidx"; then
+    pass "the installed bash completion is completions/newsidx.bash"
+else
+    fail "the installed bash completion is completions/newsidx.bash" "differs or missing"
+fi
 if command -v man >/dev/null 2>&1 && [ -f "$manpage" ]; then
     if MANPATH="$TEST_TMP/dest/opt/newsidx/share/man" man -w newsidx 2>/dev/null | grep -q "^$manpage"; then
         pass "man finds the installed page through MANPATH"
@@ -27,7 +36,8 @@ if command -v man >/dev/null 2>&1 && [ -f "$manpage" ]; then
 else
     skip "man finds the installed page through MANPATH" "man is not installed"
 fi
-if make -s uninstall DESTDIR="$TEST_TMP/dest" PREFIX=/opt/newsidx >/dev/null 2>&1 && [ ! -e "$manpage" ] && [ ! -e "$installed" ]; then
+if make -s uninstall DESTDIR="$TEST_TMP/dest" PREFIX=/opt/newsidx >/dev/null 2>&1 && [ ! -e "$manpage" ] && [ ! -e "$installed" ] &&
+    [ -z "$(find "$TEST_TMP/dest" -type f)" ]; then
     pass "make uninstall removes binary and manual page"
 else
     fail "make uninstall removes binary and manual page" "something is left under $TEST_TMP/dest"

@@ -193,12 +193,12 @@ expect_one_line_error "a missing store says so" "none.db"
 # --- show --------------------------------------------------------------------------
 first_id=$(echo "$all" | head -n 1)
 expect_status "show as text" 0 "$NEWSIDX" --db "$samples_db" show "$first_id"
-title=$("$NEWSIDX" --db "$samples_db" show --format=json "$first_id" | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["title"])')
+title=$("$NEWSIDX" --db "$samples_db" show --format=json "$first_id" | python3 -c 'import json,sys; print(json.load(sys.stdin)["title"])')
 if head -n 1 "$TEST_TMP/out" | grep -qF "$title"; then pass "show text starts with the headline"; else fail "show text starts with the headline" "$(head -n 1 "$TEST_TMP/out")"; fi
 if grep -q '^source: ' "$TEST_TMP/out"; then pass "show text names the source"; else fail "show text names the source" "none"; fi
 expect_status "show --format=json" 0 "$NEWSIDX" --db "$samples_db" show --format=json "$first_id"
-if python3 -c 'import json,sys; a=json.load(open(sys.argv[1])); assert len(a)==1 and a[0]["id"]=='"$first_id"'; keys=["id","source","title","title_repeats","captions","byline","dateline","paragraphs","subheads","notes","links","credits_raw","credits","published","tags"]; assert list(a[0])==keys, list(a[0])' "$TEST_TMP/out"; then
-    pass "show json is the SPEC article with its id"
+if python3 -c 'import json,sys; a=json.load(open(sys.argv[1])); assert a["id"]=='"$first_id"'; keys=["id","source","title","title_repeats","captions","byline","dateline","paragraphs","subheads","notes","links","credits_raw","credits","published","tags"]; assert list(a)==keys, list(a)' "$TEST_TMP/out"; then
+    pass "show json is the SPEC article with its id (the object itself, for one id)"
 else
     fail "show json is the SPEC article with its id" "$(head -c 300 "$TEST_TMP/out")"
 fi

@@ -17,10 +17,14 @@
 #include <unistd.h>
 
 #include "newsidx/article_print.h"
+#include "newsidx/fold.h"
 #include "newsidx/query.h"
 #include "newsidx/reader.h"
 #include "newsidx/text.h"
 #include "newsidx/wire.h"
+
+/* The key folder of the "fold" cases, opened by the first. */
+static struct key_folder *folder;
 
 /* Receives the articles of a "split" case: prints what says where each
  * story was cut. */
@@ -264,8 +268,13 @@ static bool run_extractor(const char *name, const char *input, struct printer *p
         printer_end(printer);
         buffer_free(&marked);
     } else if (strcmp(name, "fold") == 0) {
+        struct error error = {0};
+        if (folder == NULL && key_folder_open(&folder, &error) < 0) {
+            printer_string(printer, error.message);
+            return true;
+        }
         struct buffer folded = {0};
-        text_fold_key(&folded, input);
+        key_folder_fold(folder, &folded, input);
         printer_string(printer, folded.data ? folded.data : "");
         buffer_free(&folded);
     } else if (strcmp(name, "trim") == 0) {
@@ -367,5 +376,6 @@ int main(int argc, char **argv)
         fclose(file);
     }
     wire_release();
+    key_folder_close(folder);
     return failures ? 1 : 0;
 }
