@@ -335,6 +335,10 @@ static int open_reader(struct store *store, struct error *error)
         SQLITE_OK)
         return error_set(error, "cannot open store %s: %s", text_quote_name(store->path).text,
                          store->database ? sqlite3_errmsg(store->database) : "out of memory");
+    /* Wait for a writer's lock here already: reading the schema version
+     * while an ingest commits or checkpoints can meet one (database is
+     * locked). */
+    sqlite3_busy_timeout(store->database, STORE_BUSY_TIMEOUT_MS);
     int code;
     if (connection_reads(store->database, &code))
         return 0;
@@ -359,6 +363,8 @@ static int open_reader(struct store *store, struct error *error)
     int status = sqlite3_open_v2(uri.data, &store->database,
                                  SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, NULL);
     buffer_free(&uri);
+    if (status == SQLITE_OK)
+        sqlite3_busy_timeout(store->database, STORE_BUSY_TIMEOUT_MS);
     if (status != SQLITE_OK || !connection_reads(store->database, &code))
         return -1; /* the first error says more */
     error_clear(error);
