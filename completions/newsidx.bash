@@ -4,20 +4,21 @@
 # from the tree: `source completions/newsidx.bash`.  tests/cli/completion.sh
 # checks it against each command's --help.
 
-_newsidx_commands="ingest search show count people datelines export stats parse help"
+_newsidx_commands="ingest search show count people datelines timeline export stats parse help"
 _newsidx_global_options="--db --format-version --color --help --version"
 _newsidx_filters="--dateline --reporter --editor --photographer --person --role --tag --since --until --limit --offset --fts5 --format --help"
 _newsidx_roles="byline photo reporting 'additional reporting' writing editing"
-_newsidx_query_fields="title: body: caption: byline: dateline: credits: tag:"
+_newsidx_query_fields="title: body: caption: byline: dateline: credits: tag: date:"
 
 # The options a command takes.
 _newsidx_options_of() {
     case $1 in
-    ingest) echo "--json --format --quiet --force --input-format --include --exclude --batch-size --no-optimize --help" ;;
+    ingest) echo "--json --format --quiet --force --input-format --include --exclude --batch-size --no-optimize --year --date --help" ;;
     parse) echo "--format --input-format --include --exclude --stats --report --help" ;;
     search) echo "$_newsidx_filters --sort --fields" ;;
     count) echo "$_newsidx_filters" ;;
     people | datelines) echo "$_newsidx_filters --top" ;;
+    timeline) echo "--dateline --reporter --editor --photographer --person --role --tag --since --until --fts5 --format --help --by --share --top" ;;
     export) echo "$_newsidx_filters --sort --fields" ;;
     show) echo "--format --help" ;;
     stats) echo "--json --format --help" ;;
@@ -32,7 +33,7 @@ _newsidx_values_of() {
         case $1 in
         search) echo "table json ndjson csv tsv ids" ;;
         count) echo "table json ndjson csv tsv ids" ;;
-        people | datelines) echo "table json ndjson csv tsv" ;;
+        people | datelines | timeline) echo "table json ndjson csv tsv" ;;
         export) echo "ndjson json csv tsv xml table ids" ;;
         show) echo "text json ndjson" ;;
         parse) echo "ndjson json xml table" ;;
@@ -40,13 +41,14 @@ _newsidx_values_of() {
         esac ;;
     --input-format) echo "wire sgml rcv1 nitf" ;;
     --sort) echo "rank newest oldest" ;;
+    --by) echo "day week month year dateline person tag" ;;
     --role) echo "$_newsidx_roles" ;;
     --color) echo "auto always never" ;;
     --format-version) echo "1" ;;
     --fields)
         case $1 in
-        search) echo "id date title dateline byline source file first_line last_line rank snippet matches" ;;
-        export) echo "id date file first_line last_line title byline dateline published paragraphs captions credits_raw tags" ;;
+        search) echo "id date date_source title dateline byline source file first_line last_line rank snippet matches tags" ;;
+        export) echo "id date date_source file first_line last_line title byline dateline published paragraphs captions credits_raw tags" ;;
         esac ;;
     --db | --include | --exclude) echo "FILE" ;;
     esac
@@ -57,7 +59,7 @@ _newsidx_takes_value() {
     case $1 in
     --db | --format-version | --color | --format | --input-format | --include | --exclude | --batch-size | \
         --dateline | --reporter | --editor | --photographer | --person | --role | --tag | --since | --until | \
-        --limit | --offset | --sort | --top | --fields) return 0 ;;
+        --limit | --offset | --sort | --top | --fields | --by | --year | --date) return 0 ;;
     esac
     return 1
 }

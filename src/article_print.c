@@ -1,6 +1,8 @@
 /* article_print.c — the article JSON of SPEC section 2, through the printer. */
 #include "newsidx/article_print.h"
 
+#include "newsidx/article_date.h"
+
 void string_list_print(struct printer *printer, const struct string_list *list)
 {
     printer_begin_list(printer);
@@ -127,16 +129,25 @@ void article_print(struct printer *printer, const struct article *article)
     credits_print(printer, article->credits, article->credit_count);
     printer_key(printer, "published");
     printer_string(printer, article->published);
+    printer_key(printer, "date");
+    printer_string(printer, article->date[0] ? article->date : NULL);
+    printer_key(printer, "date_source");
+    printer_string(printer, article_date_source_name(article->date_source));
     printer_key(printer, "tags");
+    tags_print(printer, article->tags, article->tag_count);
+    printer_end(printer);
+}
+
+void tags_print(struct printer *printer, const struct tag *tags, size_t count)
+{
     printer_begin_list(printer);
-    for (size_t i = 0; i < article->tag_count; i++) {
+    for (size_t i = 0; i < count; i++) {
         printer_begin_map(printer);
         printer_key(printer, "scheme");
-        printer_string(printer, article->tags[i].scheme);
+        printer_string(printer, tags[i].scheme);
         printer_key(printer, "code");
-        printer_string(printer, article->tags[i].code);
+        printer_string(printer, tags[i].code);
         printer_end(printer);
     }
-    printer_end(printer);
     printer_end(printer);
 }

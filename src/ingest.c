@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -58,6 +59,7 @@ struct article_queue {
     enum input_format format;        /* how to parse it */
     struct parse_report *report;     /* counts parsed articles, or NULL (parser thread only) */
     const char *name;                /* the input's name, source.file */
+    const struct article_date_given *date_given; /* what ingest was given, or NULL */
 };
 
 /* Frees what an article holds. */
@@ -78,6 +80,8 @@ static int queue_article(struct article *article, void *context, struct error *e
         parse_report_add(queue->report, article);
     struct queued_article item = {.article = *article};
     article_init(article); /* the article now belongs to item */
+    if (queue->date_given != NULL)
+        article_date_assign(&item.article, queue->date_given);
     store_article_text_prepare(&item.article, &item.text, queue->tokenizer);
     item.bytes_done = reader_raw_offset(queue->reader);
     pthread_mutex_lock(&queue->lock);
@@ -188,7 +192,8 @@ static enum write_outcome parse_and_store(struct store *store, struct reader *re
                                           const char *name, const struct ingest_options *options,
                                           struct ingest_result *result, struct error *error)
 {
-    struct article_queue queue = {.reader = reader, .format = format, .name = name, .report = options->report};
+    struct article_queue queue = {.reader = reader, .format = format, .name = name, .report = options->report,
+                                  .date_given = options->date_given.year ? &options->date_given : NULL};
     queue.written = checked_malloc(QUEUE_SLOTS * sizeof *queue.written);
     queue.freeing = checked_malloc(QUEUE_SLOTS * sizeof *queue.freeing);
     pthread_mutex_init(&queue.lock, NULL);
@@ -291,6 +296,15 @@ bool ingest_result_settle(struct ingest_result *result, const struct store *stor
     return taken_back;
 }
 
+void ingest_date_given_text(const struct article_date_given *given, char text[11])
+{
+    text[0] = '\0';
+    if (given->year != 0 && given->month != 0)
+        calendar_format((struct calendar_date){given->year, given->month, given->day}, text);
+    else if (given->year != 0)
+        snprintf(text, 11, "%04d", given->year % 10000);
+}
+
 long long ingest_input_size(const char *name)
 {
     struct stat status;
@@ -374,6 +388,7 @@ int ingest_file(struct store *store, const char *name, const struct ingest_optio
         fingerprint.mtime_ns = (long long)status.st_mtim.tv_sec * 1000000000LL + status.st_mtim.tv_nsec;
     }
 
+    ingest_date_given_text(&options->date_given, fingerprint.date_given);
     int status = -1;
     if (regular) {
         struct store_source source;
@@ -382,7 +397,11 @@ int ingest_file(struct store *store, const char *name, const struct ingest_optio
             result->outcome = INGEST_STORE_FAILED;
             goto done;
         }
-        if (found && !options->force &&
+        /* Given a year or date it was not read with, an unchanged file
+         * is read again, so that its articles stored before get it. */
+        bool same_date_given = options->date_given.year == 0 ||
+                               strcmp(source.fingerprint.date_given, fingerprint.date_given) == 0;
+        if (found && !options->force && same_date_given &&
             source_unchanged(store, &source, &fingerprint, name, &unchanged, error) < 0)
             goto done;
         if (unchanged) {

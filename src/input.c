@@ -11,22 +11,26 @@
 
 #include <libxml/parser.h>
 
+#include "newsidx/article_date.h"
 #include "newsidx/nitf.h"
 #include "newsidx/rcv1.h"
 #include "newsidx/sgml.h"
 
-/* Wraps the caller's callback to count articles for formats that do not
- * count themselves. */
+/* Wraps the caller's callback: dates each article (article_date.h) and,
+ * for formats that do not count themselves, counts it. */
 struct counting_context {
-    struct input_stats *stats; /* where to count */
+    struct input_stats *stats; /* where to count, or NULL when the parser counts */
     article_callback callback; /* the caller's callback */
     void *context;             /* its context */
 };
 
-static int count_article(struct article *article, void *context, struct error *error)
+static int date_article(struct article *article, void *context, struct error *error)
 {
     struct counting_context *counting = context;
-    counting->stats->articles++;
+    if (counting->stats != NULL)
+        counting->stats->articles++;
+    struct article_date_given given;
+    article_date_assign(article, article_date_given_of(article, &given));
     return counting->callback(article, counting->context, error);
 }
 
@@ -116,17 +120,18 @@ int input_parse_counted(struct reader *reader, enum input_format format,
      * input_release() (xmlCleanupParser) frees all of it. */
     if (format != INPUT_FORMAT_WIRE)
         xmlInitParser();
+    struct counting_context dating = {NULL, callback, context};
     switch (format) {
     case INPUT_FORMAT_WIRE: {
         struct counting_context counting = {stats, callback, context};
-        return wire_parse(reader, source_name, count_article, &counting, error);
+        return wire_parse(reader, source_name, date_article, &counting, error);
     }
     case INPUT_FORMAT_SGML:
-        return sgml_parse(reader, source_name, stats, callback, context, error);
+        return sgml_parse(reader, source_name, stats, date_article, &dating, error);
     case INPUT_FORMAT_RCV1:
-        return rcv1_parse(reader, source_name, stats, callback, context, error);
+        return rcv1_parse(reader, source_name, stats, date_article, &dating, error);
     case INPUT_FORMAT_NITF:
-        return nitf_parse(reader, source_name, stats, callback, context, error);
+        return nitf_parse(reader, source_name, stats, date_article, &dating, error);
     default:
         return error_set(error, "cannot read %s: " INPUT_NOT_NEWS_REASON, text_quote_name(source_name).text);
     }

@@ -8,6 +8,7 @@
 #include <libxml/xmlreader.h>
 
 #include "markup.h"
+#include "newsidx/article_date.h"
 
 /* An nx: extension attribute, or NULL. */
 static char *extension(xmlNodePtr node, const char *name)
@@ -94,6 +95,19 @@ static void read_head(xmlNodePtr head, struct article *article, bool *source_fou
         else
             free(norm);
     }
+    /* A date an ingest was given (newsidx's own exports): kept as given,
+     * for input.c's dating to apply again (article_date_given_of()). */
+    xmlNodePtr released = markup_child(docdata, "date.release");
+    char *given_source = released ? extension(released, "date-source") : NULL;
+    char *given_date = released ? markup_attribute(released, "norm", NULL) : NULL;
+    enum article_date_source source = article_date_source_from_name(given_source);
+    if ((source == ARTICLE_DATE_INGEST_YEAR || source == ARTICLE_DATE_INGEST_DATE) && given_date &&
+        strlen(given_date) == 10) {
+        memcpy(article->date, given_date, sizeof article->date);
+        article->date_source = source;
+    }
+    free(given_source);
+    free(given_date);
     xmlNodePtr content = markup_child(docdata, "identified-content");
     for (xmlNodePtr classifier = markup_child(content, "classifier"); classifier;
          classifier = markup_next(classifier, "classifier")) {

@@ -15,6 +15,7 @@
 
 #include <libxml/xmlwriter.h>
 
+#include "newsidx/article_date.h"
 #include "newsidx/text.h"
 
 /* The DTD version the writer claims. */
@@ -328,7 +329,11 @@ static void write_article(struct nitf_writer *writer, const struct article *arti
     meta(writer, "newsidx:first-line", number);
     snprintf(number, sizeof number, "%ld", article->source.last_line);
     meta(writer, "newsidx:last-line", number);
-    if (article->id > 0 || article->published || article->tag_count > 0) {
+    /* A date ingest was given is not in the text: it goes in date.release,
+     * marked as given, so that reading the export back keeps it. */
+    bool given_date = article->date_source == ARTICLE_DATE_INGEST_YEAR ||
+                      article->date_source == ARTICLE_DATE_INGEST_DATE;
+    if (article->id > 0 || article->published || article->tag_count > 0 || given_date) {
         start(writer, "docdata");
         newline(writer);
         if (article->id > 0) {
@@ -341,6 +346,13 @@ static void write_article(struct nitf_writer *writer, const struct article *arti
         if (article->published) {
             start(writer, "date.issue");
             attribute(writer, "norm", article->published);
+            end(writer);
+            newline(writer);
+        }
+        if (given_date) {
+            start(writer, "date.release");
+            attribute(writer, "norm", article->date);
+            extension(writer, "date-source", article_date_source_name(article->date_source));
             end(writer);
             newline(writer);
         }

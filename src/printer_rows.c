@@ -332,6 +332,11 @@ static size_t output_width(FILE *out)
     return TABLE_DEFAULT_WIDTH;
 }
 
+size_t printer_table_width(FILE *out)
+{
+    return output_width(out);
+}
+
 /* The columns the character at text takes, and its length in bytes in
  * *length. */
 static size_t character_width(const unsigned char *text, size_t *length)

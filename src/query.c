@@ -21,6 +21,8 @@
  */
 #include "newsidx/query.h"
 
+#include "newsidx/calendar.h"
+
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,6 +46,7 @@ struct query_token {
     char *value;          /* TOKEN_TERM: the word or phrase, as typed (quotes removed) */
     const char *column;   /* TOKEN_TERM, TOKEN_OPEN: the FTS5 column named, or NULL */
     bool is_tag;          /* TOKEN_TERM, TOKEN_OPEN: tag: was named */
+    bool is_date;         /* TOKEN_TERM, TOKEN_OPEN: date: was named */
     bool negated;         /* TOKEN_TERM, TOKEN_OPEN: typed with a leading - */
     bool prefix;          /* TOKEN_TERM: typed with a trailing * */
 };
@@ -53,9 +56,10 @@ static const struct { const char *field; const char *column; } query_fields[] = 
     {"title", "title"},       {"body", "body"},         {"caption", "caption"},
     {"captions", "caption"}, {"byline", "byline"},     {"dateline", "dateline"},
     {"credits", "credits"},   {"credit", "credits"},    {"tag", NULL},
+    {"date", NULL},
 };
 
-#define QUERY_FIELD_NAMES "title, body, caption, byline, dateline, credits, tag"
+#define QUERY_FIELD_NAMES "title, body, caption, byline, dateline, credits, tag, date"
 
 /* True when the text holds a letter or digit, i.e. something FTS5 indexes.
  * Non-ASCII counts unless it is Latin-1 punctuation (U+0080–U+00BF) or
@@ -108,7 +112,8 @@ static int read_field(const char **at, struct query_token *token, struct error *
     for (size_t i = 0; i < sizeof query_fields / sizeof query_fields[0]; i++)
         if (strlen(query_fields[i].field) == name_length && strncmp(query_fields[i].field, *at, name_length) == 0) {
             token->column = query_fields[i].column;
-            token->is_tag = query_fields[i].column == NULL;
+            token->is_date = strcmp(query_fields[i].field, "date") == 0;
+            token->is_tag = query_fields[i].column == NULL && !token->is_date;
             *at = letters + 1;
             if (**at == '\0' || is_space(**at) || **at == ')')
                 return error_set_usage(error, "query: '%.*s:' needs a value", (int)name_length, letters - name_length);
@@ -173,7 +178,8 @@ static long query_tokenize(const char *text, struct query_token **out, struct er
                 }
                 token.value = checked_strndup(at, length);
                 at = end;
-                if (!token.negated && token.column == NULL && !token.is_tag && !token.prefix && start[0] != '"') {
+                if (!token.negated && token.column == NULL && !token.is_tag && !token.is_date && !token.prefix &&
+                    start[0] != '"') {
                     if (strcmp(token.value, "OR") == 0)
                         token.kind = TOKEN_OR;
                     else if (strcmp(token.value, "AND") == 0)
@@ -266,7 +272,7 @@ static struct node *negation_of(struct node *node)
 static struct node *parse_primary(struct parser *parser, const char *column)
 {
     const struct query_token *token = &parser->tokens[parser->next++];
-    if ((token->column || token->is_tag) && column) {
+    if ((token->column || token->is_tag || token->is_date) && column) {
         error_set_usage(parser->error, "query: a field inside a field's parentheses%s%s%s",
                         token->value ? ": '" : "", token->value ? token->value : "", token->value ? "'" : "");
         return NULL;
@@ -278,8 +284,9 @@ static struct node *parse_primary(struct parser *parser, const char *column)
         return token->negated ? negation_of(node) : node;
     }
     /* TOKEN_OPEN */
-    if (token->is_tag) {
-        error_set_usage(parser->error, "query: tag: takes one code, not parentheses");
+    if (token->is_tag || token->is_date) {
+        error_set_usage(parser->error, token->is_tag ? "query: tag: takes one code, not parentheses"
+                                                     : "query: date: takes one range, not parentheses");
         return NULL;
     }
     if (++parser->depth > QUERY_MAX_DEPTH) {
@@ -395,6 +402,52 @@ static struct node *parse_sequence(struct parser *parser, const char *column)
 
 /* ---- writing FTS5 ---------------------------------------------------------- */
 
+/* Keeps bound (as typed) in *kept when it is tighter than what *kept
+ * holds: the later start (later true) or the earlier end. */
+static void keep_tighter(char **kept, const char *bound, bool later)
+{
+    struct calendar_date first, last, kept_first, kept_last;
+    calendar_parse_partial(bound, &first, &last);
+    if (*kept != NULL) {
+        calendar_parse_partial(*kept, &kept_first, &kept_last);
+        long new_day = calendar_day_number(later ? first : last);
+        long old_day = calendar_day_number(later ? kept_first : kept_last);
+        if (later ? new_day <= old_day : new_day >= old_day)
+            return;
+        free(*kept);
+    }
+    *kept = checked_strdup(bound);
+}
+
+/* Reads the value of a date: term (DATE, DATE.., ..DATE or DATE..DATE,
+ * each yyyy, yyyy-mm or yyyy-mm-dd) into the query's since and until;
+ * several date: terms must all hold.  Returns 0, or -1 with a usage error. */
+static int query_add_date(struct query *query, const char *value, struct error *error)
+{
+    const char *dots = strstr(value, "..");
+    char *since = checked_strndup(value, dots ? (size_t)(dots - value) : strlen(value));
+    char *until = checked_strdup(dots ? dots + 2 : value);
+    struct calendar_date first, last, until_first, until_last;
+    bool since_bad = since[0] && calendar_parse_partial(since, &first, &last) == CALENDAR_NOT_A_DATE;
+    bool until_bad = until[0] && calendar_parse_partial(until, &until_first, &until_last) == CALENDAR_NOT_A_DATE;
+    int status = 0;
+    if (since[0] == '\0' && until[0] == '\0')
+        status = error_set_usage(error, "query: 'date:%.40s' needs a date (date:2017, date:2017-03..2017-06, "
+                                 "date:..2017-06-30)", value);
+    else if (since_bad || until_bad)
+        status = error_set_usage(error, "query: 'date:%.40s': '%.20s' is not a date (use yyyy, yyyy-mm or yyyy-mm-dd "
+                                 "of a day that exists)", value, since_bad ? since : until);
+    else if (since[0] && until[0] && calendar_day_number(first) > calendar_day_number(until_last))
+        status = error_set_usage(error, "query: 'date:%.40s' ends before it begins", value);
+    if (status == 0 && since[0])
+        keep_tighter(&query->since, since, true);
+    if (status == 0 && until[0])
+        keep_tighter(&query->until, until, false);
+    free(since);
+    free(until);
+    return status;
+}
+
 /* Appends one term as an FTS5 string, limited to its column if any. */
 static void append_fts_term(struct buffer *out, const struct node *node)
 {
@@ -457,6 +510,16 @@ static int collect_sequence(const struct node *node, struct sequence_parts *part
             string_list_append(&query->tags, operand->term->value);
             continue;
         }
+        if (operand->kind == NODE_TERM && operand->term->is_date) {
+            if (excluded)
+                return error_set_usage(error, "query: -date: cannot exclude dates (use date:..DATE or date:DATE..)");
+            if (!top)
+                return error_set_usage(error, "query: date:%s cannot stand inside OR or an excluded group",
+                                       operand->term->value);
+            if (query_add_date(query, operand->term->value, error) < 0)
+                return -1;
+            continue;
+        }
         struct buffer part = {0};
         enum written part_written = WRITTEN_NOTHING;
         int status = write_node(operand, &part, query, &part_written, error);
@@ -514,6 +577,10 @@ static int write_choice(const struct node *node, struct buffer *out, struct quer
         }
         if (child->kind == NODE_TERM && child->term->is_tag) {
             status = error_set_usage(error, "query: tag:%s cannot take part in OR", child->term->value);
+            break;
+        }
+        if (child->kind == NODE_TERM && child->term->is_date) {
+            status = error_set_usage(error, "query: date: cannot take part in OR");
             break;
         }
         enum written part_written = WRITTEN_NOTHING;
@@ -578,7 +645,8 @@ int query_parse(const char *text, struct query *query, struct error *error)
     enum written written = WRITTEN_NOTHING;
     if (status == 0)
         status = write_sequence(tree, &expression, query, true, &written, error);
-    if (status == 0 && written == WRITTEN_NOTHING && query->tags.count == 0)
+    if (status == 0 && written == WRITTEN_NOTHING && query->tags.count == 0 && query->since == NULL &&
+        query->until == NULL)
         status = error_set_usage(error, "query: nothing to search for in '%.40s' (no letter or digit)", text);
     if (status == 0 && written == WRITTEN_EXPRESSION)
         query->fts_expression = buffer_take(&expression);
@@ -592,6 +660,9 @@ int query_parse(const char *text, struct query *query, struct error *error)
 
 void query_free(struct query *query)
 {
+    free(query->since);
+    free(query->until);
+    query->since = query->until = NULL;
     free(query->fts_expression);
     string_list_free(&query->tags);
     query->fts_expression = NULL;

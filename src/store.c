@@ -2,7 +2,10 @@
  * the statement table, and the counts of `newsidx stats`. */
 #include "store_internal.h"
 
+#include "newsidx/article_date.h"
+
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -31,20 +34,21 @@ static const char *const statement_sql[STATEMENT_COUNT_OF_STATEMENTS] = {
     [STATEMENT_COMMIT] = "COMMIT",
     [STATEMENT_ROLLBACK] = "ROLLBACK",
     [STATEMENT_SOURCE_FIND] =
-        "SELECT id, ingested_at IS NOT NULL, size, mtime_ns, content_hash FROM sources WHERE path = ?1",
+        "SELECT id, ingested_at IS NOT NULL, size, mtime_ns, content_hash, date_given FROM sources"
+        " WHERE path = ?1",
     [STATEMENT_SOURCE_UPSERT] =
         "INSERT INTO sources (path, name) VALUES (?1, ?2)"
         " ON CONFLICT (path) DO UPDATE SET name = excluded.name",
     [STATEMENT_SOURCE_COMPLETE] =
-        "UPDATE sources SET size = ?2, mtime_ns = ?3, content_hash = ?4,"
+        "UPDATE sources SET size = ?2, mtime_ns = ?3, content_hash = ?4, date_given = ?5,"
         " ingested_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?1",
     [STATEMENT_SOURCE_TOUCH] = "UPDATE sources SET mtime_ns = ?2 WHERE id = ?1",
     [STATEMENT_ARTICLE_FIND] = "SELECT id FROM articles WHERE text_hash = ?1",
     [STATEMENT_ARTICLE_INSERT] =
         "INSERT INTO articles (text_hash, title, title_repeats, body, paragraph_count,"
         " caption_text, byline_text, has_dateline, dateline_raw, dateline_agency, dateline_date,"
-        " credits_raw, published, date)"
-        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+        " credits_raw, published, date, date_source)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
     [STATEMENT_SEARCH_INSERT] =
         "INSERT INTO article_search (rowid, title, body, caption, byline, dateline, credits)"
         " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
@@ -73,7 +77,8 @@ static const char *const statement_sql[STATEMENT_COUNT_OF_STATEMENTS] = {
         "INSERT INTO tags (article_id, position, scheme, code) VALUES (?1, ?2, ?3, ?4)",
     [STATEMENT_ARTICLE_SELECT] =
         "SELECT title, title_repeats, body, paragraph_count, has_dateline, dateline_raw,"
-        " dateline_agency, dateline_date, credits_raw, published FROM articles WHERE id = ?1",
+        " dateline_agency, dateline_date, credits_raw, published, date, date_source FROM articles"
+        " WHERE id = ?1",
     [STATEMENT_FIRST_SOURCE_SELECT] =
         "SELECT s.name, p.first_line, p.last_line FROM provenance AS p"
         " JOIN sources AS s ON s.id = p.source_id WHERE p.article_id = ?1 ORDER BY p.id LIMIT 1",
@@ -101,6 +106,26 @@ static const char *const statement_sql[STATEMENT_COUNT_OF_STATEMENTS] = {
     [STATEMENT_COUNT_PLACES] = "SELECT count(*) FROM places",
     [STATEMENT_COUNT_CREDITS] = "SELECT count(*) FROM credits",
     [STATEMENT_USER_VERSION] = "PRAGMA user_version",
+    [STATEMENT_COUNT_DATES] = "SELECT min(date), max(date), count(date), count(*) - count(date) FROM articles",
+    [STATEMENT_COUNT_DATE_SOURCES] =
+        "SELECT date_source, count(*) FROM articles WHERE date_source IS NOT NULL GROUP BY date_source"
+        " ORDER BY date_source",
+    [STATEMENT_ARTICLE_DATE_GIVE] =
+        "UPDATE articles SET date = ?2, date_source = ?3 WHERE id = ?1 AND (date IS NULL OR"
+        " (?4 AND date_source IN ('ingest-year', 'ingest-date')))",
+    [STATEMENT_PERSON_ROLES_ADD] =
+        "INSERT OR IGNORE INTO person_roles (person_id, role)"
+        " SELECT DISTINCT person_id, role FROM credits WHERE article_id BETWEEN ?1 AND ?2",
+    [STATEMENT_FACET_ARTICLES] = "SELECT id, date FROM articles WHERE id BETWEEN ?1 AND ?2 ORDER BY id",
+    [STATEMENT_FACET_PLACES] =
+        "SELECT article_id, place_id FROM dateline_places WHERE article_id BETWEEN ?1 AND ?2"
+        " ORDER BY article_id, position",
+    [STATEMENT_FACET_CREDITS] =
+        "SELECT c.article_id, pr.id FROM credits c"
+        " JOIN person_roles pr ON pr.person_id = c.person_id AND pr.role = c.role"
+        " WHERE c.article_id BETWEEN ?1 AND ?2 ORDER BY c.article_id, c.position",
+    [STATEMENT_FACET_BLOCK_WRITE] = "INSERT OR REPLACE INTO facet_blocks (block, data) VALUES (?1, ?2)",
+    [STATEMENT_FACET_BLOCK_DELETE] = "DELETE FROM facet_blocks WHERE block = ?1",
     [STATEMENT_ROLES_SELECT] = "SELECT DISTINCT role FROM credits ORDER BY role",
     [STATEMENT_ARTICLE_DATE_SELECT] = "SELECT date FROM articles WHERE id = ?1",
 };
@@ -472,6 +497,11 @@ struct key_folder *store_key_folder(struct store *store, struct error *error)
     return store->folder;
 }
 
+void store_set_replace_given_dates(struct store *store, bool replace)
+{
+    store->replace_given_dates = replace;
+}
+
 void store_set_batch_size(struct store *store, int articles_per_batch)
 {
     store->batch_size = articles_per_batch < 1 ? 1 : articles_per_batch;
@@ -486,14 +516,7 @@ int store_close(struct store *store, struct error *error)
 {
     if (store == NULL)
         return 0;
-    int status = 0;
-    if (store->in_transaction) {
-        sqlite3_stmt *commit = store_statement(store, STATEMENT_COMMIT, error);
-        if (commit == NULL || store_step_done(store, commit, error, "cannot commit") < 0) {
-            sqlite3_exec(store->database, "ROLLBACK", NULL, NULL, NULL);
-            status = -1;
-        }
-    }
+    int status = store_commit_batch(store, error);
     for (int i = 0; i < STATEMENT_COUNT_OF_STATEMENTS; i++)
         sqlite3_finalize(store->statements[i]);
     store_rank_free(store);
@@ -509,6 +532,7 @@ int store_close(struct store *store, struct error *error)
     buffer_free(&store->key);
     buffer_free(&store->region_key);
     buffer_free(&store->place_cache_key);
+    free(store->dirty_blocks);
     free(store);
     return status;
 }
@@ -531,6 +555,37 @@ static int store_count(struct store *store, enum store_statement which, long lon
     return 0;
 }
 
+/* Fills the date figures of stats: span, dated and undated, by source. */
+static int store_date_stats(struct store *store, struct store_stats *stats, struct error *error)
+{
+    sqlite3_stmt *dates = store_statement(store, STATEMENT_COUNT_DATES, error);
+    if (dates == NULL)
+        return -1;
+    if (sqlite3_step(dates) != SQLITE_ROW) {
+        sqlite3_reset(dates);
+        return store_error(store, error, "cannot count");
+    }
+    for (int column = 0; column < 2; column++) {
+        const unsigned char *text = sqlite3_column_text(dates, column);
+        snprintf(column ? stats->last_date : stats->first_date, 11, "%s", text ? (const char *)text : "");
+    }
+    stats->dated = sqlite3_column_int64(dates, 2);
+    stats->undated = sqlite3_column_int64(dates, 3);
+    sqlite3_reset(dates);
+    sqlite3_stmt *sources = store_statement(store, STATEMENT_COUNT_DATE_SOURCES, error);
+    if (sources == NULL)
+        return -1;
+    int step;
+    while ((step = sqlite3_step(sources)) == SQLITE_ROW) {
+        enum article_date_source source =
+            article_date_source_from_name((const char *)sqlite3_column_text(sources, 0));
+        if (source != ARTICLE_DATE_NONE)
+            stats->by_date_source[source] += sqlite3_column_int64(sources, 1);
+    }
+    sqlite3_reset(sources);
+    return step == SQLITE_DONE ? 0 : store_error(store, error, "cannot count");
+}
+
 int store_stats(struct store *store, struct store_stats *stats, struct error *error)
 {
     memset(stats, 0, sizeof *stats);
@@ -546,7 +601,7 @@ int store_stats(struct store *store, struct store_stats *stats, struct error *er
         store_count(store, STATEMENT_COUNT_PEOPLE, &stats->people, 1, error) == 0 &&
         store_count(store, STATEMENT_COUNT_PLACES, &stats->places, 1, error) == 0 &&
         store_count(store, STATEMENT_COUNT_CREDITS, &stats->credits, 1, error) == 0 &&
-        store_read_version(store, &stats->schema_version, error) == 0)
+        store_read_version(store, &stats->schema_version, error) == 0 && store_date_stats(store, stats, error) == 0)
         status = 0;
     sqlite3_exec(store->database, "COMMIT", NULL, NULL, NULL);
     stats->sources = sources[0];

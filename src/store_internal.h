@@ -15,6 +15,8 @@
 #include "newsidx/store.h"
 #include "newsidx/text.h"
 
+struct search_request; /* search.h */
+
 /* The prepared statements, by what they do; store.c holds their SQL. */
 enum store_statement {
     STATEMENT_BEGIN,                /* starts a write transaction */
@@ -56,6 +58,15 @@ enum store_statement {
     STATEMENT_COUNT_PLACES,         /* stats: places */
     STATEMENT_COUNT_CREDITS,        /* stats: credits */
     STATEMENT_USER_VERSION,         /* the schema version */
+    STATEMENT_COUNT_DATES,          /* stats: first and last date, dated and undated articles */
+    STATEMENT_COUNT_DATE_SOURCES,   /* stats: articles by date_source */
+    STATEMENT_ARTICLE_DATE_GIVE,    /* a date ingest was given, for an article stored before */
+    STATEMENT_PERSON_ROLES_ADD,     /* facets: the (person, role) pairs of a range of articles */
+    STATEMENT_FACET_ARTICLES,       /* facets: the ids and dates of a range of articles */
+    STATEMENT_FACET_PLACES,         /* facets: their dateline places */
+    STATEMENT_FACET_CREDITS,        /* facets: their (person, role) pairs */
+    STATEMENT_FACET_BLOCK_WRITE,    /* facets: writes a block */
+    STATEMENT_FACET_BLOCK_DELETE,   /* facets: removes a block that holds no article */
     STATEMENT_ROLES_SELECT,         /* every role credited, sorted */
     STATEMENT_ARTICLE_DATE_SELECT,  /* an article's date */
     STATEMENT_COUNT_OF_STATEMENTS   /* how many there are (not a statement) */
@@ -112,6 +123,10 @@ struct store {
     struct buffer region_key;   /* scratch: a second folded key */
     struct buffer place_cache_key; /* scratch: city and region key joined */
     struct store_index_replay replay; /* tokens for the full-text entry being written */
+    long long *dirty_blocks;    /* facet blocks to rebuild before the batch commits */
+    size_t dirty_count;         /* how many */
+    size_t dirty_capacity;      /* allocated slots in dirty_blocks */
+    bool replace_given_dates;   /* a date ingest is given replaces one given before */
     bool rank_registered;       /* newsidx_rank() is known to this connection */
     struct rank_state *rank_state; /* what searches share with newsidx_rank(), or NULL */
     long long batch_number;     /* number of the open batch, or of the last one opened */
@@ -216,6 +231,32 @@ void store_index_replay_begin(struct store *store, const struct store_index_toke
 
 /* Withdraws what store_index_replay_begin() offered. */
 void store_index_replay_end(struct store *store);
+
+/* Notes that the facet block holding article_id must be rebuilt before
+ * the open batch commits (store_facets.c). */
+void store_facets_mark(struct store *store, long long article_id);
+
+/* Rebuilds the facet blocks marked since the last commit from the tables,
+ * inside the open transaction, and forgets the marks.  Returns 0, or -1
+ * with error set. */
+int store_facets_refresh(struct store *store, struct error *error);
+
+/* Forgets the marks without rebuilding (the batch was rolled back). */
+void store_facets_forget(struct store *store);
+
+/* The C half of migration step 2 (store.c): dates every stored article by
+ * the rules of article_date.h and builds the facet index whole.  Runs in
+ * the migration's transaction.  Returns 0, or -1 with error set. */
+int store_migrate_dates_and_facets(struct store *store, struct error *error);
+
+/* Calls each with the id of every article the request matches, in no
+ * particular order, leaving its --since/--until aside (store_search.c).
+ * Returns 0, or -1 with error set (each returning -1 stops it). */
+int store_matching_ids(struct store *store, const struct search_request *request,
+                       int (*each)(long long id, void *context), void *context, struct error *error);
+
+/* True when the request selects articles by anything but their dates. */
+bool store_request_filters(const struct search_request *request);
 
 /* Registers the FTS5 rank function newsidx_rank() (store_rank.c) on the
  * store's connection, once.  Returns 0, or -1 with error set. */

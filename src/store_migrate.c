@@ -219,6 +219,28 @@ static int refold_keys(struct store *store, struct error *error)
     return store_execute(store, refold_apply_sql, error, "cannot refold the keys");
 }
 
+/* ---- version 3: every article's date, and the facet index --------------- */
+
+/* Where each article's date comes from (article_date.h), the year or date
+ * `ingest --year/--date` gave a source, and the facet index
+ * (store_facets.c): one row per person and role, and the articles' facet
+ * values packed in blocks.  store_migrate_dates_and_facets() then dates
+ * the stored articles by the rules and fills the facet index. */
+static const char schema_version_3[] =
+    "ALTER TABLE articles ADD COLUMN date_source TEXT;\n"
+    "CREATE INDEX articles_by_date_source ON articles(date_source);\n"
+    "ALTER TABLE sources ADD COLUMN date_given TEXT;\n"
+    "CREATE TABLE person_roles (\n"
+    "    id        INTEGER PRIMARY KEY,\n"
+    "    person_id INTEGER NOT NULL REFERENCES people(id),\n"
+    "    role      TEXT NOT NULL,\n"
+    "    UNIQUE (person_id, role)\n"
+    ");\n"
+    "CREATE TABLE facet_blocks (\n"
+    "    block INTEGER PRIMARY KEY,\n"
+    "    data  BLOB NOT NULL\n"
+    ");\n";
+
 /* ---- the steps ----------------------------------------------------------- */
 
 /* One step: what brings a store from version - 1 to version. */
@@ -232,6 +254,7 @@ struct store_migration {
 static const struct store_migration migrations[] = {
     {1, "create the schema", schema_version_1, NULL},
     {2, "fold the keys of people and places as full-text search does", NULL, refold_keys},
+    {3, "date every article and build the facet index", schema_version_3, store_migrate_dates_and_facets},
 };
 
 #define MIGRATION_COUNT ((int)(sizeof migrations / sizeof migrations[0]))

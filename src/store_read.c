@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "newsidx/article_date.h"
+
 /* A column as a new string, or NULL when it is NULL. */
 static char *column_copy(sqlite3_stmt *statement, int column)
 {
@@ -132,6 +134,10 @@ static int store_load_columns(struct store *store, long long id, struct article 
         }
         article->credits_raw = column_copy(select, 8);
         article->published = column_copy(select, 9);
+        const unsigned char *date = sqlite3_column_text(select, 10);
+        if (date != NULL)
+            snprintf(article->date, sizeof article->date, "%s", (const char *)date);
+        article->date_source = article_date_source_from_name((const char *)sqlite3_column_text(select, 11));
     }
     sqlite3_reset(select);
     if (status != SQLITE_ROW && status != SQLITE_DONE)

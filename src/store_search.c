@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "newsidx/calendar.h"
 #include "newsidx/printer.h"
 #include "newsidx/search.h"
 #include "store_internal.h"
@@ -51,36 +52,29 @@ struct bound_values {
     char until[11];             /* yyyy-mm-dd */
 };
 
-/* True when text is yyyy, yyyy-mm or yyyy-mm-dd; writes the first (or,
- * with at_end, the last) day it covers into iso. */
+/* When text is yyyy, yyyy-mm or yyyy-mm-dd of days that exist, writes the
+ * first (or, with at_end, the last) day it covers into iso. */
 static bool date_bound(const char *text, bool at_end, char iso[11])
 {
-    size_t length = strlen(text);
-    if (length != 4 && length != 7 && length != 10)
+    struct calendar_date first, last;
+    if (calendar_parse_partial(text, &first, &last) == CALENDAR_NOT_A_DATE)
         return false;
-    for (size_t i = 0; i < length; i++) {
-        bool dash = i == 4 || i == 7;
-        if (dash ? text[i] != '-' : (text[i] < '0' || text[i] > '9'))
-            return false;
-    }
-    if (length >= 7 && (atoi(text + 5) < 1 || atoi(text + 5) > 12))
-        return false;
-    if (length == 10 && (atoi(text + 8) < 1 || atoi(text + 8) > 31))
-        return false;
-    snprintf(iso, 11, "%.4s-%.2s-%.2s", text, length >= 7 ? text + 5 : (at_end ? "12" : "01"),
-             length == 10 ? text + 8 : (at_end ? "31" : "01"));
+    calendar_format(at_end ? last : first, iso);
     return true;
 }
 
 int search_request_check(const struct search_request *request, struct error *error)
 {
-    char iso[11];
-    if (request->since && !date_bound(request->since, false, iso))
-        return error_set_usage(error, "--since: '%s' is not a date (use yyyy, yyyy-mm or yyyy-mm-dd)",
+    char since[11], until[11];
+    if (request->since && !date_bound(request->since, false, since))
+        return error_set_usage(error, "--since: '%s' is not a date (use yyyy, yyyy-mm or yyyy-mm-dd of a day that exists)",
                                request->since);
-    if (request->until && !date_bound(request->until, true, iso))
-        return error_set_usage(error, "--until: '%s' is not a date (use yyyy, yyyy-mm or yyyy-mm-dd)",
+    if (request->until && !date_bound(request->until, true, until))
+        return error_set_usage(error, "--until: '%s' is not a date (use yyyy, yyyy-mm or yyyy-mm-dd of a day that exists)",
                                request->until);
+    if (request->since && request->until && strcmp(since, until) > 0)
+        return error_set_usage(error, "dates: from %s until %s is no time at all (the start is after the end)",
+                               request->since, request->until);
     if (request->limit < 0)
         return error_set_usage(error, "--limit: must not be negative");
     if (request->offset < 0)
@@ -134,12 +128,10 @@ static void bound_values_free(struct bound_values *values)
     buffer_free(&values->person);
 }
 
-/* True when the request narrows the articles at all. */
-static bool request_filters(const struct search_request *request)
+bool store_request_filters(const struct search_request *request)
 {
     return request->fts_expression || (request->tags && request->tags->count) || request->dateline ||
-           request->reporter || request->editor || request->photographer || request->person ||
-           request->since || request->until;
+           request->reporter || request->editor || request->photographer || request->person;
 }
 
 /* The filters other than the text query and dates, each a set of article
@@ -514,9 +506,10 @@ static int choose_shape(struct store *store, const struct search_request *reques
  * columns, where it was first seen, and the marked passage. */
 static const char hit_details_sql[] =
     "SELECT a.title, a.date, a.dateline_raw, a.byline_text, src.name, p.first_line, p.last_line, "
-    LEAD_EXPRESSION
+    LEAD_EXPRESSION ", a.date_source"
     " FROM articles a JOIN provenance p ON p.id = (SELECT min(id) FROM provenance WHERE article_id = a.id)"
     " JOIN sources src ON src.id = p.source_id WHERE a.id = :id";
+static const char hit_tags_sql[] = "SELECT scheme, code FROM tags WHERE article_id = :id ORDER BY position";
 static const char hit_snippet_sql[] =
     "SELECT " SNIPPET_EXPRESSION " FROM article_search WHERE article_search MATCH :fts AND rowid = :id";
 
@@ -549,7 +542,35 @@ static void lead_of(const char *body, struct buffer *out)
 struct hit_lookup {
     sqlite3_stmt *details; /* hit_details_sql */
     sqlite3_stmt *snippet; /* hit_snippet_sql, when there is a text query */
+    sqlite3_stmt *tags;    /* hit_tags_sql */
 };
+
+/* Reads the tags of article id into *tags (strings owned; freed by
+ * hit_tags_free()).  Returns 0, or -1 with error set. */
+static int hit_tags_load(struct store *store, sqlite3_stmt *select, long long id, struct tag **tags,
+                         size_t *count, size_t *capacity, struct error *error)
+{
+    *count = 0;
+    sqlite3_reset(select);
+    bind_named_integer(select, ":id", id);
+    int step;
+    while ((step = sqlite3_step(select)) == SQLITE_ROW) {
+        array_reserve((void **)tags, capacity, *count + 1, sizeof **tags);
+        (*tags)[(*count)++] = (struct tag){checked_strdup(column_text(select, 0)),
+                                           checked_strdup(column_text(select, 1))};
+    }
+    if (step != SQLITE_DONE)
+        return error_set(error, "cannot search the store %s: %s", text_quote_name(store->path).text, sqlite3_errmsg(store->database));
+    return 0;
+}
+
+static void hit_tags_free(struct tag *tags, size_t count)
+{
+    for (size_t i = 0; i < count; i++) {
+        free(tags[i].scheme);
+        free(tags[i].code);
+    }
+}
 
 /* A hit of the page before it is looked up: its id and its score. */
 struct scored_id {
@@ -764,8 +785,11 @@ int store_search(struct store *store, const struct search_request *request,
     int status = find_page(store, request, &values, &page, &rank_scale, error);
     struct buffer lead = {0}; /* the lead standing in for a snippet */
     struct hit_lookup lookup = {0};
+    struct tag *tags = NULL;   /* the hit's tags */
+    size_t tag_count = 0, tag_capacity = 0;
     if (status == 0 &&
         (sqlite3_prepare_v2(store->database, hit_details_sql, -1, &lookup.details, NULL) != SQLITE_OK ||
+         sqlite3_prepare_v2(store->database, hit_tags_sql, -1, &lookup.tags, NULL) != SQLITE_OK ||
          (request->fts_expression &&
           sqlite3_prepare_v2(store->database, hit_snippet_sql, -1, &lookup.snippet, NULL) != SQLITE_OK)))
         status = error_set(error, "cannot search the store %s: %s", text_quote_name(store->path).text,
@@ -789,10 +813,17 @@ int store_search(struct store *store, const struct search_request *request,
             if (sqlite3_step(lookup.snippet) == SQLITE_ROW)
                 snippet = column_text(lookup.snippet, 0);
         }
+        if (hit_tags_load(store, lookup.tags, id, &tags, &tag_count, &tag_capacity, error) < 0) {
+            status = -1;
+            break;
+        }
         struct search_hit hit = {
             .id = id,
             .title = column_text(lookup.details, 0),
             .date = column_text(lookup.details, 1),
+            .date_source = column_text(lookup.details, 8),
+            .tags = tags,
+            .tag_count = tag_count,
             .dateline = column_text(lookup.details, 2),
             .byline = column_text(lookup.details, 3),
             .file = column_text(lookup.details, 4),
@@ -802,7 +833,12 @@ int store_search(struct store *store, const struct search_request *request,
             .rank = page.items[i].score * rank_scale,
         };
         status = callback(&hit, context, error);
+        hit_tags_free(tags, tag_count);
+        tag_count = 0;
     }
+    hit_tags_free(tags, tag_count);
+    free(tags);
+    sqlite3_finalize(lookup.tags);
     buffer_free(&lead);
     free(page.items);
     sqlite3_finalize(lookup.details);
@@ -878,81 +914,32 @@ int store_count(struct store *store, const struct search_request *request, long 
     return status;
 }
 
-/* Runs a facet query: head selects (name, detail, articles) with an
- * "IN (matching articles)" slot where the request's selection goes. */
-static int run_facet(struct store *store, const struct search_request *request, const char *head,
-                     const char *article_column, const char *tail, const char *role, long long top,
-                     facet_row_callback callback, void *context, struct error *error)
+int store_matching_ids(struct store *store, const struct search_request *request,
+                       int (*each)(long long id, void *context), void *context, struct error *error)
 {
+    struct search_request undated = *request;
+    undated.since = undated.until = NULL;
     struct bound_values values;
     struct search_shape shape;
-    if (begin_unordered(store, request, &values, &shape, error) < 0)
+    if (begin_unordered(store, &undated, &values, &shape, error) < 0)
         return -1;
     struct buffer sql = {0};
-    buffer_append_string(&sql, head);
-    if (request_filters(request)) {
-        buffer_append_string(&sql, " AND ");
-        buffer_append_string(&sql, article_column);
-        buffer_append_string(&sql, shape.plan == PLAN_TEXT ? " IN (SELECT article_search.rowid"
-                                                           : " IN (SELECT a.id");
-        append_shape(&sql, request, &shape, false);
-        buffer_append_string(&sql, ")");
-    }
-    if (role)
-        buffer_append_string(&sql, " AND c.role = :facet_role");
-    buffer_append_string(&sql, tail);
-    if (top > 0)
-        buffer_append_string(&sql, " LIMIT :top");
-    sqlite3_stmt *statement = search_prepare(store, sql.data, request, &values, error);
+    buffer_append_string(&sql, shape.plan == PLAN_TEXT ? "SELECT article_search.rowid" : "SELECT a.id");
+    append_shape(&sql, &undated, &shape, false);
+    sqlite3_stmt *statement = search_prepare(store, sql.data, &undated, &values, error);
     buffer_free(&sql);
     int status = statement ? 0 : -1;
-    if (statement) {
-        if (role) {
-            char lower[64];
-            snprintf(lower, sizeof lower, "%s", role);
-            for (char *at = lower; *at; at++)
-                if (*at >= 'A' && *at <= 'Z')
-                    *at = (char)(*at - 'A' + 'a');
-            bind_named_text(statement, ":facet_role", lower);
-        }
-        bind_named_integer(statement, ":top", top);
-    }
     while (status == 0) {
         int step = sqlite3_step(statement);
         if (step == SQLITE_DONE)
             break;
         if (step != SQLITE_ROW) {
-            status = search_step_error(store, request, error);
+            status = search_step_error(store, &undated, error);
             break;
         }
-        struct facet_row row = {
-            .name = column_text(statement, 0),
-            .detail = column_text(statement, 1),
-            .articles = sqlite3_column_int64(statement, 2),
-        };
-        status = callback(&row, context, error);
+        status = each(sqlite3_column_int64(statement, 0), context);
     }
     sqlite3_finalize(statement);
     bound_values_free(&values);
     return status;
-}
-
-int store_people_facet(struct store *store, const struct search_request *request, const char *role,
-                       long long top, facet_row_callback callback, void *context, struct error *error)
-{
-    return run_facet(store, request,
-                     "SELECT pe.name, c.role, count(DISTINCT c.article_id) AS articles"
-                     " FROM credits c JOIN people pe ON pe.id = c.person_id WHERE 1",
-                     "c.article_id", " GROUP BY c.person_id, c.role ORDER BY articles DESC, pe.name, c.role",
-                     role, top, callback, context, error);
-}
-
-int store_dateline_facet(struct store *store, const struct search_request *request, long long top,
-                         facet_row_callback callback, void *context, struct error *error)
-{
-    return run_facet(store, request,
-                     "SELECT pl.city, pl.region, count(DISTINCT dp.article_id) AS articles"
-                     " FROM dateline_places dp JOIN places pl ON pl.id = dp.place_id WHERE 1",
-                     "dp.article_id", " GROUP BY dp.place_id ORDER BY articles DESC, pl.city, pl.region",
-                     NULL, top, callback, context, error);
 }

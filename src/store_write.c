@@ -7,13 +7,13 @@
  */
 #include "store_internal.h"
 
-#include <ctype.h>
 #include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "newsidx/article_date.h"
 #include "newsidx/hash.h"
 
 /* ---- normalised text and its hash ------------------------------------- */
@@ -76,71 +76,6 @@ static void normalise_append(struct buffer *out, const char *text)
     out->data[out->length] = '\0';
 }
 
-/* ---- the article's date for --since/--until --------------------------- */
-
-/* Turns a caption date as written ("November 23, 2017", "Nov. 3, 2017",
- * "Sept 3, 2017") into yyyy-mm-dd in iso; returns false when it is not one. */
-static bool caption_date_iso(const char *written, char iso[11])
-{
-    static const char months[12][4] = {"jan", "feb", "mar", "apr", "may", "jun",
-                                       "jul", "aug", "sep", "oct", "nov", "dec"};
-    const char *at = written;
-    char name[4] = {0};
-    for (int i = 0; i < 3; i++) {
-        if (!isalpha((unsigned char)at[i]))
-            return false;
-        name[i] = (char)tolower((unsigned char)at[i]);
-    }
-    int month = 0;
-    while (month < 12 && strcmp(months[month], name) != 0)
-        month++;
-    if (month == 12)
-        return false;
-    while (isalpha((unsigned char)*at) || *at == '.')
-        at++;
-    while (*at == ' ')
-        at++;
-    int day = 0, year = 0, digits = 0;
-    for (; isdigit((unsigned char)*at) && digits < 2; at++, digits++)
-        day = day * 10 + (*at - '0');
-    if (digits == 0 || day < 1 || day > 31 || *at != ',')
-        return false;
-    for (at++; *at == ' '; at++)
-        ;
-    for (digits = 0; isdigit((unsigned char)*at) && digits < 4; at++, digits++)
-        year = year * 10 + (*at - '0');
-    if (digits != 4 || isdigit((unsigned char)*at))
-        return false;
-    snprintf(iso, 11, "%04d-%02d-%02d", year, month + 1, day);
-    return true;
-}
-
-/* The date of SPEC's --since/--until as yyyy-mm-dd: the date part of
- * published, else the date of the first caption that is not a file photo.
- * Returns false when the article has neither. */
-static bool article_date_iso(const struct article *article, char iso[11])
-{
-    const char *published = article->published;
-    if (published != NULL && strlen(published) >= 10 && published[4] == '-' && published[7] == '-') {
-        bool digits = true;
-        for (int i = 0; i < 10; i++)
-            if (i != 4 && i != 7 && !isdigit((unsigned char)published[i]))
-                digits = false;
-        if (digits) {
-            memcpy(iso, published, 10);
-            iso[10] = '\0';
-            return true;
-        }
-    }
-    for (size_t i = 0; i < article->caption_count; i++) {
-        const struct caption *caption = &article->captions[i];
-        if (caption->file_photo || caption->date == NULL)
-            continue;
-        return caption_date_iso(caption->date, iso);
-    }
-    return false;
-}
-
 /* Joins a list of strings with separator into out (emptied first). */
 static void join_strings(struct buffer *out, const struct string_list *list, const char *separator)
 {
@@ -176,8 +111,17 @@ void store_article_text_prepare(const struct article *article, struct store_arti
             buffer_append_byte(&text->captions, '\n');
         buffer_append_string(&text->captions, article->captions[i].text ? article->captions[i].text : "");
     }
-    if (!article_date_iso(article, text->date))
-        text->date[0] = '\0';
+    /* The date the input layer found; an article made elsewhere (a test,
+     * a migration) is dated here by the same rules. */
+    if (article->date_source != ARTICLE_DATE_NONE) {
+        memcpy(text->date, article->date, sizeof text->date);
+        text->date_source = article->date_source;
+    } else {
+        struct article_date date;
+        article_date_find(article, NULL, &date);
+        memcpy(text->date, date.iso, sizeof text->date);
+        text->date_source = date.source;
+    }
     store_index_tokens_make(tokenizer, article, text);
 }
 
@@ -273,6 +217,7 @@ static void store_abandon_batch(struct store *store)
     store->source_id = 0;
     store_id_cache_clear(&store->people);
     store_id_cache_clear(&store->places);
+    store_facets_forget(store);
 }
 
 /* Binds a source's path: as text, or, when it is not valid UTF-8 (a file
@@ -326,8 +271,9 @@ int store_commit_batch(struct store *store, struct error *error)
 {
     if (!store->in_transaction)
         return 0;
-    sqlite3_stmt *commit = store_statement(store, STATEMENT_COMMIT, error);
-    if (commit == NULL || store_step_done(store, commit, error, "cannot commit") < 0) {
+    sqlite3_stmt *commit = NULL;
+    if (store_facets_refresh(store, error) < 0 || (commit = store_statement(store, STATEMENT_COMMIT, error)) == NULL ||
+        store_step_done(store, commit, error, "cannot commit") < 0) {
         store_abandon_batch(store);
         return -1;
     }
@@ -378,6 +324,10 @@ int store_source_find(struct store *store, const char *path, struct store_source
         if (hash != NULL)
             snprintf(source->fingerprint.content_hash, sizeof source->fingerprint.content_hash,
                      "%s", (const char *)hash);
+        const unsigned char *given = sqlite3_column_text(find, 5);
+        if (given != NULL)
+            snprintf(source->fingerprint.date_given, sizeof source->fingerprint.date_given, "%s",
+                     (const char *)given);
     } else if (status != SQLITE_DONE) {
         store_error(store, error, "cannot look up a source");
     }
@@ -425,6 +375,7 @@ int store_source_end(struct store *store, const struct store_fingerprint *finger
             sqlite3_bind_int64(complete, 3, fingerprint->mtime_ns);
             store_bind_text(complete, 4,
                             fingerprint->content_hash[0] ? fingerprint->content_hash : NULL);
+            store_bind_text(complete, 5, fingerprint->date_given[0] ? fingerprint->date_given : NULL);
             status = store_step_done(store, complete, error, "cannot mark a source done");
         }
     }
@@ -682,9 +633,11 @@ static int store_new_article(struct store *store, const struct article *article,
     store_bind_text(insert, 12, article->credits_raw);
     store_bind_text(insert, 13, article->published);
     store_bind_text(insert, 14, date);
+    store_bind_text(insert, 15, article_date_source_name(text->date_source));
     if (store_step_done(store, insert, error, "cannot store an article") < 0)
         return -1;
     *id = sqlite3_last_insert_rowid(store->database);
+    store_facets_mark(store, *id);
 
     /* The full-text entry gets exactly the values of the article_text view,
      * which FTS5 reads back for snippets and integrity checks. */
@@ -704,6 +657,25 @@ static int store_new_article(struct store *store, const struct article *article,
     if (status < 0)
         return -1;
     return store_article_parts(store, *id, article, error);
+}
+
+/* Gives an article stored before the date ingest was given for it now,
+ * when it has none (or, with replace_given_dates, one given before). */
+static int store_give_date(struct store *store, long long id, const struct store_article_text *text,
+                           struct error *error)
+{
+    sqlite3_stmt *update = store_statement(store, STATEMENT_ARTICLE_DATE_GIVE, error);
+    if (update == NULL)
+        return -1;
+    sqlite3_bind_int64(update, 1, id);
+    store_bind_text(update, 2, text->date);
+    store_bind_text(update, 3, article_date_source_name(text->date_source));
+    sqlite3_bind_int(update, 4, store->replace_given_dates);
+    if (store_step_done(store, update, error, "cannot date an article") < 0)
+        return -1;
+    if (sqlite3_changes(store->database) > 0)
+        store_facets_mark(store, id);
+    return 0;
 }
 
 bool store_article_seen_here(const struct store *store)
@@ -744,6 +716,9 @@ int store_article_add(struct store *store, const struct article *article,
         if (store_new_article(store, article, text, &id, error) < 0)
             goto failed;
         *is_new = true;
+    } else if ((text->date_source == ARTICLE_DATE_INGEST_YEAR || text->date_source == ARTICLE_DATE_INGEST_DATE) &&
+               store_give_date(store, id, text, error) < 0) {
+        goto failed;
     }
 
     sqlite3_stmt *provenance = store_statement(store, STATEMENT_PROVENANCE_INSERT, error);

@@ -63,6 +63,16 @@ struct tag {
     char *code;   /* the code itself: "cocoa" */
 };
 
+/* Where an article's date comes from; article_date.h gives the rules. */
+enum article_date_source {
+    ARTICLE_DATE_NONE = 0,   /* undated: the text does not fix a date */
+    ARTICLE_DATE_PUBLISHED,  /* published, as the source states it (SGML, RCV1, NITF) */
+    ARTICLE_DATE_DATELINE,   /* the dateline's date, its year fixed by the article itself */
+    ARTICLE_DATE_CAPTION,    /* the first caption date that is not a file photo */
+    ARTICLE_DATE_INGEST_YEAR,/* the dateline's date with the year `ingest --year/--date` gave */
+    ARTICLE_DATE_INGEST_DATE /* the date `ingest --date` gave for a source whose copy has none */
+};
+
 /* One article. */
 struct article {
     long long id;                  /* the store's id, or 0 when not stored */
@@ -85,6 +95,8 @@ struct article {
     size_t credit_count;           /* how many credits */
     size_t credit_capacity;        /* allocated slots in credits */
     char *published;               /* ISO 8601 date-time the source states, or NULL */
+    char date[11];                 /* the article's date, yyyy-mm-dd, or "" when undated */
+    enum article_date_source date_source; /* where date comes from */
     struct tag *tags;              /* subject codes, empty for wire text */
     size_t tag_count;              /* how many tags */
     size_t tag_capacity;           /* allocated slots in tags */

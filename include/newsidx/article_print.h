@@ -25,6 +25,9 @@ void captions_print(struct printer *printer, const struct caption *captions, siz
 /* Prints where an article came from: {"file", "first_line", "last_line"}. */
 void source_print(struct printer *printer, const char *file, long first_line, long last_line);
 
+/* Prints a list of tags as [{"scheme","code"}, …]. */
+void tags_print(struct printer *printer, const struct tag *tags, size_t count);
+
 /* Prints a list of strings. */
 void string_list_print(struct printer *printer, const struct string_list *list);
 

@@ -12,6 +12,7 @@
 #include <signal.h>
 #include <stdbool.h>
 
+#include "newsidx/article_date.h"
 #include "newsidx/error.h"
 #include "newsidx/parse_report.h"
 #include "newsidx/reader.h"
@@ -32,6 +33,9 @@ struct ingest_options {
     void *progress_context;                 /* handed to progress */
     struct parse_report *report;            /* counts every parsed article's dateline form
                                                and suspects (parse_report.h); may be NULL */
+    struct article_date_given date_given;   /* --year or --date for copy that carries no
+                                               year: fills in what the text does not
+                                               fix; year 0 when not given */
 };
 
 /* What became of one input. */
@@ -71,6 +75,10 @@ struct ingest_result {
  * completion was rolled back is INGEST_STORE_FAILED again (it will be read
  * again).  Returns true when anything was taken back. */
 bool ingest_result_settle(struct ingest_result *result, const struct store *store);
+
+/* Writes what ingest was given as text ("2017", "2017-03-04", or "" for
+ * nothing), as the store records it with the source. */
+void ingest_date_given_text(const struct article_date_given *given, char text[11]);
 
 /* The size of the input in bytes for progress totals, or -1 when it is not
  * a regular file (standard input, a pipe) or cannot be examined. */

@@ -77,6 +77,9 @@ void printer_null(struct printer *printer);
  * in order; columns is NULL-terminated and must outlive the printer. */
 void printer_set_columns(struct printer *printer, const char *const *columns);
 
+/* The width a table printed to out is fitted to: out's terminal, else
+ * $COLUMNS, else the controlling terminal's, else 120 characters. */
+size_t printer_table_width(FILE *out);
 /* Keeps only these keys of each record (NULL-terminated, must outlive
  * the printer), in every format: the JSON back end leaves the others out
  * (in the record's own order), and it is the row formats' columns as

@@ -21,11 +21,16 @@ struct query {
     char *fts_expression;     /* the FTS5 MATCH expression, or NULL when the query
                                  holds no text terms (filters only) */
     struct string_list tags;  /* values of tag:CODE terms, matched outside FTS5 */
+    char *since;              /* the latest start of the date: terms, as typed, or NULL */
+    char *until;              /* the earliest end of the date: terms, as typed, or NULL */
 };
 
-/* Translates text into q.  Returns 0, or -1 with a usage error (exit status
- * 2) naming the problem: an unterminated quote, a lone OR, a field with no
- * value, an unknown field, only excluded words, invalid UTF-8, too many terms. */
+/* Translates text into q.  date:RANGE terms, as notmuch writes them
+ * (date:2017, date:2017-03..2017-06, date:..2017-06-30, date:2017..), set
+ * since and until.  Returns 0, or -1 with a usage error (exit status 2)
+ * naming the problem: an unterminated quote, a lone OR, a field with no
+ * value, an unknown field, only excluded words, invalid UTF-8, too many
+ * terms, a date that does not exist or a range that ends before it begins. */
 int query_parse(const char *text, struct query *query, struct error *error);
 
 /* Frees what query_parse() allocated. */

@@ -45,6 +45,7 @@ struct search_hit {
     long long id;            /* the article's id */
     const char *title;       /* its headline, or NULL */
     const char *date;        /* its date (yyyy-mm-dd), or NULL */
+    const char *date_source; /* where the date comes from (article_date.h), or NULL */
     const char *dateline;    /* the dateline as written, or NULL */
     const char *byline;      /* the byline names joined with ", ", or NULL */
     const char *file;        /* where it was first seen */
@@ -53,6 +54,8 @@ struct search_hit {
     const char *snippet;     /* a passage with matches between PRINTER_MATCH_START
                                 and PRINTER_MATCH_END marks, or the article's lead */
     double rank;             /* bm25 score (lower is better), 0 without a text query */
+    const struct tag *tags;  /* its subject codes */
+    size_t tag_count;        /* how many */
 };
 
 /* Receives each hit; returning -1 (with error set) stops the search. */
@@ -94,6 +97,67 @@ int store_people_facet(struct store *store, const struct search_request *request
  * most top rows (0: all).  Returns 0, or -1 with error set. */
 int store_dateline_facet(struct store *store, const struct search_request *request, long long top,
                          facet_row_callback callback, void *context, struct error *error);
+
+/* How long a period of a timeline is. */
+enum timeline_period {
+    TIMELINE_DAY,   /* yyyy-mm-dd */
+    TIMELINE_WEEK,  /* ISO 8601 week, Monday to Sunday: yyyy-Www */
+    TIMELINE_MONTH, /* yyyy-mm */
+    TIMELINE_YEAR   /* yyyy */
+};
+
+/* What a timeline's series are: one for all matching articles, or one per
+ * place, person or tag. */
+enum timeline_series {
+    TIMELINE_SERIES_NONE,     /* one series: the matching articles */
+    TIMELINE_SERIES_DATELINE, /* one per dateline place, the top ones */
+    TIMELINE_SERIES_PERSON,   /* one per person (any role, or role), the top ones */
+    TIMELINE_SERIES_TAG       /* one per subject code, the top ones */
+};
+
+/* A timeline beyond the search request: how to cut and split it. */
+struct timeline_request {
+    enum timeline_period period; /* the length of a period */
+    enum timeline_series series; /* the series */
+    long long top;               /* series at most, most articles first (0: all) */
+    const char *role;            /* person series: only credits in this role, or NULL */
+};
+
+/* One row of a timeline: a period of a series, or a series' undated
+ * articles.  The strings live until the callback returns. */
+struct timeline_row {
+    const char *series;     /* the place ("SOCHI, Russia"), person or tag ("topics:cocoa"), or
+                               NULL for the one series of matching articles */
+    const char *period;     /* "2017", "2017-03", "2017-W09", "2017-03-04"; NULL for undated */
+    const char *start;      /* the period's first day, yyyy-mm-dd (NULL for undated) */
+    const char *end;        /* its last day (NULL for undated) */
+    long long articles;     /* matching articles of the series in the period */
+    long long all_articles; /* all articles of the store in the period (or undated), as far as
+                               --since/--until reach into it */
+};
+
+/* Receives each timeline row; returning -1 (with error set) stops. */
+typedef int (*timeline_row_callback)(const struct timeline_row *row, void *context, struct error *error);
+
+/* The most periods one timeline prints. */
+#define TIMELINE_MAX_PERIODS 100000
+
+/* Counts the matching articles per period, with every period from the
+ * first to the last (from --since to --until when given) present, empty
+ * ones too, for each series in turn (most articles first), each followed
+ * by a row of its undated matches (period NULL), which no date filter
+ * leaves out.  A period that --since or --until cuts counts only its days
+ * within them.  Returns 0, or -1 with error set (a usage error when there
+ * would be more than TIMELINE_MAX_PERIODS periods). */
+int store_timeline(struct store *store, const struct search_request *request,
+                   const struct timeline_request *timeline, timeline_row_callback callback, void *context,
+                   struct error *error);
+
+/* Counts the articles that match the request but for its --since and
+ * --until, and have no date: those a date filter leaves out unseen.
+ * Returns 0, or -1 with error set. */
+int store_undated_count(struct store *store, const struct search_request *request, long long *count,
+                        struct error *error);
 
 /* Calls callback with the id of every matching article, in the request's
  * order (for show and export).  Returns 0, or -1 with error set. */

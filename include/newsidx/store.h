@@ -22,7 +22,7 @@
 #include "newsidx/error.h"
 
 /* The schema version this newsidx writes (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION 2
+#define STORE_SCHEMA_VERSION 3
 
 struct store;
 
@@ -37,6 +37,8 @@ struct store_fingerprint {
     long long size;                  /* bytes on disk */
     long long mtime_ns;              /* modification time, nanoseconds since the epoch */
     char content_hash[33];           /* hash.h hash of the bytes, hex; "" when unknown */
+    char date_given[11];             /* the year or date `ingest --year/--date` gave it
+                                        ("2017", "2017-03-04"), "" when none */
 };
 
 /* A source as the store records it. */
@@ -59,7 +61,8 @@ struct store_tokenizer;
  * while another thread writes. */
 struct store_article_text {
     char text_hash[33];       /* hash of the normalised title and paragraphs, hex */
-    char date[11];            /* yyyy-mm-dd for --since/--until, or "" when none */
+    char date[11];            /* the article's date, yyyy-mm-dd, or "" when undated */
+    enum article_date_source date_source; /* where it comes from (article_date.h) */
     struct buffer normalised; /* the normalised text that was hashed */
     struct buffer body;       /* the paragraphs joined for articles.body */
     struct buffer captions;   /* the caption texts joined for the full-text index */
@@ -86,6 +89,12 @@ struct store_stats {
     long long credits;           /* names credited: byline, credit line, photo credits */
     long long size_bytes;        /* the database file plus its write-ahead log, on disk */
     int schema_version;          /* PRAGMA user_version */
+    char first_date[11];         /* the earliest article date, yyyy-mm-dd, "" when none */
+    char last_date[11];          /* the latest */
+    long long dated;             /* articles with a date */
+    long long undated;           /* articles without one */
+    long long by_date_source[ARTICLE_DATE_INGEST_DATE + 1]; /* dated articles by where the date
+                                    comes from (enum article_date_source; [0] unused) */
 };
 
 /* Works out where the store lives: option_path (--db) when given, else
@@ -114,6 +123,12 @@ int store_close(struct store *store, struct error *error);
 
 /* The path the store was opened with. */
 const char *store_path(const struct store *store);
+
+/* With replace true, a date `ingest --year/--date` gives an article
+ * already stored replaces one an earlier ingest gave it (`ingest --force`);
+ * by default it only dates articles that have no date.  A date the
+ * article's own text fixes is never replaced. */
+void store_set_replace_given_dates(struct store *store, bool replace);
 
 /* Sets how many articles go into one transaction at most (at least 1; the
  * default is 20000).  A batch also ends once it holds 32 MB of text. */
@@ -167,7 +182,8 @@ void store_index_token_counts(const struct store *store, long long *ahead, long 
 /* Adds an article of the current source; text is what
  * store_article_text_prepare() made of it, or NULL to have it made here.  When the same normalised text
  * (title and paragraphs) is already stored, only records that this source
- * holds it too (*is_new false); otherwise stores the article, its parts and
+ * holds it too (*is_new false), and gives it the article's date when that
+ * is one ingest was given (see store_set_replace_given_dates()); otherwise stores the article, its parts and
  * its full-text entry (*is_new true).  *article_id gets the stored id
  * either way.  Commits when the batch is full.  Returns 0, or -1 with error
  * set (the open batch is then rolled back: call store_source_end() to

@@ -105,5 +105,6 @@ int cmd_datelines(const struct cli_globals *globals, int argc, char **argv);
 int cmd_export(const struct cli_globals *globals, int argc, char **argv);
 int cmd_ingest(const struct cli_globals *globals, int argc, char **argv);
 int cmd_stats(const struct cli_globals *globals, int argc, char **argv);
+int cmd_timeline(const struct cli_globals *globals, int argc, char **argv);
 
 #endif

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "newsidx/article_date.h"
 #include "newsidx/article_print.h"
 #include "newsidx/nitf.h"
 #include "search_options.h"
@@ -16,15 +17,17 @@ static const char export_usage[] =
     "  ndjson  the article JSON of SPEC section 2, one per line (the default)\n"
     "  json    the same, as one array\n"
     "  csv     one row per article: id, file, first_line, last_line, title, byline,\n"
-    "          dateline, published, paragraphs, captions, credits_raw, tags\n"
+    "          dateline, published, date, date_source, paragraphs, captions,\n"
+    "          credits_raw, tags\n"
     "  tsv     the same columns, tab-separated (\\t, \\n, \\r and \\\\ escaped)\n"
     "  xml     NITF 3.6, one <nitf> per article in a <nitf-collection>, which\n"
     "          'newsidx parse' and 'newsidx ingest' read back\n"
     "--fields=id,date,title chooses those fields of the csv row, in that order, in\n"
     "any format but xml (then json and ndjson print the flat rows, and table and\n"
-    "ids are allowed): id, date, file, first_line, last_line, title, byline,\n"
-    "dateline, published, paragraphs, captions, credits_raw, tags.  date is the\n"
-    "article's date as --since and --until read it.\n"
+    "ids are allowed): id, date, date_source, file, first_line, last_line, title,\n"
+    "byline, dateline, published, paragraphs, captions, credits_raw, tags.  date is\n"
+    "the article's date as --since and --until read it, date_source the rule that\n"
+    "gave it.\n"
     "\n" SEARCH_QUERY_USAGE "\n" SEARCH_FILTERS_USAGE
     "\n"
     "examples:\n"
@@ -33,15 +36,15 @@ static const char export_usage[] =
 
 /* The columns of the CSV export. */
 static const char *const export_columns[] = {
-    "id", "file", "first_line", "last_line", "title", "byline", "dateline", "published",
-    "paragraphs", "captions", "credits_raw", "tags", NULL,
+    "id", "file", "first_line", "last_line", "title", "byline", "dateline", "published", "date",
+    "date_source", "paragraphs", "captions", "credits_raw", "tags", NULL,
 };
 
 /* The fields of the flat record --fields may name: the columns and the
  * article's date. */
 static const char *const export_fields[] = {
-    "id", "date", "file", "first_line", "last_line", "title", "byline", "dateline", "published",
-    "paragraphs", "captions", "credits_raw", "tags", NULL,
+    "id", "date", "date_source", "file", "first_line", "last_line", "title", "byline", "dateline",
+    "published", "paragraphs", "captions", "credits_raw", "tags", NULL,
 };
 
 /* Where exported articles go. */
@@ -49,22 +52,16 @@ struct export_target {
     struct store *store;        /* where they come from */
     struct printer *printer;    /* json, ndjson, csv; or NULL */
     bool flat;                  /* csv, tsv, --fields: one flat record per article */
-    bool date;                  /* the flat record has the article's date */
     struct nitf_writer *nitf;   /* xml; or NULL */
 };
 
-/* Prints an article as one flat record (a CSV row); date is its date, or
- * NULL when not wanted. */
-static void print_flat_article(struct printer *printer, const struct article *article, const char *date)
+/* Prints an article as one flat record (a CSV row). */
+static void print_flat_article(struct printer *printer, const struct article *article)
 {
     struct buffer joined = {0};
     printer_begin_map(printer);
     printer_key(printer, "id");
     printer_integer(printer, article->id);
-    if (date != NULL) {
-        printer_key(printer, "date");
-        printer_string(printer, date[0] ? date : NULL);
-    }
     printer_key(printer, "file");
     printer_string(printer, article->source.file);
     printer_key(printer, "first_line");
@@ -79,6 +76,10 @@ static void print_flat_article(struct printer *printer, const struct article *ar
     printer_string(printer, article->dateline ? article->dateline->raw : NULL);
     printer_key(printer, "published");
     printer_string(printer, article->published);
+    printer_key(printer, "date");
+    printer_string(printer, article->date[0] ? article->date : NULL);
+    printer_key(printer, "date_source");
+    printer_string(printer, article_date_source_name(article->date_source));
     printer_key(printer, "paragraphs");
     for (size_t i = 0; i < article->paragraphs.count; i++) {
         if (i)
@@ -121,13 +122,8 @@ static int export_article(long long id, void *context, struct error *error)
     if (found) {
         if (target->nitf)
             status = nitf_writer_add(target->nitf, &article, error);
-        else if (target->flat) {
-            char date[11] = "";
-            if (target->date && store_article_date(target->store, id, date, error) < 0)
-                status = -1;
-            else
-                print_flat_article(target->printer, &article, target->date ? date : NULL);
-        }
+        else if (target->flat)
+            print_flat_article(target->printer, &article);
         else
             article_print(target->printer, &article);
     }
@@ -181,7 +177,6 @@ int cmd_export(const struct cli_globals *globals, int argc, char **argv)
         } else {
             target.printer = printer_new(options.format, stdout, true);
             target.flat = fields || options.format == OUTPUT_FORMAT_CSV || options.format == OUTPUT_FORMAT_TSV;
-            target.date = search_options_wants_field(&options, "date");
             printer_set_columns(target.printer, export_columns);
             if (fields)
                 printer_select_keys(target.printer, (const char *const *)options.fields.items);

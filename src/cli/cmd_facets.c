@@ -85,6 +85,8 @@ static int run_facet_command(const struct cli_globals *globals, int argc, char *
     }
     if (status == 0 && !options.help_shown)
         status = search_options_open(globals, &options, argv[0], &store);
+    if (status == 0 && !options.help_shown)
+        status = search_options_note_undated(&options, store);
     if (status == 0 && !options.help_shown) {
         struct facet_printing printing = {
             .printer = printer_new(options.format, stdout, true),

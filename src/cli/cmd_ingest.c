@@ -21,6 +21,7 @@
 static const char ingest_usage[] =
     "usage: newsidx [--db PATH] ingest [--json] [--quiet] [--force] [--input-format=NAME]\n"
     "                                  [--include=GLOB] [--exclude=GLOB] [--batch-size=N]\n"
+    "                                  [--year=YYYY|--date=YYYY-MM-DD]\n"
     "                                  FILE...|DIRECTORY...|-\n"
     "\n"
     "Parse news dumps and store their articles.  A file ingested before and\n"
@@ -41,6 +42,15 @@ static const char ingest_usage[] =
     "  --include=GLOB        in a DIRECTORY, read only the files GLOB matches (repeatable;\n"
     "                        '*.txt' matches the name, '2019/feb-*' the path below it)\n"
     "  --exclude=GLOB        in a DIRECTORY, leave out the files (and folders) GLOB matches\n"
+    "  --year=YYYY           the year of copy that carries none: a dateline's \"March 4\"\n"
+    "                        whose year the article does not fix gets this one\n"
+    "                        (date_source ingest-year)\n"
+    "  --date=YYYY-MM-DD     the day of such copy: dateline dates take the nearest year,\n"
+    "                        and an article with no date at all gets this day\n"
+    "                        (ingest-date).  Neither replaces a date the text fixes;\n"
+    "                        an unchanged file is read again when given another\n"
+    "                        year or date, and with --force a date given before\n"
+    "                        is replaced\n"
     "  --batch-size=N        commit every N articles at most (default 20000, and at\n"
     "                        least every 32 MB of text): smaller shows new articles\n"
     "                        to readers sooner and loses less to a crash, but is slower\n"
@@ -498,6 +508,8 @@ int cmd_ingest(const struct cli_globals *globals, int argc, char **argv)
         {"include", required_argument, NULL, 'I'},
         {"exclude", required_argument, NULL, 'E'},
         {"batch-size", required_argument, NULL, 'b'},
+        {"year", required_argument, NULL, 'y'},
+        {"date", required_argument, NULL, 'D'},
         {"no-optimize", no_argument, NULL, 'O'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
@@ -558,6 +570,20 @@ int cmd_ingest(const struct cli_globals *globals, int argc, char **argv)
                                           optarg);
             break;
         }
+        case 'y':
+        case 'D': {
+            struct calendar_date first, last;
+            enum calendar_precision precision = calendar_parse_partial(optarg, &first, &last);
+            if (ingest_options.date_given.year != 0)
+                return cli_usage_error("ingest: give --year or --date once");
+            if (option == 'y' ? precision != CALENDAR_YEAR : precision != CALENDAR_DAY)
+                return cli_usage_error(option == 'y' ? "ingest: --year takes a year (yyyy), not '%s'"
+                                                     : "ingest: --date takes a day that exists (yyyy-mm-dd), not '%s'",
+                                       optarg);
+            ingest_options.date_given = (struct article_date_given){first.year, option == 'y' ? 0 : first.month,
+                                                                    option == 'y' ? 0 : first.day};
+            break;
+        }
         case 'h':
             fputs(ingest_usage, stdout);
             help = true;
@@ -593,6 +619,7 @@ int cmd_ingest(const struct cli_globals *globals, int argc, char **argv)
     cli_note_upgrade(store);
     if (batch_size > 0)
         store_set_batch_size(store, (int)batch_size);
+    store_set_replace_given_dates(store, ingest_options.force);
 
     struct progress progress = {
         .enabled = !quiet && isatty(STDERR_FILENO),

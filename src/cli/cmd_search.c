@@ -15,9 +15,9 @@ static const char search_usage[] =
     "plus \"matches\", [start, length] pairs in characters.  A table shows 20 hits\n"
     "unless --limit says otherwise; other formats print every hit (--limit 0: all).\n"
     "--fields=id,date,title chooses the fields of each hit, in that order, in every\n"
-    "format: id, date, title, dateline, byline, source (or file, first_line,\n"
-    "last_line), rank, snippet, matches.  date is the article's date, as --since\n"
-    "and --until read it.\n"
+    "format: id, date, date_source, title, dateline, byline, source (or file,\n"
+    "first_line, last_line), rank, snippet, matches, tags.  date is the article's\n"
+    "date, as --since and --until read it, date_source the rule that gave it.\n"
     "\n" SEARCH_QUERY_USAGE "\n" SEARCH_FILTERS_USAGE
     "\n"
     "examples:\n"
@@ -44,8 +44,8 @@ static const char *const search_table_priority[] = {"id", "date", "title", "snip
 
 /* The fields of a hit --fields may name. */
 static const char *const search_fields[] = {
-    "id", "date", "title", "dateline", "byline", "source", "file", "first_line", "last_line",
-    "rank", "snippet", "matches", NULL,
+    "id", "date", "date_source", "title", "dateline", "byline", "source", "file", "first_line",
+    "last_line", "rank", "snippet", "matches", "tags", NULL,
 };
 
 /* Where hits go. */
@@ -67,6 +67,8 @@ static int print_hit(const struct search_hit *hit, void *context, struct error *
     printer_string(printer, hit->title);
     printer_key(printer, "date");
     printer_string(printer, hit->date);
+    printer_key(printer, "date_source");
+    printer_string(printer, hit->date_source);
     printer_key(printer, "dateline");
     printer_string(printer, hit->dateline);
     printer_key(printer, "byline");
@@ -87,6 +89,8 @@ static int print_hit(const struct search_hit *hit, void *context, struct error *
     printer_marked_string(printer, hit->snippet);
     printer_key(printer, "matches");
     printer_match_positions(printer, hit->snippet);
+    printer_key(printer, "tags");
+    tags_print(printer, hit->tags, hit->tag_count);
     printer_end(printer);
     return 0;
 }
@@ -99,6 +103,8 @@ int cmd_search(const struct cli_globals *globals, int argc, char **argv)
     struct store *store = NULL;
     if (status == 0 && !options.help_shown)
         status = search_options_open(globals, &options, argv[0], &store);
+    if (status == 0 && !options.help_shown)
+        status = search_options_note_undated(&options, store);
     if (status == 0 && !options.help_shown) {
         struct printer *printer = printer_new(options.format, stdout, true);
         printer_set_columns(printer, search_columns);
@@ -133,6 +139,8 @@ int cmd_count(const struct cli_globals *globals, int argc, char **argv)
     struct store *store = NULL;
     if (status == 0 && !options.help_shown)
         status = search_options_open(globals, &options, argv[0], &store);
+    if (status == 0 && !options.help_shown)
+        status = search_options_note_undated(&options, store);
     if (status == 0 && !options.help_shown) {
         long long count = 0;
         struct error error = {0};

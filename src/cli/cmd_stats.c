@@ -5,14 +5,16 @@
 #include <string.h>
 
 #include "cli.h"
+#include "newsidx/article_date.h"
 #include "newsidx/text.h"
 #include "newsidx/store.h"
 
 static const char stats_usage[] =
     "usage: newsidx [--db PATH] stats [--json|--format=text|json]\n"
     "\n"
-    "Show what the store holds: articles, sources, people, places and its\n"
-    "size on disk.\n"
+    "Show what the store holds: articles, sources, people, places, its size on\n"
+    "disk, and the articles' dates: the first and last, how many are dated and\n"
+    "undated, and how many were dated by each rule (date_source).\n"
     "\n"
     "  --json          print the figures as one JSON object\n"
     "  --format=json   the same (--format=text: the text, the default)\n"
@@ -43,6 +45,21 @@ static void print_stats_json(const char *path, const struct store_stats *stats)
     printer_integer(printer, stats->credits);
     printer_key(printer, "size_bytes");
     printer_integer(printer, stats->size_bytes);
+    printer_key(printer, "first_date");
+    printer_string(printer, stats->first_date[0] ? stats->first_date : NULL);
+    printer_key(printer, "last_date");
+    printer_string(printer, stats->last_date[0] ? stats->last_date : NULL);
+    printer_key(printer, "dated");
+    printer_integer(printer, stats->dated);
+    printer_key(printer, "undated");
+    printer_integer(printer, stats->undated);
+    printer_key(printer, "date_sources");
+    printer_begin_map(printer);
+    for (int source = ARTICLE_DATE_PUBLISHED; source <= ARTICLE_DATE_INGEST_DATE; source++) {
+        printer_key(printer, article_date_source_name((enum article_date_source)source));
+        printer_integer(printer, stats->by_date_source[source]);
+    }
+    printer_end(printer);
     printer_end(printer);
     if (printer_finish(printer) < 0)
         cli_write_error();
@@ -59,6 +76,22 @@ static void print_stats_text(const char *path, const struct store_stats *stats)
     printf("\nsightings:   %lld (article in a source)\n", stats->provenance);
     printf("people:      %lld (%lld credits)\n", stats->people, stats->credits);
     printf("places:      %lld\n", stats->places);
+    if (stats->dated > 0)
+        printf("dates:       %s to %s, %lld dated, %lld undated\n", stats->first_date, stats->last_date,
+               stats->dated, stats->undated);
+    else
+        printf("dates:       none (%lld undated)\n", stats->undated);
+    if (stats->dated > 0) {
+        printf("dated from: ");
+        const char *separator = " ";
+        for (int source = ARTICLE_DATE_PUBLISHED; source <= ARTICLE_DATE_INGEST_DATE; source++)
+            if (stats->by_date_source[source] > 0) {
+                printf("%s%s %lld", separator, article_date_source_name((enum article_date_source)source),
+                       stats->by_date_source[source]);
+                separator = ", ";
+            }
+        putchar('\n');
+    }
     if (fflush(stdout) != 0)
         cli_write_error();
 }

@@ -34,6 +34,7 @@ static const struct command commands[] = {
     {"count", cmd_count, "count the articles a search finds"},
     {"people", cmd_people, "people credited in matching articles, with counts"},
     {"datelines", cmd_datelines, "dateline places of matching articles, with counts"},
+    {"timeline", cmd_timeline, "matching articles counted per day, week, month or year"},
     {"export", cmd_export, "write matching articles as NDJSON, JSON, CSV, TSV or NITF XML"},
     {"stats", cmd_stats, "show what the store holds"},
     {"parse", cmd_parse, "parse dumps and print articles as JSON, storing nothing"},

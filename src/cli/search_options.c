@@ -8,13 +8,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "newsidx/calendar.h"
 #include "newsidx/store.h"
 
 /* Long options; the flags say which commands take them. */
 enum {
     OPTION_DATELINE = 1000, OPTION_REPORTER, OPTION_EDITOR, OPTION_PHOTOGRAPHER, OPTION_PERSON,
     OPTION_ROLE, OPTION_SINCE, OPTION_UNTIL, OPTION_LIMIT, OPTION_OFFSET, OPTION_SORT, OPTION_TAG,
-    OPTION_FTS5, OPTION_FORMAT, OPTION_TOP, OPTION_FIELDS, OPTION_HELP
+    OPTION_FTS5, OPTION_FORMAT, OPTION_TOP, OPTION_FIELDS, OPTION_BY, OPTION_SHARE, OPTION_HELP
 };
 
 static const struct option search_long_options[] = {
@@ -34,6 +35,8 @@ static const struct option search_long_options[] = {
     {"format", required_argument, NULL, OPTION_FORMAT},
     {"top", required_argument, NULL, OPTION_TOP},
     {"fields", required_argument, NULL, OPTION_FIELDS},
+    {"by", required_argument, NULL, OPTION_BY},
+    {"share", no_argument, NULL, OPTION_SHARE},
     {"help", no_argument, NULL, OPTION_HELP},
     {NULL, 0, NULL, 0},
 };
@@ -133,6 +136,31 @@ static int split_arguments(const char *command, int argc, char **argv, char **op
     return count;
 }
 
+/* Narrows --since and --until by the query's date: terms: every range
+ * given must hold, so the later start and the earlier end are kept. */
+static int search_options_merge_dates(struct search_options *options, struct error *error)
+{
+    struct search_request *request = &options->request;
+    struct search_request dates_only = {.since = request->since, .until = request->until};
+    if (search_request_check(&dates_only, error) < 0)
+        return -1; /* the options' own dates first, with their own message */
+    struct calendar_date first, last, other_first, other_last;
+    const char *since = options->query.since, *until = options->query.until;
+    if (since != NULL) {
+        calendar_parse_partial(since, &first, &last);
+        if (request->since == NULL || (calendar_parse_partial(request->since, &other_first, &other_last) &&
+                                       calendar_day_number(first) > calendar_day_number(other_first)))
+            request->since = since;
+    }
+    if (until != NULL) {
+        calendar_parse_partial(until, &first, &last);
+        if (request->until == NULL || (calendar_parse_partial(request->until, &other_first, &other_last) &&
+                                       calendar_day_number(last) < calendar_day_number(other_last)))
+            request->until = until;
+    }
+    return 0;
+}
+
 int search_options_parse(struct search_options *options, const char *command, unsigned accepted,
                          const char *usage, const char *const *field_names, int argc, char **argv)
 {
@@ -227,6 +255,7 @@ static int search_options_read(struct search_options *options, const char *comma
         unsigned needs = option == OPTION_TOP ? SEARCH_OPTION_TOP
                          : option == OPTION_FIELDS ? SEARCH_OPTION_FIELDS
                          : option == OPTION_SORT ? SEARCH_OPTION_PAGING
+                         : option == OPTION_BY || option == OPTION_SHARE ? SEARCH_OPTION_TIMELINE
                                                  : 0;
         if (needs && !(accepted & needs))
             return cli_usage_error("%s: unknown option '--%s'", command, option_name(option));
@@ -250,7 +279,10 @@ static int search_options_read(struct search_options *options, const char *comma
             if ((options->request.limit = parse_count(optarg)) < 0)
                 return cli_usage_error("%s: --limit takes a whole number, not '%s'", command, optarg);
             break;
+        case OPTION_BY: string_list_append(&options->by, optarg); break;
+        case OPTION_SHARE: options->share = true; break;
         case OPTION_OFFSET:
+            options->offset_given = true;
             if ((options->request.offset = parse_count(optarg)) < 0)
                 return cli_usage_error("%s: --offset takes a whole number, not '%s'", command, optarg);
             break;
@@ -315,6 +347,10 @@ static int search_options_read(struct search_options *options, const char *comma
         options->request.fts_expression = options->query.fts_expression;
         for (size_t i = 0; i < options->query.tags.count; i++)
             string_list_append(&options->tags, options->query.tags.items[i]);
+        if (search_options_merge_dates(options, &error) < 0) {
+            cli_print_error(&error);
+            return cli_exit_status(&error);
+        }
     }
     options->request.tags = &options->tags;
     if (options->format == OUTPUT_FORMAT_NONE)
@@ -336,6 +372,24 @@ void search_options_free(struct search_options *options)
     free(options->query_text);
     string_list_free(&options->tags);
     string_list_free(&options->fields);
+    string_list_free(&options->by);
+}
+
+int search_options_note_undated(const struct search_options *options, struct store *store)
+{
+    const struct search_request *request = &options->request;
+    if (options->format != OUTPUT_FORMAT_TABLE || (request->since == NULL && request->until == NULL))
+        return 0;
+    long long undated = 0;
+    struct error error = {0};
+    if (store_undated_count(store, request, &undated, &error) < 0) {
+        cli_print_error(&error);
+        return cli_exit_status(&error);
+    }
+    if (undated > 0)
+        fprintf(stderr, "newsidx: note: %lld matching article%s no date, so the date filter left %s out\n", undated,
+                undated == 1 ? " has" : "s have", undated == 1 ? "it" : "them");
+    return 0;
 }
 
 int search_options_open_store(const struct cli_globals *globals, struct store **store)

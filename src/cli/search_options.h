@@ -13,6 +13,7 @@
 #define SEARCH_OPTION_PAGING 1u /* --sort (--limit and --offset everyone takes) */
 #define SEARCH_OPTION_TOP 2u    /* --top (facets); --role then narrows the facet */
 #define SEARCH_OPTION_XML 4u    /* --format=xml (export) */
+#define SEARCH_OPTION_TIMELINE 16u /* --by and --share (timeline) */
 #define SEARCH_OPTION_FIELDS 8u /* --fields=a,b,c (search, export) */
 
 /* A command line read into a search request. */
@@ -26,6 +27,9 @@ struct search_options {
     const char *role;              /* --role */
     long long top;                 /* --top, for facets, or -1 when not given */
     bool limit_given;              /* --limit was on the command line */
+    bool offset_given;             /* --offset was on the command line */
+    struct string_list by;         /* --by values, each maybe a comma list (timeline) */
+    bool share;                    /* --share (timeline) */
     enum output_format format;     /* --format, or the default for where output goes */
     bool help_shown;               /* --help was given and the usage printed */
     const char *const *field_names;/* the fields --fields may name (NULL-terminated) */
@@ -50,6 +54,10 @@ void search_options_free(struct search_options *options);
  * status after printing the error. */
 int search_options_open_store(const struct cli_globals *globals, struct store **store);
 
+/* In a table (for people, not scripts), says on stderr how many articles
+ * that match but for --since/--until have no date and so were left out.
+ * Returns 0, or an exit status after printing an error. */
+int search_options_note_undated(const struct search_options *options, struct store *store);
 /* Opens the store as search_options_open_store() does, then checks what
  * only the store can tell: that --role names a role (a standard one, or one
  * the store's credit lines name).  Returns 0, or an exit status after
@@ -66,7 +74,8 @@ int search_options_open(const struct cli_globals *globals, struct search_options
     "  --photographer NAME   named in a photo credit\n"                                        \
     "  --person NAME         credited in any role (narrow with --role ROLE)\n"                \
     "  --tag CODE            carries this subject code (Reuters-21578, RCV1)\n"               \
-    "  --since DATE          dated on or after DATE (yyyy, yyyy-mm or yyyy-mm-dd)\n"         \
+    "  --since DATE          dated on or after DATE (yyyy, yyyy-mm or yyyy-mm-dd); undated\n"  \
+    "                        articles never pass (a table says on stderr how many)\n"          \
     "  --until DATE          dated on or before DATE\n"                                        \
     "  names match whole, or by their first or last word: --reporter osborn\n"
 
@@ -74,6 +83,7 @@ int search_options_open(const struct cli_globals *globals, struct search_options
 #define SEARCH_QUERY_USAGE                                                                      \
     "query: words (all must match), \"a phrase\", -word (exclude), a OR b, prefix*,\n"        \
     "  field:value with fields title, body, caption, byline, dateline, credits, tag;\n"        \
+    "  date:2017, date:2017-03..2017-06, date:..2017-06-30 (as --since/--until);\n"            \
     "  --fts5 takes the query as a raw FTS5 expression instead\n"
 
 #endif

@@ -30,7 +30,7 @@ offers() {
     expect_equal "completion: $name" "$want" "$got"
 }
 
-offers "commands" "count datelines export help ingest parse people search show stats" newsidx ""
+offers "commands" "count datelines export help ingest parse people search show stats timeline" newsidx ""
 offers "a command by its start" "search show stats" newsidx s
 offers "the command after --db PATH" "people" newsidx --db x.db peo
 offers "global options" "--color --db --format-version --help --version" newsidx --

@@ -106,7 +106,7 @@ newsidx, db, readme, manpage = sys.argv[1:5]
 checked, failures = 0, []
 def run(command):
     words = shlex.split(command)
-    if not words or words[0] != 'newsidx' or len(words) < 2 or words[1] not in ('search', 'count', 'people', 'datelines', 'show'):
+    if not words or words[0] != 'newsidx' or len(words) < 2 or words[1] not in ('search', 'count', 'people', 'datelines', 'timeline', 'show'):
         return None
     if any(w.startswith('--since') or w == '|' or w == '>' for w in words):
         return None
@@ -129,7 +129,7 @@ for m in re.finditer(r'^    (newsidx [^#\n]*?)\s+# (.*)$', text, re.M):
     elif not want.startswith('{'):
         continue
     compare('README', command, want)
-for block in re.findall(r'```\n(.*?)```', text, re.S):
+for block in re.findall(r'^```[a-z]*\n(.*?)^```', text, re.S | re.M):
     parts = re.split(r'^\$ ', block, flags=re.M)
     for part in parts[1:]:
         lines = part.split('\n')

@@ -46,7 +46,7 @@ if have_shared; then
     cp "$TEST_TMP/out" "$TEST_TMP/stats.json"
     expect_equal "stats: 19 articles" 19 "$(json_get "$TEST_TMP/stats.json" '["articles"]')"
     expect_equal "stats: 2 sources" 2 "$(json_get "$TEST_TMP/stats.json" '["sources"]')"
-    expect_equal "stats: schema version" 2 "$(json_get "$TEST_TMP/stats.json" '["schema_version"]')"
+    expect_equal "stats: schema version" 3 "$(json_get "$TEST_TMP/stats.json" '["schema_version"]')"
 
     shared=$(sql "$db" "SELECT count(DISTINCT source_id) FROM provenance GROUP BY article_id HAVING count(DISTINCT source_id) > 1")
     expect_equal "the shared story lists both sources" 2 "$shared"

@@ -197,7 +197,7 @@ title=$("$NEWSIDX" --db "$samples_db" show --format=json "$first_id" | python3 -
 if head -n 1 "$TEST_TMP/out" | grep -qF "$title"; then pass "show text starts with the headline"; else fail "show text starts with the headline" "$(head -n 1 "$TEST_TMP/out")"; fi
 if grep -q '^source: ' "$TEST_TMP/out"; then pass "show text names the source"; else fail "show text names the source" "none"; fi
 expect_status "show --format=json" 0 "$NEWSIDX" --db "$samples_db" show --format=json "$first_id"
-if python3 -c 'import json,sys; a=json.load(open(sys.argv[1])); assert a["id"]=='"$first_id"'; keys=["id","source","title","title_repeats","captions","byline","dateline","paragraphs","subheads","notes","links","credits_raw","credits","published","tags"]; assert list(a)==keys, list(a)' "$TEST_TMP/out"; then
+if python3 -c 'import json,sys; a=json.load(open(sys.argv[1])); assert a["id"]=='"$first_id"'; keys=["id","source","title","title_repeats","captions","byline","dateline","paragraphs","subheads","notes","links","credits_raw","credits","published","date","date_source","tags"]; assert list(a)==keys, list(a)' "$TEST_TMP/out"; then
     pass "show json is the SPEC article with its id (the object itself, for one id)"
 else
     fail "show json is the SPEC article with its id" "$(head -c 300 "$TEST_TMP/out")"

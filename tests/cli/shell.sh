@@ -76,7 +76,7 @@ expect_one_line_error "a typo in a command: suggests the command" "unknown comma
 expect_status "a typo in an option" 2 "$NEWSIDX" --db "$db" search --datline kiev
 expect_one_line_error "a typo in an option: suggests the option" "unknown option '--datline', did you mean '--dateline'?"
 expect_status "an ambiguous abbreviation" 2 "$NEWSIDX" --db "$db" search --s x
-expect_one_line_error "an ambiguous abbreviation: lists the options" "ambiguous (--since, --sort)"
+expect_one_line_error "an ambiguous abbreviation: lists the options" "ambiguous (--since, --sort, --share)"
 expect_status "a value for an option that takes none" 2 "$NEWSIDX" --db "$db" stats --json=yes
 expect_one_line_error "a value for an option that takes none: says so" "option '--json' takes no value"
 expect_equal "--db after the command" "$(count_of port)" "$("$NEWSIDX" count --format=table port --db "$db")"

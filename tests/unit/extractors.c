@@ -16,6 +16,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "newsidx/article_date.h"
 #include "newsidx/article_print.h"
 #include "newsidx/fold.h"
 #include "newsidx/query.h"
@@ -23,6 +24,125 @@
 #include "newsidx/text.h"
 #include "newsidx/wire.h"
 
+/* Builds an article from "key: value | key: value" (keys: published,
+ * dateline (its date), caption, file-caption (their dates), paragraph)
+ * and what ingest was given ("given: 2017" or "given: 2017-03-04"). */
+static void date_case_article(const char *input, struct article *article, struct article_date_given *given)
+{
+    article_init(article);
+    memset(given, 0, sizeof *given);
+    char *copy = checked_strdup(input);
+    for (char *part = copy; part != NULL;) {
+        char *next = strstr(part, " | ");
+        if (next != NULL) {
+            *next = '\0';
+            next += 3;
+        }
+        char *colon = strstr(part, ": ");
+        if (colon != NULL) {
+            *colon = '\0';
+            const char *value = colon + 2;
+            if (strcmp(part, "published") == 0) {
+                article->published = checked_strdup(value);
+            } else if (strcmp(part, "dateline") == 0) {
+                article->dateline = checked_malloc(sizeof *article->dateline);
+                memset(article->dateline, 0, sizeof *article->dateline);
+                article->dateline->raw = checked_strdup(value);
+                article->dateline->date = checked_strdup(value);
+            } else if (strcmp(part, "caption") == 0 || strcmp(part, "file-caption") == 0) {
+                struct caption *caption = article_add_caption(article);
+                caption->text = checked_strdup(value);
+                caption->date = checked_strdup(value);
+                caption->file_photo = part[0] == 'f';
+            } else if (strcmp(part, "paragraph") == 0) {
+                string_list_append(&article->paragraphs, value);
+            } else if (strcmp(part, "given") == 0) {
+                sscanf(value, "%d-%d-%d", &given->year, &given->month, &given->day);
+            }
+        }
+        part = next;
+    }
+    free(copy);
+}
+
+/* The date extractors (article_date.h, calendar.h); false for other names. */
+static bool run_date_extractor(const char *name, const char *input, struct printer *printer)
+{
+    if (strcmp(name, "date_rules") == 0) {
+        struct article article;
+        struct article_date_given given;
+        struct article_date date;
+        date_case_article(input, &article, &given);
+        article_date_find(&article, given.year ? &given : NULL, &date);
+        printer_begin_map(printer);
+        printer_key(printer, "date");
+        printer_string(printer, date.iso[0] ? date.iso : NULL);
+        printer_key(printer, "date_source");
+        printer_string(printer, article_date_source_name(date.source));
+        printer_end(printer);
+        article_free(&article);
+    } else if (strcmp(name, "date_query") == 0) {
+        struct query query;
+        struct error error = {0};
+        printer_begin_map(printer);
+        if (query_parse(input, &query, &error) < 0) {
+            printer_key(printer, "error");
+            printer_string(printer, error.message);
+        } else {
+            printer_key(printer, "fts");
+            printer_string(printer, query.fts_expression);
+            printer_key(printer, "since");
+            printer_string(printer, query.since);
+            printer_key(printer, "until");
+            printer_string(printer, query.until);
+            query_free(&query);
+        }
+        printer_end(printer);
+    } else if (strcmp(name, "date_written") == 0) {
+        int year, month, day;
+        if (article_date_parse_written(input, &year, &month, &day)) {
+            printer_begin_list(printer);
+            printer_integer(printer, year);
+            printer_integer(printer, month);
+            printer_integer(printer, day);
+            printer_end(printer);
+        } else {
+            printer_null(printer);
+        }
+    } else if (strcmp(name, "date_partial") == 0) {
+        struct calendar_date first, last;
+        enum calendar_precision precision = calendar_parse_partial(input, &first, &last);
+        if (precision == CALENDAR_NOT_A_DATE) {
+            printer_null(printer);
+        } else {
+            char from[11], to[11];
+            calendar_format(first, from);
+            calendar_format(last, to);
+            printer_begin_list(printer);
+            printer_string(printer, from);
+            printer_string(printer, to);
+            printer_end(printer);
+        }
+    } else if (strcmp(name, "date_week") == 0) {
+        /* input: yyyy-mm-dd; prints [week year, week, weekday (0 Monday)] */
+        struct calendar_date date;
+        if (!calendar_parse_iso_prefix(input, &date))
+            return false;
+        long number = calendar_day_number(date);
+        int week_year, week;
+        calendar_iso_week(number, &week_year, &week);
+        struct calendar_date back = calendar_date_of(number);
+        printer_begin_list(printer);
+        printer_integer(printer, week_year);
+        printer_integer(printer, week);
+        printer_integer(printer, calendar_weekday(number));
+        printer_boolean(printer, back.year == date.year && back.month == date.month && back.day == date.day);
+        printer_end(printer);
+    } else {
+        return false;
+    }
+    return true;
+}
 /* The key folder of the "fold" cases, opened by the first. */
 static struct key_folder *folder;
 
@@ -77,6 +197,8 @@ static bool run_split(const char *input, struct printer *printer)
 /* Runs one extractor on input, printing its result to printer. */
 static bool run_extractor(const char *name, const char *input, struct printer *printer)
 {
+    if (strncmp(name, "date_", 5) == 0)
+        return run_date_extractor(name, input, printer);
     if (strcmp(name, "dateline") == 0) {
         size_t text_start = 0;
         struct dateline *dateline = wire_dateline_parse(input, &text_start);
