@@ -7,7 +7,7 @@
 #   make check-valgrind  the CLI tests with every newsidx run under valgrind
 #   make demo         ingest the bundled sample and run a few queries
 #   make bench        generate a large dump and print throughput figures
-#   make fuzz         run the libFuzzer target over the reader and parsers
+#   make fuzz         run a libFuzzer target per parser, the reader and the query language
 #   make install      install binary, man page, completions and README under $(DESTDIR)$(PREFIX)
 
 PREFIX   ?= /usr/local
@@ -27,10 +27,14 @@ LIBS      = $(shell pkg-config --libs $(PACKAGES)) -lm
 LIBRARY_SOURCES = $(sort $(wildcard src/*.c src/wire/*.c))
 CLI_SOURCES     = $(sort $(wildcard src/cli/*.c))
 TEST_SOURCES    = $(sort $(wildcard tests/unit/*.c))
+FUZZ_TARGETS    = wire sgml rcv1 nitf query credits dateline reader
 
 LIBRARY_OBJECTS = $(LIBRARY_SOURCES:%.c=$(BUILD)/%.o)
 CLI_OBJECTS     = $(CLI_SOURCES:%.c=$(BUILD)/%.o)
 TEST_PROGRAMS   = $(TEST_SOURCES:%.c=$(BUILD)/%)
+# Each fuzz target linked with tests/fuzz/replay.c instead of libFuzzer:
+# `make test` replays tests/fuzz/regressions/ with them.
+REPLAY_PROGRAMS = $(FUZZ_TARGETS:%=$(BUILD)/tests/fuzz/replay_%)
 
 BENCH_PROGRAMS  = $(BUILD)/bench/generate $(BUILD)/bench/peak-rss $(BUILD)/bench/latency \
                   $(BUILD)/bench/query-latency
@@ -38,10 +42,10 @@ BENCH_PROGRAMS  = $(BUILD)/bench/generate $(BUILD)/bench/peak-rss $(BUILD)/bench
 PROGRAM = $(BUILD)/newsidx
 LIBRARY = $(BUILD)/libnewsidx.a
 
-.PHONY: all deps test check-asan check-valgrind fuzz demo bench install uninstall clean
+.PHONY: all deps test check-asan check-valgrind fuzz fuzz-build demo bench install uninstall clean
 .SECONDARY:
 
-all: $(PROGRAM) $(TEST_PROGRAMS) $(BENCH_PROGRAMS)
+all: $(PROGRAM) $(TEST_PROGRAMS) $(REPLAY_PROGRAMS) $(BENCH_PROGRAMS)
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -57,6 +61,10 @@ $(PROGRAM): $(CLI_OBJECTS) $(LIBRARY)
 
 $(BUILD)/tests/unit/%: $(BUILD)/tests/unit/%.o $(LIBRARY)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(LIBRARY) $(LIBS)
+
+$(BUILD)/tests/fuzz/replay_%: $(BUILD)/tests/fuzz/fuzz_%.o $(BUILD)/tests/fuzz/fuzz_input.o \
+                              $(BUILD)/tests/fuzz/replay.o $(LIBRARY)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
 
 deps:
 	sh scripts/install-deps.sh
@@ -76,22 +84,40 @@ test: all
 
 check-asan:
 	$(MAKE) BUILD=build/asan \
-	  CFLAGS="-O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" \
+	  CFLAGS="-O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer -DNEWSIDX_CHECK_UTF8" \
 	  LDFLAGS="-fsanitize=address,undefined" test
 
 check-valgrind: all
 	NEWSIDX=tests/valgrind-newsidx.sh VALGRIND_TARGET=$(PROGRAM) BUILD=$(BUILD) sh tests/run-tests.sh
 
-# Fuzz the reader and parsers with libFuzzer (clang); FUZZ_SECONDS per run.
+# Fuzz the reader, every parser and the query language with libFuzzer
+# (clang): each target of FUZZ_TARGETS runs FUZZ_SECONDS, one after the
+# other, from a seed corpus (tests/fuzz/seeds.sh) and the regressions, with
+# its dictionary (tests/fuzz/dict/).  A crash stops it, leaving the input
+# as build/fuzz/crash-TARGET-*; copy it to tests/fuzz/regressions/TARGET/.
+# `make fuzz FUZZ_TARGETS=query FUZZ_SECONDS=600` runs one target.
 FUZZ_SECONDS ?= 60
-fuzz:
-	$(MAKE) BUILD=build/fuzz CC=clang \
-	  CFLAGS="-O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer" build/fuzz/libnewsidx.a
-	clang -std=c11 -Iinclude -O1 -g -fsanitize=fuzzer,address,undefined tests/fuzz/fuzz_wire.c \
-	  build/fuzz/libnewsidx.a $(LIBS) -o build/fuzz/fuzz_wire
-	mkdir -p build/fuzz/corpus
-	cp data/*.txt build/fuzz/corpus/
-	build/fuzz/fuzz_wire -max_total_time=$(FUZZ_SECONDS) -max_len=8192 build/fuzz/corpus
+FUZZ_MAX_LEN ?= 16384
+FUZZ_CFLAGS = -O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer -DNEWSIDX_CHECK_UTF8
+fuzz-build: $(PROGRAM)
+	$(MAKE) BUILD=build/fuzz CC=clang CFLAGS="$(FUZZ_CFLAGS)" build/fuzz/libnewsidx.a
+	for target in $(FUZZ_TARGETS); do \
+	  clang -std=c11 -D_POSIX_C_SOURCE=200809L -Iinclude $(shell pkg-config --cflags $(PACKAGES)) \
+	    -O1 -g -fsanitize=fuzzer,address,undefined -DNEWSIDX_CHECK_UTF8 \
+	    tests/fuzz/fuzz_$$target.c tests/fuzz/fuzz_input.c build/fuzz/libnewsidx.a $(LIBS) \
+	    -o build/fuzz/fuzz_$$target || exit 1; \
+	done
+
+fuzz: fuzz-build
+	for target in $(FUZZ_TARGETS); do \
+	  NEWSIDX=$(PROGRAM) sh tests/fuzz/seeds.sh $$target build/fuzz/corpus/$$target || exit 1; \
+	  mkdir -p tests/fuzz/regressions/$$target; \
+	  echo "fuzz: $$target for $(FUZZ_SECONDS) s"; \
+	  build/fuzz/fuzz_$$target -max_total_time=$(FUZZ_SECONDS) -max_len=$(FUZZ_MAX_LEN) -timeout=10 \
+	    -rss_limit_mb=2048 -print_final_stats=1 -dict=tests/fuzz/dict/$$target.dict \
+	    -artifact_prefix=build/fuzz/crash-$$target- \
+	    build/fuzz/corpus/$$target tests/fuzz/regressions/$$target || exit 1; \
+	done
 
 demo: $(PROGRAM)
 	sh data/demo.sh $(PROGRAM)
@@ -125,4 +151,5 @@ uninstall:
 clean:
 	rm -rf build
 
--include $(LIBRARY_OBJECTS:.o=.d) $(CLI_OBJECTS:.o=.d) $(TEST_SOURCES:%.c=$(BUILD)/%.d)
+-include $(LIBRARY_OBJECTS:.o=.d) $(CLI_OBJECTS:.o=.d) $(TEST_SOURCES:%.c=$(BUILD)/%.d) \
+         $(wildcard $(BUILD)/tests/fuzz/*.d)

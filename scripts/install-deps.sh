@@ -1,10 +1,14 @@
 #!/bin/sh
 # scripts/install-deps.sh — installs the Debian packages newsidx needs to
 # build, test and benchmark.  Runs apt-get as root, or through sudo.
-# Does nothing when everything is already there.
+# Does nothing when everything is already there.  With --fuzz, also clang
+# and its libFuzzer runtime, for `make fuzz` (make test does not need them).
 set -eu
 packages="build-essential pkg-config libsqlite3-dev libpcre2-dev libxml2-dev zlib1g-dev libutf8proc-dev libzstd-dev
           sqlite3 python3 libxml2-utils gzip"
+if [ "${1:-}" = --fuzz ]; then
+    packages="$packages clang libclang-rt-14-dev"
+fi
 missing=
 for package in $packages; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' ||

@@ -203,7 +203,8 @@ static enum write_outcome parse_and_store(struct store *store, struct reader *re
     int thread_status = pthread_create(&parser, NULL, parse_into_queue, &queue);
     enum write_outcome outcome = WRITE_PARSED_ALL;
     if (thread_status != 0) {
-        error_set(error, "cannot start a thread to read '%s': %s", name, strerror(thread_status));
+        error_set(error, "cannot start a thread to read %s: %s",
+                  text_quote_name(name).text, strerror(thread_status));
         outcome = WRITE_STORE_FAILED;
         goto done;
     }
@@ -213,21 +214,41 @@ static enum write_outcome parse_and_store(struct store *store, struct reader *re
         written = true;
         bool is_new;
         long long id;
-        if (outcome != WRITE_PARSED_ALL) {
-            /* Stopping: the rest is dropped and will be read again. */
+        if (outcome == WRITE_STORE_FAILED) {
+            /* The store failed: the rest is dropped and will be read again. */
         } else if (store_article_add(store, &item.article, &item.text, &is_new, &id, error) < 0) {
             outcome = WRITE_STORE_FAILED;
             queue_stop(&queue);
         } else {
+            bool already_stored = !is_new && store_article_seen_here(store);
             if (is_new)
                 result->articles_new++;
-            else if (store_article_seen_here(store))
+            else if (already_stored)
                 result->articles_already_stored++;
             else
                 result->articles_duplicate++;
+            /* Which of them are not committed yet: those in the open batch
+             * (a batch that opened since the last article means the one
+             * before it committed; none open, that all did). */
+            long long batch = store_batch_open_number(store);
+            if (batch != result->pending_batch) {
+                result->pending_batch = batch;
+                result->pending_new = result->pending_duplicate = result->pending_already_stored = 0;
+            }
+            if (batch != 0) {
+                if (is_new)
+                    result->pending_new++;
+                else if (already_stored)
+                    result->pending_already_stored++;
+                else
+                    result->pending_duplicate++;
+            }
             if (options->progress != NULL)
                 options->progress(options->progress_context, item.bytes_done);
-            if (options->interrupt != NULL && *options->interrupt) {
+            /* Interrupted: the parser stops, and the articles it has
+             * already queued (a few dozen at most) are still stored, since
+             * standard input cannot be read again. */
+            if (outcome == WRITE_PARSED_ALL && options->interrupt != NULL && *options->interrupt) {
                 outcome = WRITE_INTERRUPTED;
                 queue_stop(&queue);
             }
@@ -236,8 +257,13 @@ static enum write_outcome parse_and_store(struct store *store, struct reader *re
     pthread_join(parser, NULL);
     result->repairs = queue.stats.repairs;
     if (outcome == WRITE_PARSED_ALL && queue.parse_status < 0) {
-        outcome = WRITE_INPUT_FAILED;
-        *error = queue.parse_error;
+        /* A reader waiting for a pipe gives up when interrupted. */
+        if (reader_interrupted(reader)) {
+            outcome = WRITE_INTERRUPTED;
+        } else {
+            outcome = WRITE_INPUT_FAILED;
+            *error = queue.parse_error;
+        }
     }
 done:
     for (size_t i = 0; i < queue.written_count; i++)
@@ -248,6 +274,26 @@ done:
     pthread_cond_destroy(&queue.slots_free);
     pthread_mutex_destroy(&queue.lock);
     return outcome;
+}
+
+bool ingest_result_settle(struct ingest_result *result, const struct store *store)
+{
+    bool taken_back = false;
+    if (result->pending_batch != 0 && !store_batch_committed(store, result->pending_batch)) {
+        result->articles_new -= result->pending_new;
+        result->articles_duplicate -= result->pending_duplicate;
+        result->articles_already_stored -= result->pending_already_stored;
+        taken_back = result->pending_new + result->pending_duplicate + result->pending_already_stored > 0;
+    }
+    result->pending_batch = result->pending_new = result->pending_duplicate = 0;
+    result->pending_already_stored = 0;
+    if (result->completion_batch != 0 && !store_batch_committed(store, result->completion_batch)) {
+        if (result->outcome == INGEST_READ)
+            result->outcome = INGEST_STORE_FAILED;
+        taken_back = true;
+    }
+    result->completion_batch = 0;
+    return taken_back;
 }
 
 void ingest_date_given_text(const struct article_date_given *given, char text[11])
@@ -272,7 +318,7 @@ static int hash_file(const char *path, char hex[CONTENT_HASH_HEX_LENGTH + 1], st
 {
     int descriptor = open(path, O_RDONLY);
     if (descriptor < 0)
-        return error_set(error, "cannot open '%s': %s", path, strerror(errno));
+        return error_set(error, "cannot open %s: %s", text_quote_name(path).text, strerror(errno));
     static char chunk[256 * 1024];
     struct content_hash hash;
     content_hash_init(&hash);
@@ -282,7 +328,7 @@ static int hash_file(const char *path, char hex[CONTENT_HASH_HEX_LENGTH + 1], st
     int saved_errno = errno;
     close(descriptor);
     if (count < 0)
-        return error_set(error, "cannot read '%s': %s", path, strerror(saved_errno));
+        return error_set(error, "cannot read %s: %s", text_quote_name(path).text, strerror(saved_errno));
     content_hash_finish_hex(&hash, hex);
     return 0;
 }
@@ -314,6 +360,10 @@ int ingest_file(struct store *store, const char *name, const struct ingest_optio
 {
     memset(result, 0, sizeof *result);
     result->outcome = INGEST_INPUT_FAILED;
+    /* The name as articles and the store show it: a file name is any
+     * bytes, and what is not UTF-8 in it becomes U+FFFD (the path keeps
+     * the bytes, to find the file again). */
+    struct buffer shown_name = {0};
     bool from_stdin = strcmp(name, "-") == 0;
     struct store_fingerprint fingerprint = {.size = 0};
     bool regular = false;
@@ -323,15 +373,15 @@ int ingest_file(struct store *store, const char *name, const struct ingest_optio
     } else {
         struct stat status;
         if (stat(name, &status) < 0)
-            return error_set(error, "cannot open '%s': %s", name, strerror(errno));
+            return error_set(error, "cannot open %s: %s", text_quote_name(name).text, strerror(errno));
         if (S_ISDIR(status.st_mode))
-            return error_set(error, "cannot read '%s': it is a folder", name);
+            return error_set(error, "cannot read %s: it is a folder", text_quote_name(name).text);
         regular = S_ISREG(status.st_mode);
         /* A regular file is known by its absolute path; anything else (a
          * pipe, a device) by its name, and it is always read. */
         char *resolved = regular ? realpath(name, NULL) : NULL;
         if (regular && resolved == NULL)
-            return error_set(error, "cannot open '%s': %s", name, strerror(errno));
+            return error_set(error, "cannot open %s: %s", text_quote_name(name).text, strerror(errno));
         path = checked_strdup(regular ? resolved : name);
         free(resolved);
         fingerprint.size = (long long)status.st_size;
@@ -365,9 +415,17 @@ int ingest_file(struct store *store, const char *name, const struct ingest_optio
             goto done;
     }
 
+    utf8_append_repaired(&shown_name, name, strlen(name));
     struct reader *reader = NULL;
-    if (reader_open(&reader, name, error) < 0)
+    if (reader_open_interruptible(&reader, name, options->interrupt, error) < 0) {
+        /* Waiting for the first bytes of a pipe or FIFO, interrupted. */
+        if (options->interrupt != NULL && *options->interrupt) {
+            error_clear(error);
+            result->outcome = INGEST_INTERRUPTED;
+            status = 0;
+        }
         goto done;
+    }
     /* What is not news is not stored, not even as a source. */
     enum input_format format = INPUT_FORMAT_UNKNOWN;
     if (input_choose_format(reader, options->format, name, &format, error) < 0) {
@@ -381,13 +439,14 @@ int ingest_file(struct store *store, const char *name, const struct ingest_optio
         status = 0;
         goto done;
     }
-    if (store_source_begin(store, path, name, error) < 0) {
+    if (store_source_begin(store, path, shown_name.data, error) < 0) {
         reader_close(reader);
         result->outcome = INGEST_STORE_FAILED;
         goto done;
     }
-    enum write_outcome written = parse_and_store(store, reader, format, name, options, result, error);
-    result->bytes = regular ? fingerprint.size : reader_raw_offset(reader);
+    enum write_outcome written = parse_and_store(store, reader, format, shown_name.data, options, result, error);
+    /* A pipe has no size: what came through it is what counts. */
+    result->bytes = regular ? fingerprint.size : reader_bytes_read(reader);
     if (!regular)
         fingerprint.size = result->bytes;
     reader_close(reader);
@@ -396,7 +455,10 @@ int ingest_file(struct store *store, const char *name, const struct ingest_optio
      * the complete articles read so far and will be read again. */
     bool complete = written == WRITE_PARSED_ALL;
     struct error end_error = {0};
-    if (store_source_end(store, complete ? &fingerprint : NULL, &end_error) < 0) {
+    int end_status = store_source_end(store, complete ? &fingerprint : NULL, &end_error);
+    if (end_status == 0 && complete)
+        result->completion_batch = store_batch_open_number(store); /* marked done in it */
+    if (end_status < 0) {
         *error = end_error;
         result->outcome = INGEST_STORE_FAILED;
     } else if (written == WRITE_STORE_FAILED) {
@@ -409,6 +471,7 @@ int ingest_file(struct store *store, const char *name, const struct ingest_optio
         status = 0;
     }
 done:
+    buffer_free(&shown_name);
     free(path);
     return status;
 }

@@ -97,11 +97,13 @@ int input_choose_format(struct reader *reader, enum input_format forced, const c
     if (length == 0 || (mark != NULL && input_holds(reader, mark)))
         return 0; /* an empty input is for the parser to judge */
     if (mark != NULL && detected == INPUT_FORMAT_WIRE)
-        return error_set(error, "'%s' does not look like %s: no %s> in its first 64 KiB (leave out "
-                         "--input-format=%s to read it as %s)", source_name, input_format_description(forced), mark,
+        return error_set(error, "%s does not look like %s: no %s> in its first 64 KiB (leave out "
+                         "--input-format=%s to read it as %s)", text_quote_name(source_name).text,
+                         input_format_description(forced), mark,
                          input_format_option_name(forced), input_format_description(detected));
-    return error_set(error, "'%s' looks like %s, not %s (leave out --input-format=%s to read it as %s)",
-                     source_name, input_format_description(detected), input_format_description(forced),
+    return error_set(error, "%s looks like %s, not %s (leave out --input-format=%s to read it as %s)",
+                     text_quote_name(source_name).text, input_format_description(detected),
+                     input_format_description(forced),
                      input_format_option_name(forced), input_format_description(detected));
 }
 
@@ -131,7 +133,7 @@ int input_parse_counted(struct reader *reader, enum input_format format,
     case INPUT_FORMAT_NITF:
         return nitf_parse(reader, source_name, stats, date_article, &dating, error);
     default:
-        return error_set(error, "cannot read '%s': " INPUT_NOT_NEWS_REASON, source_name);
+        return error_set(error, "cannot read %s: " INPUT_NOT_NEWS_REASON, text_quote_name(source_name).text);
     }
 }
 
@@ -195,10 +197,11 @@ static int expand_directory(const char *directory, size_t root_length, const str
                             struct string_list *files, int depth, struct error *error)
 {
     if (depth > 64)
-        return error_set(error, "cannot read '%s': directories nested too deeply", directory);
+        return error_set(error, "cannot read %s: directories nested too deeply",
+                         text_quote_name(directory).text);
     DIR *handle = opendir(directory);
     if (handle == NULL)
-        return error_set(error, "cannot read '%s': %s", directory, strerror(errno));
+        return error_set(error, "cannot read %s: %s", text_quote_name(directory).text, strerror(errno));
     struct string_list names = {0};
     struct dirent *entry;
     errno = 0;
@@ -211,7 +214,7 @@ static int expand_directory(const char *directory, size_t root_length, const str
     closedir(handle);
     if (read_errno != 0) {
         string_list_free(&names);
-        return error_set(error, "cannot read '%s': %s", directory, strerror(read_errno));
+        return error_set(error, "cannot read %s: %s", text_quote_name(directory).text, strerror(read_errno));
     }
     if (names.count > 1)
         qsort(names.items, names.count, sizeof *names.items, compare_names);

@@ -3,9 +3,12 @@
 #include "markup.h"
 
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+
+#include <libxml/parserInternals.h>
 
 #include "newsidx/wire.h"
 
@@ -35,6 +38,7 @@ static void markup_feed_scan(struct markup_feed *feed, const char *bytes, size_t
                 feed->matched = byte == feed->end_tag[0] ? 1 : 0;
             if (feed->matched == tag_length) {
                 feed->matched = 0;
+                feed->element_start = feed->total + i + 1;
                 if (feed->end_taken > 0 && feed->end_taken == feed->end_count) {
                     feed->end_taken = 0;
                     feed->end_count = 0;
@@ -63,13 +67,17 @@ int markup_feed_read(void *context, char *buffer, int length)
         if (capacity > feed->limit - feed->total)
             capacity = feed->limit - feed->total;
     }
+    if (feed->element_limit > 0 && feed->total - feed->element_start > feed->element_limit) {
+        feed->element_over_limit = true;
+        return 0;
+    }
     long count = reader_read_bytes(feed->reader, buffer, capacity, feed->error);
     if (count < 0) {
         feed->failed = true;
         return -1;
     }
-    feed->total += (size_t)count;
     markup_feed_scan(feed, buffer, (size_t)count);
+    feed->total += (size_t)count;
     return (int)count;
 }
 
@@ -87,11 +95,26 @@ void markup_feed_free(struct markup_feed *feed)
     feed->end_count = feed->end_capacity = feed->end_taken = 0;
 }
 
+const char *markup_too_deep_message(void)
+{
+    static char message[80];
+    if (message[0] == '\0')
+        snprintf(message, sizeof message, "elements nested more than %u deep, not news markup",
+                 xmlParserMaxDepth);
+    return message;
+}
+
 void markup_count_error(void *context, xmlErrorPtr error)
 {
     struct markup_errors *errors = context;
     if (error == NULL || error->level == XML_ERR_WARNING)
         return;
+    /* libxml2 halts at the 257th level ("Excessive depth in document: 256
+     * use XML_PARSE_HUGE option"), even when recovering: the rest of the
+     * input is dropped.  Its advice is for programmers, not users. */
+    if (error->code == XML_ERR_INTERNAL_ERROR && error->message != NULL &&
+        strstr(error->message, "Excessive depth") != NULL)
+        errors->too_deep = true;
     if (errors->count++ == 0) {
         errors->first_line = error->line;
         const char *message = error->message ? error->message : "unknown error";
@@ -151,12 +174,54 @@ xmlNodePtr markup_find(xmlNodePtr node, const char *name)
     return NULL;
 }
 
+void markup_count_text_repairs(xmlDocPtr document, long *repairs)
+{
+    if (document != NULL)
+        document->_private = repairs;
+}
+
+/* Appends libxml2's text value to out.  libxml2 hands out UTF-8, but in
+ * recovery mode it passes on the bytes of input that claimed to be UTF-8
+ * and is not; every string an article gets from markup comes through here,
+ * so that what reaches a pattern match or the store is always valid UTF-8:
+ * each ill-formed byte becomes U+FFFD, and a text that needed it counts as
+ * one repair of node's document (markup_count_text_repairs). */
+static void markup_append_repaired(struct buffer *out, xmlNodePtr node, const xmlChar *value)
+{
+    if (value == NULL)
+        return;
+    const char *text = (const char *)value;
+    size_t length = strlen(text);
+    if (utf8_is_valid(text, length)) {
+        buffer_append(out, text, length);
+        return;
+    }
+    utf8_append_repaired(out, text, length);
+    long *repairs = node != NULL && node->doc != NULL ? node->doc->_private : NULL;
+    if (repairs != NULL)
+        (*repairs)++;
+}
+
+/* A new string: markup_append_repaired() of value alone. */
+static char *markup_string(xmlNodePtr node, const xmlChar *value)
+{
+    struct buffer out = {0};
+    markup_append_repaired(&out, node, value);
+    return buffer_take(&out);
+}
+
+void markup_append_content(struct buffer *out, xmlNodePtr node)
+{
+    if (node != NULL)
+        markup_append_repaired(out, node, node->content);
+}
+
 char *markup_text(xmlNodePtr node)
 {
     if (node == NULL)
         return checked_strdup("");
     xmlChar *content = xmlNodeGetContent(node);
-    char *text = checked_strdup(content ? (const char *)content : "");
+    char *text = markup_string(node, content);
     xmlFree(content);
     return text;
 }
@@ -214,7 +279,7 @@ char *markup_attribute(xmlNodePtr node, const char *name, const char *ns)
                         : xmlGetNoNsProp(node, (const xmlChar *)name);
     if (value == NULL)
         return NULL;
-    char *copy = checked_strdup((const char *)value);
+    char *copy = markup_string(node, value);
     xmlFree(value);
     return copy;
 }

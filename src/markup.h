@@ -33,6 +33,9 @@ struct markup_feed {
     bool failed;             /* reading failed; error is set */
     size_t limit;            /* most bytes to hand over (0: no limit) */
     bool over_limit;         /* the limit was reached */
+    size_t element_limit;    /* most bytes from one end tag to the next (0: no limit) */
+    size_t element_start;    /* bytes handed over up to the end of the last end tag */
+    bool element_over_limit; /* an element ran past element_limit */
     size_t total;            /* bytes handed over so far */
     long line;               /* 1-based line of the next byte */
     const char *end_tag;     /* the end tag to watch for ("</nitf>"), or NULL */
@@ -44,7 +47,9 @@ struct markup_feed {
 };
 
 /* Sets up a feed from reader watching for end_tag (may be NULL); limit 0
- * means no limit. */
+ * means no limit.  Set element_limit afterwards to bound the bytes of one
+ * element (from one end_tag to the next): past it, the feed ends early and
+ * sets element_over_limit, so that memory stays bounded by the story. */
 void markup_feed_init(struct markup_feed *feed, struct reader *reader, const char *end_tag,
                       size_t limit, struct error *error);
 
@@ -72,7 +77,14 @@ struct markup_errors {
     long count;          /* errors reported */
     long first_line;     /* line of the first, 0 when none */
     char first[256];     /* the first message, one line, "" when none */
+    bool too_deep;       /* libxml2 stopped at elements nested deeper than it
+                            parses (xmlParserMaxDepth, 256): what lies below is
+                            lost, so the input must be refused, not recovered */
 };
+
+/* The message for input refused because markup_errors.too_deep: "elements
+ * nested more than 256 deep, not news markup". */
+const char *markup_too_deep_message(void);
 
 /* The first child element of parent named name, or NULL. */
 xmlNodePtr markup_child(xmlNodePtr parent, const char *name);
@@ -86,15 +98,26 @@ xmlNodePtr markup_find(xmlNodePtr node, const char *name);
 /* True when node is an element named name. */
 bool markup_is(xmlNodePtr node, const char *name);
 
+/* Has every text taken from document's nodes (markup_text,
+ * markup_attribute, markup_append_content and what is built on them) that
+ * was not valid UTF-8 counted into *repairs; NULL stops counting.  Those
+ * functions are where markup text enters an article: they repair each
+ * ill-formed byte to U+FFFD, so that every string reaching a pattern match
+ * or the store is valid UTF-8.  (Uses the document's _private slot.) */
+void markup_count_text_repairs(xmlDocPtr document, long *repairs);
+
+/* Appends the content of a text or CDATA node, repaired to UTF-8, to out. */
+void markup_append_content(struct buffer *out, xmlNodePtr node);
+
 /* The text content of node (its descendants' text, entities resolved) as a
- * new string; "" for NULL. */
+ * new string, repaired to UTF-8; "" for NULL. */
 char *markup_text(xmlNodePtr node);
 
 /* The text content of node with white space runs that hold a line end
  * collapsed to one space and the ends trimmed: a new string. */
 char *markup_text_collapsed(xmlNodePtr node);
 
-/* The attribute's value as a new string, or NULL when absent.  ns is a
+/* The attribute's value as a new string (repaired to UTF-8), or NULL when absent.  ns is a
  * namespace URI or NULL for an attribute without namespace. */
 char *markup_attribute(xmlNodePtr node, const char *name, const char *ns);
 

@@ -331,13 +331,15 @@ int nitf_parse(struct reader *reader, const char *source_name, struct input_stat
         stats = &ignored;
     struct markup_feed feed;
     markup_feed_init(&feed, reader, "</nitf>", 0, error);
+    feed.element_limit = NITF_MAX_ARTICLE_BYTES;
     xmlTextReaderPtr stream = xmlReaderForIO(markup_feed_read, NULL, &feed, source_name, NULL,
                                              MARKUP_XML_OPTIONS);
     if (stream == NULL) {
         markup_feed_free(&feed);
         if (feed.failed)
             return -1;
-        return error_set(error, "cannot read '%s': libxml2 could not start a reader", source_name);
+        return error_set(error, "cannot read %s: libxml2 could not start a reader",
+                         text_quote_name(source_name).text);
     }
     struct markup_errors errors = {0};
     xmlTextReaderSetStructuredErrorHandler(stream, markup_count_error, &errors);
@@ -364,10 +366,13 @@ int nitf_parse(struct reader *reader, const char *source_name, struct input_stat
         article.source.first_line = markup_line(node);
         article.source.last_line = markup_feed_take_end_line(&feed, article.source.first_line);
         bool source_found = false;
+        long text_repairs = 0;
+        markup_count_text_repairs(node->doc, &text_repairs);
         read_nitf(node, &article, &source_found);
+        markup_count_text_repairs(node->doc, NULL);
         stats->articles++;
-        stats->repairs += errors.count - errors_before;
-        stats->article_repairs = errors.count - errors_before;
+        stats->repairs += errors.count - errors_before + text_repairs;
+        stats->article_repairs = errors.count - errors_before + text_repairs;
         status = callback(&article, context, error);
         stats->article_repairs = 0;
         article_free(&article);
@@ -380,10 +385,18 @@ int nitf_parse(struct reader *reader, const char *source_name, struct input_stat
         return -1;
     if (feed.failed)
         return -1;
+    if (feed.element_over_limit)
+        return error_set(error, "cannot read %s: a <nitf> element longer than %u MiB, not a news story",
+                         text_quote_name(source_name).text, NITF_MAX_ARTICLE_BYTES / (1024u * 1024u));
+    if (errors.too_deep)
+        return error_set(error, "cannot read %s: %s",
+                         text_quote_name(source_name).text, markup_too_deep_message());
     if (step < 0)
-        return error_set(error, "cannot read '%s': not well-formed XML at line %ld: %s", source_name,
+        return error_set(error, "cannot read %s: not well-formed XML at line %ld: %s",
+                         text_quote_name(source_name).text,
                          errors.first_line, errors.first[0] ? errors.first : "parse error");
     if (found == 0)
-        return error_set(error, "cannot read '%s': no <nitf> element, not NITF XML", source_name);
+        return error_set(error, "cannot read %s: no <nitf> element, not NITF XML",
+                         text_quote_name(source_name).text);
     return 0;
 }

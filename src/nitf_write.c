@@ -455,9 +455,20 @@ static void write_article(struct nitf_writer *writer, const struct article *arti
     newline(writer);
 }
 
+/* Drops an error libxml2 would print on stderr: a failing write is
+ * reported, once, through the writer's own status. */
+static void ignore_error(void *context, xmlErrorPtr error)
+{
+    (void)context;
+    (void)error;
+}
+
 int nitf_writer_open(struct nitf_writer **out_writer, FILE *out, struct error *error)
 {
     *out_writer = NULL;
+    /* libxml2 prints "I/O error : No space left on device" for a failing
+     * output buffer unless an error handler is set. */
+    xmlSetStructuredErrorFunc(NULL, ignore_error);
     xmlOutputBufferPtr output = xmlOutputBufferCreateFile(out, NULL);
     if (output == NULL)
         return error_set(error, "cannot write NITF: libxml2 could not open the output");

@@ -30,6 +30,15 @@
 /* How deeply parentheses may nest. */
 #define QUERY_MAX_DEPTH 32
 
+/* FTS5's parser (a lemon parser) holds at most 100 entries on its stack,
+ * and each parenthesis level of an expression keeps one for the "(" and
+ * two for each operator still waiting for its right side: at most one per
+ * precedence (OR, AND, NOT, the column colon), since one of the same or a
+ * higher precedence is reduced first.  A translated query whose estimate
+ * passes this is refused with our own message, before FTS5 would fail with
+ * "parser stack overflow" (found by tests/fuzz/fuzz_query). */
+#define QUERY_MAX_PARSER_ENTRIES 90
+
 /* What a token is. */
 enum token_kind {
     TOKEN_TERM,  /* a word or phrase */
@@ -625,6 +634,49 @@ static int write_node(const struct node *node, struct buffer *out, struct query 
     return 0;
 }
 
+/* The most stack entries FTS5's parser needs for expression, as estimated
+ * above (outside double-quoted strings). */
+static int parser_entries(const char *expression)
+{
+    enum { OPERATOR_OR = 1, OPERATOR_AND = 2, OPERATOR_NOT = 4, OPERATOR_COLON = 8 };
+    unsigned char kinds[QUERY_MAX_PARSER_ENTRIES + 1] = {0}; /* operators waiting, per level */
+    int level = 0, entries = 1, most = 1;
+    for (const char *at = expression; *at; at++) {
+        if (*at == '"') {
+            for (at++; *at && !(at[0] == '"' && at[1] != '"'); at++)
+                if (at[0] == '"')
+                    at++; /* a doubled quote inside the string */
+            if (*at == '\0')
+                break;
+            continue;
+        }
+        unsigned char kind = 0;
+        if (*at == '(') {
+            if (++level > QUERY_MAX_PARSER_ENTRIES)
+                return QUERY_MAX_PARSER_ENTRIES + 1;
+            kinds[level] = 0;
+            entries++;
+        } else if (*at == ')' && level > 0) {
+            for (unsigned char bits = kinds[level]; bits; bits &= (unsigned char)(bits - 1))
+                entries -= 2;
+            level--;
+            entries--;
+        } else if (*at == ':') {
+            kind = OPERATOR_COLON;
+        } else if ((at == expression || at[-1] == ' ' || at[-1] == ')') &&
+                   (strncmp(at, "OR ", 3) == 0 || strncmp(at, "AND ", 4) == 0 || strncmp(at, "NOT ", 4) == 0)) {
+            kind = at[0] == 'O' ? OPERATOR_OR : at[0] == 'A' ? OPERATOR_AND : OPERATOR_NOT;
+        }
+        if (kind != 0 && !(kinds[level] & kind)) {
+            kinds[level] |= kind;
+            entries += 2;
+        }
+        if (entries > most)
+            most = entries;
+    }
+    return most;
+}
+
 int query_parse(const char *text, struct query *query, struct error *error)
 {
     memset(query, 0, sizeof *query);
@@ -648,6 +700,9 @@ int query_parse(const char *text, struct query *query, struct error *error)
     if (status == 0 && written == WRITTEN_NOTHING && query->tags.count == 0 && query->since == NULL &&
         query->until == NULL)
         status = error_set_usage(error, "query: nothing to search for in '%.40s' (no letter or digit)", text);
+    if (status == 0 && written == WRITTEN_EXPRESSION && parser_entries(expression.data) > QUERY_MAX_PARSER_ENTRIES)
+        status = error_set_usage(error, "query: parentheses and exclusions nested too deeply inside one "
+                                 "another (the full-text index cannot take it)");
     if (status == 0 && written == WRITTEN_EXPRESSION)
         query->fts_expression = buffer_take(&expression);
     buffer_free(&expression);

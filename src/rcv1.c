@@ -94,7 +94,8 @@ int rcv1_parse(struct reader *reader, const char *source_name, struct input_stat
     struct markup_errors errors = {0};
     xmlParserCtxtPtr parser = xmlNewParserCtxt();
     if (parser == NULL)
-        return error_set(error, "cannot read '%s': libxml2 could not start a parser", source_name);
+        return error_set(error, "cannot read %s: libxml2 could not start a parser",
+                         text_quote_name(source_name).text);
     parser->sax->serror = markup_count_parser_error;
     parser->_private = &errors;
     xmlDocPtr tree = xmlCtxtReadIO(parser, markup_feed_read, NULL, &feed, source_name, NULL,
@@ -108,19 +109,24 @@ int rcv1_parse(struct reader *reader, const char *source_name, struct input_stat
     if (feed.failed) {
         status = -1;
     } else if (feed.over_limit) {
-        status = error_set(error, "cannot read '%s': larger than %u MiB, not an RCV1 item",
-                           source_name, RCV1_MAX_FILE_BYTES / (1024u * 1024u));
+        status = error_set(error, "cannot read %s: larger than %u MiB, not an RCV1 item",
+                           text_quote_name(source_name).text, RCV1_MAX_FILE_BYTES / (1024u * 1024u));
+    } else if (errors.too_deep) {
+        status = error_set(error, "cannot read %s: %s",
+                           text_quote_name(source_name).text, markup_too_deep_message());
     } else {
         if (tree != NULL)
             find_items(tree->children, &items, &count, &capacity);
         if (count == 0 && errors.count > 0)
-            status = error_set(error, "cannot read '%s': not well-formed XML at line %ld: %s",
-                               source_name, errors.first_line, errors.first);
+            status = error_set(error, "cannot read %s: not well-formed XML at line %ld: %s",
+                               text_quote_name(source_name).text, errors.first_line, errors.first);
         else if (count == 0)
-            status = error_set(error, "cannot read '%s': no <newsitem> element, not RCV1 XML",
-                               source_name);
+            status = error_set(error, "cannot read %s: no <newsitem> element, not RCV1 XML",
+                               text_quote_name(source_name).text);
     }
     stats->repairs += errors.count;
+    long text_repairs = 0;
+    markup_count_text_repairs(tree, &text_repairs);
     for (size_t i = 0; i < count && status == 0; i++) {
         struct article article;
         article_init(&article);
@@ -129,9 +135,11 @@ int rcv1_parse(struct reader *reader, const char *source_name, struct input_stat
         article.source.last_line = markup_feed_take_end_line(&feed, article.source.first_line);
         if (article.source.last_line < article.source.first_line)
             article.source.last_line = article.source.first_line;
+        text_repairs = 0;
         rcv1_extract(items[i], &article);
         stats->articles++;
-        stats->article_repairs = i == 0 ? errors.count : 0;
+        stats->repairs += text_repairs;
+        stats->article_repairs = (i == 0 ? errors.count : 0) + text_repairs;
         status = callback(&article, context, error);
         stats->article_repairs = 0;
         article_free(&article);

@@ -1,12 +1,23 @@
-/* reader.c — files, gzip and standard input, turned into lines of UTF-8. */
+/* reader.c — files, gzip and standard input, turned into lines of UTF-8.
+ *
+ * The reader reads the descriptor itself and inflates gzip with zlib's
+ * inflate(), rather than through zlib's gzFile, for two reasons: it counts
+ * the bytes it reads (a pipe has no size to take instead), and it can wait
+ * for a pipe, a FIFO or a terminal in poll() with a timeout, looking at
+ * the interrupt flag in between, where a blocking read() would sleep
+ * through SIGINT and SIGTERM (their handler restarts system calls, and the
+ * signal may be delivered to another thread than the one reading).
+ */
 #include "newsidx/reader.h"
 
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
 
@@ -14,9 +25,35 @@
 
 #define READER_CHUNK_BYTES (64u * 1024u)
 
+/* Bytes read from the descriptor at a time. */
+#define READER_RAW_BYTES (256u * 1024u)
+
+/* How long one wait for input lasts before the interrupt flag is looked
+ * at again, in milliseconds. */
+#define READER_WAIT_MS 100
+
+/* How far the gzip stream has got. */
+enum reader_compression {
+    READER_UNDECIDED, /* not yet known whether the input is gzip */
+    READER_PLAIN,     /* the input is not compressed */
+    READER_GZIP,      /* inside a gzip member */
+    READER_GZIP_GAP   /* a member has ended; another may follow */
+};
+
 struct reader {
     char *path;              /* the path as given, "-" for standard input */
-    gzFile input;            /* zlib stream; reads plain files transparently */
+    int descriptor;          /* the input */
+    bool waits;              /* not a regular file: wait for it in poll() */
+    const volatile sig_atomic_t *interrupt; /* stop waiting once non-zero; may be NULL */
+    bool interrupted;        /* reading stopped because of the interrupt */
+    enum reader_compression compression; /* plain or gzip, and where in it */
+    z_stream inflater;       /* the gzip decoder, when compression is gzip */
+    bool inflater_ready;     /* inflateInit2() has been called */
+    char *raw;               /* bytes read from the descriptor, not yet decoded */
+    size_t raw_length;       /* bytes in raw */
+    size_t raw_position;     /* next unused byte in raw (plain input) */
+    bool raw_at_end;         /* the descriptor reported its end */
+    long long raw_read;      /* bytes read from the descriptor so far */
     char *chunk;             /* the current chunk of decompressed bytes */
     size_t chunk_length;     /* bytes in chunk */
     size_t chunk_position;   /* next unread byte in chunk */
@@ -27,56 +64,233 @@ struct reader {
     long line_number;        /* number of the last line handed out */
 };
 
+/* Waits until the descriptor can be read, looking at the interrupt flag
+ * every READER_WAIT_MS.  Returns 0, or -1 with error set (interrupted, or
+ * poll failed). */
+static int reader_wait(struct reader *reader, struct error *error)
+{
+    for (;;) {
+        if (reader->interrupt != NULL && *reader->interrupt) {
+            reader->interrupted = true;
+            return error_set(error, "cannot read %s: interrupted", text_quote_name(reader->path).text);
+        }
+        struct pollfd wanted = {.fd = reader->descriptor, .events = POLLIN};
+        int ready = poll(&wanted, 1, READER_WAIT_MS);
+        if (ready > 0)
+            return 0; /* readable, or at its end (POLLHUP), or an error read() will tell */
+        if (ready < 0 && errno != EINTR)
+            return error_set(error, "cannot read %s: %s",
+                             text_quote_name(reader->path).text, strerror(errno));
+    }
+}
+
+/* Appends bytes from the descriptor to raw, which must have room.
+ * Returns the count, 0 at the end, -1 with error set. */
+static long reader_read_more(struct reader *reader, struct error *error)
+{
+    if (reader->raw_at_end)
+        return 0;
+    for (;;) {
+        if (reader->waits && reader_wait(reader, error) < 0)
+            return -1;
+        ssize_t count = read(reader->descriptor, reader->raw + reader->raw_length,
+                             READER_RAW_BYTES - reader->raw_length);
+        if (count > 0) {
+            reader->raw_length += (size_t)count;
+            reader->raw_read += count;
+            return (long)count;
+        }
+        if (count == 0) {
+            reader->raw_at_end = true;
+            return 0;
+        }
+        if (errno != EINTR && errno != EAGAIN)
+            return error_set(error, "cannot read %s: %s",
+                             text_quote_name(reader->path).text, strerror(errno));
+    }
+}
+
+/* Replaces raw (which must be used up) with the next bytes read.  Returns
+ * the count, 0 at the end, -1 with error set. */
+static long reader_read_raw(struct reader *reader, struct error *error)
+{
+    reader->raw_length = reader->raw_position = 0;
+    return reader_read_more(reader, error);
+}
+
+/* Decides from the first two bytes whether the input is gzip. */
+static int reader_detect_compression(struct reader *reader, struct error *error)
+{
+    /* A pipe may deliver a single byte first: gather two, or the end. */
+    while (reader->raw_length < 2 && !reader->raw_at_end)
+        if (reader_read_more(reader, error) < 0)
+            return -1;
+    const unsigned char *first = (const unsigned char *)reader->raw;
+    bool gzip = reader->raw_length >= 2 && first[0] == 0x1F && first[1] == 0x8B;
+    reader->compression = gzip ? READER_GZIP : READER_PLAIN;
+    if (!gzip)
+        return 0;
+    memset(&reader->inflater, 0, sizeof reader->inflater);
+    if (inflateInit2(&reader->inflater, 16 + MAX_WBITS) != Z_OK)
+        return error_set(error, "cannot read %s: out of memory", text_quote_name(reader->path).text);
+    reader->inflater_ready = true;
+    reader->inflater.next_in = (Bytef *)reader->raw;
+    reader->inflater.avail_in = (uInt)reader->raw_length;
+    return 0;
+}
+
+/* Inflates gzip members into the chunk from offset from on.  Returns the
+ * bytes made, 0 at the end, -1 with error set. */
+static long reader_inflate(struct reader *reader, size_t from, struct error *error)
+{
+    z_stream *stream = &reader->inflater;
+    stream->next_out = (Bytef *)reader->chunk + from;
+    stream->avail_out = (uInt)(READER_CHUNK_BYTES - from);
+    while (stream->avail_out == READER_CHUNK_BYTES - from) {
+        if (stream->avail_in == 0) {
+            long count = reader_read_raw(reader, error);
+            if (count < 0)
+                return -1;
+            if (count == 0) {
+                if (reader->compression == READER_GZIP)
+                    return error_set(error, "cannot read %s: compressed data is truncated",
+                                     text_quote_name(reader->path).text);
+                break;
+            }
+            stream->next_in = (Bytef *)reader->raw;
+            stream->avail_in = (uInt)count;
+        }
+        if (reader->compression == READER_GZIP_GAP) {
+            /* Another member follows only when it starts like one; anything
+             * else after a member is ignored, as gzip -d does.  Its first
+             * two bytes may straddle two reads. */
+            if (stream->avail_in == 1 && stream->next_in[0] == 0x1F && !reader->raw_at_end) {
+                reader->raw[0] = (char)0x1F;
+                reader->raw_length = 1;
+                reader->raw_position = 0;
+                if (reader_read_more(reader, error) < 0)
+                    return -1;
+                stream->next_in = (Bytef *)reader->raw;
+                stream->avail_in = (uInt)reader->raw_length;
+            }
+            if (stream->avail_in < 2 || stream->next_in[0] != 0x1F || stream->next_in[1] != 0x8B) {
+                reader->raw_at_end = true;
+                stream->avail_in = 0;
+                break;
+            }
+            inflateReset(stream);
+            reader->compression = READER_GZIP;
+        }
+        int status = inflate(stream, Z_NO_FLUSH);
+        if (status == Z_STREAM_END) {
+            reader->compression = READER_GZIP_GAP;
+        } else if (status == Z_NEED_DICT || status == Z_DATA_ERROR) {
+            return error_set(error, "cannot read %s: %s", text_quote_name(reader->path).text,
+                             stream->msg ? stream->msg : "compressed data error");
+        } else if (status == Z_MEM_ERROR) {
+            return error_set(error, "cannot read %s: out of memory", text_quote_name(reader->path).text);
+        } else if (status != Z_OK && status != Z_BUF_ERROR) {
+            return error_set(error, "cannot read %s: compressed data error",
+                             text_quote_name(reader->path).text);
+        }
+    }
+    return (long)(READER_CHUNK_BYTES - from - stream->avail_out);
+}
+
+/* Adds the next bytes of the input to the chunk, after its chunk_length
+ * bytes (as many as one read gives, up to the chunk's size).  Returns how
+ * many, 0 at the end, -1 on failure. */
+static long reader_fill_more(struct reader *reader, struct error *error)
+{
+    if (reader->at_end)
+        return 0;
+    if (reader->compression == READER_UNDECIDED && reader_detect_compression(reader, error) < 0)
+        return -1;
+    size_t room = READER_CHUNK_BYTES - reader->chunk_length;
+    long count;
+    if (reader->compression == READER_PLAIN) {
+        if (reader->raw_position == reader->raw_length && reader_read_raw(reader, error) < 0)
+            return -1;
+        size_t available = reader->raw_length - reader->raw_position;
+        count = (long)(available < room ? available : room);
+        memcpy(reader->chunk + reader->chunk_length, reader->raw + reader->raw_position, (size_t)count);
+        reader->raw_position += (size_t)count;
+    } else {
+        count = reader_inflate(reader, reader->chunk_length, error);
+        if (count < 0)
+            return -1;
+    }
+    if (count == 0)
+        reader->at_end = true;
+    reader->chunk_length += (size_t)count;
+    return count;
+}
+
 /* Refills the chunk from the stream.  Returns its new length, 0 at the end,
  * -1 on failure. */
 static long reader_fill(struct reader *reader, struct error *error)
 {
     reader->chunk_position = 0;
     reader->chunk_length = 0;
-    if (reader->at_end)
-        return 0;
-    int count = gzread(reader->input, reader->chunk, READER_CHUNK_BYTES);
-    int zlib_status = Z_OK;
-    const char *zlib_message = gzerror(reader->input, &zlib_status);
-    if (count < 0 || (zlib_status != Z_OK && zlib_status != Z_BUF_ERROR)) {
-        if (zlib_status == Z_ERRNO)
-            return error_set(error, "cannot read '%s': %s", reader->path, strerror(errno));
-        return error_set(error, "cannot read '%s': %s", reader->path, zlib_message);
-    }
-    if (count == 0) {
-        reader->at_end = true;
-        if (zlib_status == Z_BUF_ERROR)
-            return error_set(error, "cannot read '%s': compressed data is truncated", reader->path);
-        return 0;
-    }
-    reader->chunk_length = (size_t)count;
-    return count;
+    return reader_fill_more(reader, error);
 }
 
 int reader_open(struct reader **out, const char *path, struct error *error)
 {
+    return reader_open_interruptible(out, path, NULL, error);
+}
+
+int reader_open_interruptible(struct reader **out, const char *path,
+                              const volatile sig_atomic_t *interrupt, struct error *error)
+{
     *out = NULL;
-    int descriptor = strcmp(path, "-") == 0 ? dup(STDIN_FILENO) : open(path, O_RDONLY);
+    bool from_stdin = strcmp(path, "-") == 0;
+    /* O_NONBLOCK so that opening a FIFO does not wait for a writer (the
+     * wait happens in poll(), where an interrupt is seen); it is cleared
+     * at once.  Standard input is shared with the caller: its flags stay. */
+    int descriptor = from_stdin ? dup(STDIN_FILENO) : open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
     if (descriptor < 0)
-        return error_set(error, "cannot open '%s': %s", path, strerror(errno));
-    gzFile input = gzdopen(descriptor, "rb");
-    if (input == NULL) {
-        close(descriptor);
-        return error_set(error, "cannot open '%s': out of memory", path);
+        return error_set(error, "cannot open %s: %s", text_quote_name(path).text, strerror(errno));
+    if (!from_stdin) {
+        int flags = fcntl(descriptor, F_GETFL);
+        if (flags >= 0)
+            fcntl(descriptor, F_SETFL, flags & ~O_NONBLOCK);
     }
-    gzbuffer(input, 256 * 1024);
+    struct stat status;
+    if (fstat(descriptor, &status) == 0 && S_ISDIR(status.st_mode)) {
+        close(descriptor);
+        return error_set(error, "cannot read %s: %s", text_quote_name(path).text, strerror(EISDIR));
+    }
     struct reader *reader = checked_malloc(sizeof *reader);
     memset(reader, 0, sizeof *reader);
     reader->path = checked_strdup(path);
-    reader->input = input;
+    reader->descriptor = descriptor;
+    reader->waits = fstat(descriptor, &status) != 0 || !S_ISREG(status.st_mode);
+    reader->interrupt = interrupt;
+    reader->raw = checked_malloc(READER_RAW_BYTES);
     reader->chunk = checked_malloc(READER_CHUNK_BYTES);
-    if (reader_fill(reader, error) < 0) {
-        /* A directory shows up here as EISDIR. */
+    /* The first chunk is filled whole (or to the end of the input), so
+     * that format detection sees its 64 KiB even from a pipe that gives
+     * less at a time. */
+    long count = 1;
+    while (count > 0 && reader->chunk_length < READER_CHUNK_BYTES)
+        count = reader_fill_more(reader, error);
+    if (count < 0) {
         reader_close(reader);
         return -1;
     }
     *out = reader;
     return 0;
+}
+
+bool reader_interrupted(const struct reader *reader)
+{
+    return reader != NULL && reader->interrupted;
+}
+
+long long reader_bytes_read(const struct reader *reader)
+{
+    return reader->raw_read;
 }
 
 /* Turns the assembled raw line into the UTF-8 line handed out. */
@@ -92,8 +306,8 @@ static int reader_decode_line(struct reader *reader, struct error *error)
         length -= 3;
     }
     if (memchr(bytes, '\0', length) != NULL)
-        return error_set(error, "cannot read '%s': line %ld holds binary data, not text",
-                         reader->path, reader->line_number);
+        return error_set(error, "cannot read %s: line %ld holds binary data, not text",
+                         text_quote_name(reader->path).text, reader->line_number);
     buffer_reset(&reader->line);
     if (utf8_is_valid(bytes, length))
         buffer_append(&reader->line, bytes, length);
@@ -123,8 +337,8 @@ int reader_next_line(struct reader *reader, const char **line, size_t *length,
         const char *newline = memchr(start, '\n', available);
         size_t take = newline ? (size_t)(newline - start) : available;
         if (reader->raw_line.length + take > READER_MAX_LINE_BYTES)
-            return error_set(error, "cannot read '%s': line %ld is longer than %u MiB, not news text",
-                             reader->path, reader->line_number + 1,
+            return error_set(error, "cannot read %s: line %ld is longer than %u MiB, not news text",
+                             text_quote_name(reader->path).text, reader->line_number + 1,
                              READER_MAX_LINE_BYTES / (1024u * 1024u));
         buffer_append(&reader->raw_line, start, take);
         reader->chunk_position += take + (newline ? 1 : 0);
@@ -352,16 +566,20 @@ enum input_format reader_detect_format(struct reader *reader)
 
 long long reader_raw_offset(const struct reader *reader)
 {
-    long long offset = (long long)gzoffset(reader->input);
-    return offset < 0 ? 0 : offset;
+    size_t unused = reader->inflater_ready ? reader->inflater.avail_in
+                                           : reader->raw_length - reader->raw_position;
+    return reader->raw_read - (long long)unused;
 }
 
 void reader_close(struct reader *reader)
 {
     if (reader == NULL)
         return;
-    gzclose(reader->input);
+    if (reader->inflater_ready)
+        inflateEnd(&reader->inflater);
+    close(reader->descriptor);
     free(reader->path);
+    free(reader->raw);
     free(reader->chunk);
     buffer_free(&reader->raw_line);
     buffer_free(&reader->line);

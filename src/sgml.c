@@ -665,8 +665,7 @@ static void collect_text(xmlNodePtr node, const char *const *skip, struct buffer
 {
     for (xmlNodePtr child = node->children; child != NULL; child = child->next) {
         if (child->type == XML_TEXT_NODE || child->type == XML_CDATA_SECTION_NODE) {
-            if (child->content)
-                buffer_append_string(out, (const char *)child->content);
+            markup_append_content(out, child);
         } else if (child->type == XML_ELEMENT_NODE && !is_field(child, skip)) {
             collect_text(child, skip, out);
         }
@@ -832,6 +831,7 @@ static int sgml_emit(struct sgml_run *run, struct error *error)
     article.source.file = checked_strdup(run->source_name);
     article.source.first_line = run->first_line;
     article.source.last_line = run->last_line;
+    markup_count_text_repairs(tree, &repairs);
     xmlNodePtr root = tree ? xmlDocGetRootElement(tree) : NULL;
     if (root != NULL)
         sgml_extract(root, &article);
@@ -912,7 +912,8 @@ int sgml_parse(struct reader *reader, const char *source_name, struct input_stat
     };
     run.parser = xmlNewParserCtxt();
     if (run.parser == NULL)
-        return error_set(error, "cannot read '%s': libxml2 could not start a parser", source_name);
+        return error_set(error, "cannot read %s: libxml2 could not start a parser",
+                         text_quote_name(source_name).text);
     run.parser->sax->serror = markup_count_parser_error;
 
     const char *line;

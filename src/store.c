@@ -139,7 +139,7 @@ static const char *const statement_sql[STATEMENT_COUNT_OF_STATEMENTS] = {
 
 int store_error(struct store *store, struct error *error, const char *what)
 {
-    return error_set(error, "%s in store '%s': %s", what, store->path,
+    return error_set(error, "%s in store %s: %s", what, text_quote_name(store->path).text,
                      sqlite3_errmsg(store->database));
 }
 
@@ -227,7 +227,8 @@ static int make_parent_folders(const char *path, struct error *error)
                 continue;
             *at = '\0';
             if (mkdir(folder, 0777) < 0 && errno != EEXIST)
-                status = error_set(error, "cannot create folder '%s': %s", folder, strerror(errno));
+                status = error_set(error, "cannot create folder %s: %s",
+                                   text_quote_name(folder).text, strerror(errno));
             if (end)
                 break;
             *at = '/';
@@ -254,7 +255,7 @@ int store_execute(struct store *store, const char *sql, struct error *error,
 {
     char *message = NULL;
     if (sqlite3_exec(store->database, sql, NULL, NULL, &message) != SQLITE_OK) {
-        error_set(error, "%s in store '%s': %s", what, store->path,
+        error_set(error, "%s in store %s: %s", what, text_quote_name(store->path).text,
                   message ? message : sqlite3_errmsg(store->database));
         sqlite3_free(message);
         return -1;
@@ -308,12 +309,12 @@ static char *folder_of(const char *path)
 static int check_writable(const char *path, struct error *error)
 {
     if (access(path, F_OK) == 0 && access(path, W_OK) < 0)
-        return error_set(error, "cannot write to store '%s': %s", path, strerror(errno));
+        return error_set(error, "cannot write to store %s: %s", text_quote_name(path).text, strerror(errno));
     char *folder = folder_of(path);
     int status = 0;
     if (access(folder, F_OK) == 0 && access(folder, W_OK) < 0)
-        status = error_set(error, "cannot write to store '%s': its folder '%s' cannot be written (%s)", path,
-                           folder, strerror(errno));
+        status = error_set(error, "cannot write to store %s: its folder %s cannot be written (%s)", text_quote_name(path).text,
+                           text_quote_name(folder).text, strerror(errno));
     free(folder);
     return status;
 }
@@ -364,16 +365,16 @@ static int open_reader(struct store *store, struct error *error)
 {
     if (sqlite3_open_v2(store->path, &store->database, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) !=
         SQLITE_OK)
-        return error_set(error, "cannot open store '%s': %s", store->path,
+        return error_set(error, "cannot open store %s: %s", text_quote_name(store->path).text,
                          store->database ? sqlite3_errmsg(store->database) : "out of memory");
-    /* An ingest may hold a lock for a moment (a commit, a checkpoint):
-     * wait for it, as every other read of the store does, before the
-     * first read. */
+    /* Wait for a writer's lock here already: reading the schema version
+     * while an ingest commits or checkpoints can meet one (database is
+     * locked). */
     sqlite3_busy_timeout(store->database, STORE_BUSY_TIMEOUT_MS);
     int code;
     if (connection_reads(store->database, &code))
         return 0;
-    error_set(error, "cannot read store '%s': %s", store->path, sqlite3_errmsg(store->database));
+    error_set(error, "cannot read store %s: %s", text_quote_name(store->path).text, sqlite3_errmsg(store->database));
     if ((code & 0xFF) != SQLITE_CANTOPEN && (code & 0xFF) != SQLITE_READONLY)
         return -1;
     struct buffer wal = {0};
@@ -382,9 +383,9 @@ static int open_reader(struct store *store, struct error *error)
     bool pending = file_size(wal.data) > 0;
     buffer_free(&wal);
     if (pending)
-        return error_set(error, "cannot read store '%s': its folder cannot be written, and its write-ahead log "
+        return error_set(error, "cannot read store %s: its folder cannot be written, and its write-ahead log "
                          "'%s-wal' holds changes SQLite can only read with a '-shm' file beside it (open the store "
-                         "once where its folder can be written)", store->path, store->path);
+                         "once where its folder can be written)", text_quote_name(store->path).text, store->path);
     struct buffer uri = {0};
     buffer_append_string(&uri, "file:");
     append_uri_path(&uri, store->path);
@@ -394,7 +395,8 @@ static int open_reader(struct store *store, struct error *error)
     int status = sqlite3_open_v2(uri.data, &store->database,
                                  SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, NULL);
     buffer_free(&uri);
-    sqlite3_busy_timeout(store->database, STORE_BUSY_TIMEOUT_MS);
+    if (status == SQLITE_OK)
+        sqlite3_busy_timeout(store->database, STORE_BUSY_TIMEOUT_MS);
     if (status != SQLITE_OK || !connection_reads(store->database, &code))
         return -1; /* the first error says more */
     error_clear(error);
@@ -408,8 +410,8 @@ static int upgrade_for_reader(const char *path, int version, struct error *error
     struct store *writer = NULL;
     struct error why = {0};
     if (store_open(&writer, path, STORE_READ_WRITE, &why) < 0 || store_close(writer, &why) < 0)
-        return error_set(error, "store '%s' has schema version %d and this newsidx reads %d, but cannot upgrade "
-                         "it: %s", path, version, STORE_SCHEMA_VERSION, why.message);
+        return error_set(error, "store %s has schema version %d and this newsidx reads %d, but cannot upgrade "
+                         "it: %s", text_quote_name(path).text, version, STORE_SCHEMA_VERSION, why.message);
     return 0;
 }
 
@@ -418,9 +420,9 @@ int store_open(struct store **out, const char *path, enum store_mode mode, struc
     *out = NULL;
     if (mode == STORE_READ_ONLY && access(path, F_OK) < 0) {
         if (errno == ENOENT)
-            return error_set(error, "no store at '%s' (run 'newsidx ingest FILE...' first, or give --db)",
-                             path);
-        return error_set(error, "cannot open store '%s': %s", path, strerror(errno));
+            return error_set(error, "no store at %s (run 'newsidx ingest FILE...' first, or give --db)",
+                             text_quote_name(path).text);
+        return error_set(error, "cannot open store %s: %s", text_quote_name(path).text, strerror(errno));
     }
     if (mode == STORE_READ_WRITE && (check_writable(path, error) < 0 || make_parent_folders(path, error) < 0))
         return -1;
@@ -432,7 +434,7 @@ int store_open(struct store **out, const char *path, enum store_mode mode, struc
     if (mode == STORE_READ_WRITE) {
         if (sqlite3_open_v2(path, &store->database, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
                             NULL) != SQLITE_OK) {
-            error_set(error, "cannot open store '%s': %s", path,
+            error_set(error, "cannot open store %s: %s", text_quote_name(path).text,
                       store->database ? sqlite3_errmsg(store->database) : "out of memory");
             goto failed;
         }
@@ -441,12 +443,17 @@ int store_open(struct store **out, const char *path, enum store_mode mode, struc
     }
     sqlite3_extended_result_codes(store->database, 1);
     sqlite3_busy_timeout(store->database, STORE_BUSY_TIMEOUT_MS);
+    /* Another application's SQLite file is refused before anything in it
+     * changes. */
+    if (store_check_owner(store, error) < 0)
+        goto failed;
     if (store_text_register(store, error) < 0)
         goto failed;
     if (mode == STORE_READ_WRITE) {
         int from_version = 0;
         if (store_configure_writer(store, error) < 0 || store_index_replay_register(store, error) < 0 ||
-            store_migrate(store, &from_version, error) < 0 || store_text_load_dictionary(store, error) < 0)
+            store_migrate(store, &from_version, error) < 0 || store_mark_owner(store, error) < 0 ||
+            store_text_load_dictionary(store, error) < 0)
             goto failed;
         if (from_version > 0 && from_version < STORE_SCHEMA_VERSION)
             store->upgraded_from = from_version;
@@ -459,12 +466,12 @@ int store_open(struct store **out, const char *path, enum store_mode mode, struc
         if (store_read_version(store, &version, error) < 0)
             goto failed;
         if (version == 0) {
-            error_set(error, "'%s' is not a newsidx store (it has no schema)", path);
+            error_set(error, "%s is not a newsidx store (it has no schema)", text_quote_name(path).text);
             goto failed;
         }
         if (version > STORE_SCHEMA_VERSION) {
-            error_set(error, "store '%s' has schema version %d, newer than this newsidx knows (%d)", path, version,
-                      STORE_SCHEMA_VERSION);
+            error_set(error, "store %s has schema version %d, newer than this newsidx knows (%d)",
+                      text_quote_name(path).text, version, STORE_SCHEMA_VERSION);
             goto failed;
         }
         /* An older store is upgraded once, so that a newer newsidx answers
@@ -474,7 +481,7 @@ int store_open(struct store **out, const char *path, enum store_mode mode, struc
             (upgrade_for_reader(path, version, error) < 0 || store_read_version(store, &version, error) < 0))
             goto failed;
         if (version != STORE_SCHEMA_VERSION) {
-            error_set(error, "store '%s' has schema version %d and this newsidx reads %d", path, version,
+            error_set(error, "store %s has schema version %d and this newsidx reads %d", text_quote_name(path).text, version,
                       STORE_SCHEMA_VERSION);
             goto failed;
         }
@@ -530,6 +537,7 @@ int store_close(struct store *store, struct error *error)
     store_article_text_free(&store->text);
     store_id_cache_clear(&store->people);
     store_id_cache_clear(&store->places);
+    free(store->abandoned_batches);
     key_folder_close(store->folder);
     buffer_free(&store->key);
     buffer_free(&store->region_key);

@@ -454,7 +454,7 @@ static int facet_scan(struct store *store, const struct store_id_set *set, bool 
             if (!varint_get(&at, end, &offset) || !varint_get(&at, end, &day) ||
                 !decode_ids(&at, end, &places, &record.place_count, &place_capacity) ||
                 !decode_ids(&at, end, &roles, &record.person_role_count, &role_capacity)) {
-                status = error_set(error, "the facet index of store '%s' is damaged (block %lld)", store->path,
+                status = error_set(error, "the facet index of store %s is damaged (block %lld)", text_quote_name(store->path).text,
                                    block);
                 break;
             }

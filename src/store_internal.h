@@ -146,6 +146,11 @@ struct store {
     struct buffer packed_here;  /* scratch: a body the writer compressed */
     struct store_text_packer *migration_packer; /* compresses bodies an upgrade rewrites */
     struct rank_state *rank_state; /* what searches share with newsidx_rank(), or NULL */
+    long long batch_number;     /* number of the open batch, or of the last one opened */
+    long long committed_batch;  /* number of the last batch committed, 0 before any */
+    long long *abandoned_batches; /* numbers of the batches rolled back, in order */
+    size_t abandoned_count;     /* how many */
+    size_t abandoned_capacity;  /* allocated slots in abandoned_batches */
 };
 
 /* The separator of paragraphs in articles.body: a blank line. */
@@ -157,6 +162,15 @@ struct store {
  * one segment, with nothing left to merge, for about 70 MB of peak memory
  * (16 MB: 53 MB). */
 #define STORE_BATCH_MAX_BYTES (32u * 1024u * 1024u)
+
+/* Refuses a file that is neither empty nor a newsidx store (store_owner.c):
+ * reads only, so that nothing is changed in another application's file.
+ * Returns 0, or -1 with error set. */
+int store_check_owner(struct store *store, struct error *error);
+
+/* Marks a writable store as newsidx's (PRAGMA application_id) when it is
+ * not marked yet.  Returns 0, or -1 with error set. */
+int store_mark_owner(struct store *store, struct error *error);
 
 /* The store's key folder (fold.h), opened on first use.  Returns it, or
  * NULL with error set. */

@@ -367,8 +367,8 @@ int store_migrate(struct store *store, int *from_version, struct error *error)
         return -1;
     *from_version = version;
     if (version > STORE_SCHEMA_VERSION)
-        return error_set(error, "store '%s' has schema version %d, newer than this newsidx knows (%d)",
-                         store->path, version, STORE_SCHEMA_VERSION);
+        return error_set(error, "store %s has schema version %d, newer than this newsidx knows (%d)",
+                         text_quote_name(store->path).text, version, STORE_SCHEMA_VERSION);
     for (int i = version; i < MIGRATION_COUNT; i++)
         if (run_step(store, &migrations[i], error) < 0)
             return -1;

@@ -493,15 +493,18 @@ int store_rank_register(struct store *store, struct error *error)
         return 0;
     fts5_api *api = store_fts5_api(store->database);
     if (api == NULL || api->iVersion < 2)
-        return error_set(error, "cannot search the store '%s': this SQLite has no FTS5", store->path);
+        return error_set(error, "cannot search the store %s: this SQLite has no FTS5",
+                         text_quote_name(store->path).text);
     store->rank_state = calloc(1, sizeof *store->rank_state);
     if (store->rank_state == NULL)
-        return error_set(error, "cannot search the store '%s': out of memory", store->path);
+        return error_set(error, "cannot search the store %s: out of memory",
+                         text_quote_name(store->path).text);
     int status = api->xCreateFunction(api, "newsidx_rank", store, rank_function, NULL);
     if (status == SQLITE_OK)
         status = api->xCreateFunction(api, "newsidx_top", store, top_function, NULL);
     if (status != SQLITE_OK)
-        return error_set(error, "cannot search the store '%s': %s", store->path, sqlite3_errstr(status));
+        return error_set(error, "cannot search the store %s: %s",
+                         text_quote_name(store->path).text, sqlite3_errstr(status));
     store->rank_registered = true;
     return 0;
 }

@@ -402,7 +402,7 @@ static int search_step_error(struct store *store, const struct search_request *r
             message += 6;
         return error_set_usage(error, "query: %s", message);
     }
-    return error_set(error, "cannot search the store '%s': %s", store->path, message);
+    return error_set(error, "cannot search the store %s: %s", text_quote_name(store->path).text, message);
 }
 
 /* Prepares sql and binds the request; returns the statement or NULL. */
@@ -412,7 +412,8 @@ static sqlite3_stmt *search_prepare(struct store *store, const char *sql,
 {
     sqlite3_stmt *statement = NULL;
     if (sqlite3_prepare_v2(store->database, sql, -1, &statement, NULL) != SQLITE_OK) {
-        error_set(error, "cannot search the store '%s': %s", store->path, sqlite3_errmsg(store->database));
+        error_set(error, "cannot search the store %s: %s",
+                  text_quote_name(store->path).text, sqlite3_errmsg(store->database));
         sqlite3_finalize(statement);
         return NULL;
     }
@@ -559,7 +560,7 @@ static int hit_tags_load(struct store *store, sqlite3_stmt *select, long long id
                                            checked_strdup(column_text(select, 1))};
     }
     if (step != SQLITE_DONE)
-        return error_set(error, "cannot search the store '%s': %s", store->path, sqlite3_errmsg(store->database));
+        return error_set(error, "cannot search the store %s: %s", text_quote_name(store->path).text, sqlite3_errmsg(store->database));
     return 0;
 }
 
@@ -825,7 +826,7 @@ int store_search(struct store *store, const struct search_request *request,
          sqlite3_prepare_v2(store->database, hit_tags_sql, -1, &lookup.tags, NULL) != SQLITE_OK ||
          (request->fts_expression &&
           sqlite3_prepare_v2(store->database, hit_snippet_sql, -1, &lookup.snippet, NULL) != SQLITE_OK)))
-        status = error_set(error, "cannot search the store '%s': %s", store->path,
+        status = error_set(error, "cannot search the store %s: %s", text_quote_name(store->path).text,
                            sqlite3_errmsg(store->database));
     if (lookup.snippet)
         bind_named_text(lookup.snippet, ":fts", request->fts_expression);
@@ -834,8 +835,8 @@ int store_search(struct store *store, const struct search_request *request,
         sqlite3_reset(lookup.details);
         bind_named_integer(lookup.details, ":id", id);
         if (sqlite3_step(lookup.details) != SQLITE_ROW) {
-            status = error_set(error, "cannot search the store '%s': article %lld has no source",
-                               store->path, id);
+            status = error_set(error, "cannot search the store %s: article %lld has no source",
+                               text_quote_name(store->path).text, id);
             break;
         }
         lead_of(column_text(lookup.details, 7), &lead);

@@ -57,7 +57,8 @@ int store_tidy_index(struct store *store, long long articles_added, struct error
                               : "INSERT INTO article_search (article_search, rank) VALUES ('merge', 500)";
     char *message = NULL;
     if (sqlite3_exec(store->database, command, NULL, NULL, &message) != SQLITE_OK) {
-        error_set(error, "cannot tidy the index of '%s': %s", store->path, message ? message : "unknown error");
+        error_set(error, "cannot tidy the index of %s: %s",
+                  text_quote_name(store->path).text, message ? message : "unknown error");
         sqlite3_free(message);
         return -1;
     }

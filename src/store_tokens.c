@@ -262,13 +262,14 @@ int store_index_replay_register(struct store *store, struct error *error)
     fts5_api *api = store_fts5_api(store->database);
     struct replay_registration *registration = sqlite3_malloc(sizeof *registration);
     if (registration == NULL)
-        return error_set(error, "cannot set up the full-text index of '%s': out of memory", store->path);
+        return error_set(error, "cannot set up the full-text index of %s: out of memory",
+                         text_quote_name(store->path).text);
     registration->replay = &store->replay;
     if (api == NULL || api->xFindTokenizer(api, INDEX_TOKENIZER, &registration->own_user_data,
                                            &registration->own_methods) != SQLITE_OK) {
         sqlite3_free(registration);
-        return error_set(error, "cannot set up the full-text index of '%s': this SQLite has no FTS5 '%s' tokenizer",
-                         store->path, INDEX_TOKENIZER);
+        return error_set(error, "cannot set up the full-text index of %s: this SQLite has no FTS5 '%s' tokenizer",
+                         text_quote_name(store->path).text, INDEX_TOKENIZER);
     }
     fts5_tokenizer methods = {
         .xCreate = replay_tokenizer_create,
@@ -281,7 +282,8 @@ int store_index_replay_register(struct store *store, struct error *error)
     int status = api->xCreateTokenizer(api, INDEX_TOKENIZER, registration, &methods, sqlite3_free);
     if (status != SQLITE_OK) {
         sqlite3_free(registration);
-        return error_set(error, "cannot set up the full-text index of '%s': %s", store->path,
+        return error_set(error, "cannot set up the full-text index of %s: %s",
+                         text_quote_name(store->path).text,
                          sqlite3_errstr(status));
     }
     return 0;

@@ -204,6 +204,9 @@ static void store_abandon_batch(struct store *store)
 {
     if (!store->in_transaction)
         return;
+    array_reserve((void **)&store->abandoned_batches, &store->abandoned_capacity,
+                  store->abandoned_count + 1, sizeof *store->abandoned_batches);
+    store->abandoned_batches[store->abandoned_count++] = store->batch_number;
     sqlite3_stmt *rollback = store_statement(store, STATEMENT_ROLLBACK, NULL);
     if (rollback == NULL || sqlite3_step(rollback) != SQLITE_DONE)
         sqlite3_exec(store->database, "ROLLBACK", NULL, NULL, NULL);
@@ -218,6 +221,17 @@ static void store_abandon_batch(struct store *store)
     store_facets_forget(store);
 }
 
+/* Binds a source's path: as text, or, when it is not valid UTF-8 (a file
+ * name is any bytes), as a blob of those bytes, so that the store holds
+ * only valid UTF-8 text and still knows the file exactly. */
+static int store_bind_path(sqlite3_stmt *statement, int index, const char *path)
+{
+    size_t length = strlen(path);
+    if (utf8_is_valid(path, length))
+        return sqlite3_bind_text(statement, index, path, (int)length, SQLITE_STATIC);
+    return sqlite3_bind_blob(statement, index, path, (int)length, SQLITE_STATIC);
+}
+
 /* Opens a batch when none is open, and writes the current source's row
  * when it is not written yet. */
 static int store_open_batch(struct store *store, struct error *error)
@@ -227,6 +241,7 @@ static int store_open_batch(struct store *store, struct error *error)
         if (begin == NULL || store_step_done(store, begin, error, "cannot start a transaction") < 0)
             return -1;
         store->in_transaction = true;
+        store->batch_number++;
         store->batch_articles = 0;
         store->batch_bytes = 0;
     }
@@ -238,7 +253,7 @@ static int store_open_batch(struct store *store, struct error *error)
     sqlite3_stmt *upsert = store_statement(store, STATEMENT_SOURCE_UPSERT, error);
     if (upsert == NULL)
         return -1;
-    store_bind_text(upsert, 1, store->source_path);
+    store_bind_path(upsert, 1, store->source_path);
     store_bind_text(upsert, 2, store->source_name);
     if (store_step_done(store, upsert, error, "cannot record a source") < 0)
         return -1;
@@ -247,7 +262,8 @@ static int store_open_batch(struct store *store, struct error *error)
     if (store_source_find(store, store->source_path, &source, &found, error) < 0)
         return -1;
     if (!found)
-        return error_set(error, "cannot record source '%s' in store '%s'", store->source_name, store->path);
+        return error_set(error, "cannot record source %s in store %s",
+                         text_quote_name(store->source_name).text, text_quote_name(store->path).text);
     store->source_id = source.id;
     return 0;
 }
@@ -263,10 +279,31 @@ int store_commit_batch(struct store *store, struct error *error)
         store_abandon_batch(store);
         return -1;
     }
+    store->committed_batch = store->batch_number;
     store->in_transaction = false;
     store->batch_articles = 0;
     store->batch_bytes = 0;
     return 0;
+}
+
+long long store_batch_open_number(const struct store *store)
+{
+    return store->in_transaction ? store->batch_number : 0;
+}
+
+bool store_batch_committed(const struct store *store, long long number)
+{
+    if (number <= 0 || number > store->committed_batch)
+        return false;
+    for (size_t i = 0; i < store->abandoned_count; i++)
+        if (store->abandoned_batches[i] == number)
+            return false;
+    return true;
+}
+
+int store_commit(struct store *store, struct error *error)
+{
+    return store_commit_batch(store, error);
 }
 
 int store_source_find(struct store *store, const char *path, struct store_source *source,
@@ -277,7 +314,7 @@ int store_source_find(struct store *store, const char *path, struct store_source
     sqlite3_stmt *find = store_statement(store, STATEMENT_SOURCE_FIND, error);
     if (find == NULL)
         return -1;
-    store_bind_text(find, 1, path);
+    store_bind_path(find, 1, path);
     int status = sqlite3_step(find);
     if (status == SQLITE_ROW) {
         *found = true;
@@ -315,8 +352,9 @@ int store_source_begin(struct store *store, const char *path, const char *name,
                        struct error *error)
 {
     if (store->source_active)
-        return error_set(error, "cannot start '%s': source '%s' is still being written", name,
-                         store->source_name);
+        return error_set(error, "cannot start %s: source %s is still being written",
+                         text_quote_name(name).text,
+                         text_quote_name(store->source_name).text);
     store->source_active = true;
     store->source_path = checked_strdup(path);
     store->source_name = checked_strdup(name);
@@ -369,11 +407,12 @@ static int store_find_or_insert(struct store *store, struct store_id_cache *cach
         *id = sqlite3_column_int64(find, 0);
     sqlite3_reset(find);
     if (status != SQLITE_ROW && status != SQLITE_DONE)
-        return error_set(error, "cannot look up a %s in store '%s': %s", what, store->path,
+        return error_set(error, "cannot look up a %s in store %s: %s",
+                         what, text_quote_name(store->path).text,
                          sqlite3_errmsg(store->database));
     if (status == SQLITE_DONE) {
         if (sqlite3_step(insert) != SQLITE_DONE) {
-            error_set(error, "cannot store a %s in store '%s': %s", what, store->path,
+            error_set(error, "cannot store a %s in store %s: %s", what, text_quote_name(store->path).text,
                       sqlite3_errmsg(store->database));
             sqlite3_reset(insert);
             return -1;

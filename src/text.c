@@ -228,10 +228,10 @@ void utf8_from_windows1252(struct buffer *out, const char *bytes, size_t length)
     }
 }
 
-void utf8_append_repaired(struct buffer *out, const char *bytes, size_t length)
+size_t utf8_append_repaired(struct buffer *out, const char *bytes, size_t length)
 {
     const unsigned char *at = (const unsigned char *)bytes;
-    size_t offset = 0, clean_start = 0;
+    size_t offset = 0, clean_start = 0, replaced = 0;
     while (offset < length) {
         if (at[offset] < 0x80) {
             offset++;
@@ -245,10 +245,12 @@ void utf8_append_repaired(struct buffer *out, const char *bytes, size_t length)
         }
         buffer_append(out, bytes + clean_start, offset - clean_start);
         buffer_append(out, "\xEF\xBF\xBD", 3);
+        replaced++;
         offset++;
         clean_start = offset;
     }
     buffer_append(out, bytes + clean_start, offset - clean_start);
+    return replaced;
 }
 
 size_t text_space_length(const char *text, size_t available)
@@ -413,4 +415,103 @@ size_t utf8_prefix_within_width(const char *text, size_t length, size_t width)
         offset += step;
     }
     return offset;
+}
+
+/* How many bytes at name (available of them) must be escaped in a quoted
+ * name: 0 when the character there may be shown as it is. */
+static size_t unsafe_length(const unsigned char *name, size_t available)
+{
+    if (name[0] < 0x20 || name[0] == 0x7F)
+        return 1;
+    if (name[0] < 0x80)
+        return 0;
+    uint32_t code_point;
+    size_t step = utf8_decode(name, available, &code_point);
+    if (step == 0)
+        return 1; /* not UTF-8: this byte alone */
+    if ((code_point >= 0x80 && code_point <= 0x9F) || code_point == 0x2028 || code_point == 0x2029 ||
+        (code_point >= 0x202A && code_point <= 0x202E) || (code_point >= 0x2066 && code_point <= 0x2069) ||
+        code_point == 0x200E || code_point == 0x200F || code_point == 0x061C)
+        return step;
+    return 0;
+}
+
+/* Appends one byte as git writes it inside a quoted name. */
+static void append_escaped_byte(struct buffer *out, unsigned char byte)
+{
+    static const char letters[] = "abtnvfr";
+    if (byte >= 0x07 && byte <= 0x0D) {
+        buffer_append_byte(out, '\\');
+        buffer_append_byte(out, letters[byte - 0x07]);
+    } else {
+        char octal[5];
+        snprintf(octal, sizeof octal, "\\%03o", byte);
+        buffer_append(out, octal, 4);
+    }
+}
+
+/* text_quote_name() and text_display_name(). */
+static struct quoted_name quote_name(const char *name, bool bare_when_safe)
+{
+    const unsigned char *at = (const unsigned char *)name;
+    size_t length = strlen(name);
+    bool needs_escapes = false;
+    for (size_t i = 0; i < length && !needs_escapes;) {
+        uint32_t code_point;
+        size_t step = at[i] < 0x80 ? 1 : utf8_decode(at + i, length - i, &code_point);
+        needs_escapes = unsafe_length(at + i, length - i) > 0;
+        i += step ? step : 1;
+    }
+    struct buffer out = {0};
+    const char *quote = needs_escapes ? "\"" : bare_when_safe ? "" : "'";
+    buffer_append_string(&out, quote);
+    for (size_t i = 0; i < length;) {
+        size_t unsafe = needs_escapes ? unsafe_length(at + i, length - i) : 0;
+        if (unsafe > 0) {
+            for (size_t k = 0; k < unsafe; k++)
+                append_escaped_byte(&out, at[i + k]);
+            i += unsafe;
+        } else if (needs_escapes && (at[i] == '"' || at[i] == '\\')) {
+            buffer_append_byte(&out, '\\');
+            buffer_append_byte(&out, (char)at[i]);
+            i++;
+        } else {
+            buffer_append_byte(&out, (char)at[i]);
+            i++;
+        }
+    }
+    buffer_append_string(&out, quote);
+    struct quoted_name quoted;
+    if (out.length < sizeof quoted.text) {
+        memcpy(quoted.text, out.data, out.length + 1);
+    } else {
+        /* Cut at a character boundary, leaving room for "…" and the quote. */
+        size_t keep = sizeof quoted.text - 1 - 3 - strlen(quote);
+        while (keep > 0 && ((unsigned char)out.data[keep] & 0xC0) == 0x80)
+            keep--;
+        memcpy(quoted.text, out.data, keep);
+        snprintf(quoted.text + keep, sizeof quoted.text - keep, "\xE2\x80\xA6%s", quote);
+    }
+    buffer_free(&out);
+    return quoted;
+}
+
+struct quoted_name text_quote_name(const char *name)
+{
+    return quote_name(name, false);
+}
+
+struct quoted_name text_display_name(const char *name)
+{
+    return quote_name(name, true);
+}
+
+void text_append_escaped_controls(struct buffer *out, const char *text)
+{
+    for (const unsigned char *at = (const unsigned char *)text; *at; at++) {
+        if (*at < 0x20 || *at == 0x7F)
+            append_escaped_byte(out, *at);
+        else
+            buffer_append_byte(out, (char)*at);
+    }
 }

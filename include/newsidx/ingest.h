@@ -26,8 +26,9 @@ typedef void (*ingest_progress_callback)(void *context, long long bytes_done);
 struct ingest_options {
     enum input_format format;               /* INPUT_FORMAT_UNKNOWN: detect from content */
     bool force;                             /* read even inputs that are unchanged */
-    const volatile sig_atomic_t *interrupt; /* when it becomes non-zero, stop after the
-                                               current article; may be NULL */
+    const volatile sig_atomic_t *interrupt; /* when it becomes non-zero, stop reading
+                                               (also while waiting for a pipe) and store
+                                               the articles already parsed; may be NULL */
     ingest_progress_callback progress;      /* may be NULL */
     void *progress_context;                 /* handed to progress */
     struct parse_report *report;            /* counts every parsed article's dateline form
@@ -60,7 +61,20 @@ struct ingest_result {
     long long repairs;           /* malformed parts of the input repaired while parsing it
                                     (input.h's input_stats.repairs: SGML and XML only) */
     long long bytes;             /* bytes read from disk (0 when skipped or unknown) */
+    long long pending_batch;     /* the store's batch that holds the last of these
+                                    articles, while it may not have committed (0: none) */
+    long long pending_new;       /* how many of articles_new are in pending_batch */
+    long long pending_duplicate; /* how many of articles_duplicate are in it */
+    long long pending_already_stored; /* how many of articles_already_stored are in it */
+    long long completion_batch;  /* the batch that marks the input done (0: none) */
 };
+
+/* Makes *result say exactly what is stored, once the store's last batch
+ * has committed or failed (after store_commit()): the articles of a batch
+ * that was rolled back are taken off its counts, and an input whose
+ * completion was rolled back is INGEST_STORE_FAILED again (it will be read
+ * again).  Returns true when anything was taken back. */
+bool ingest_result_settle(struct ingest_result *result, const struct store *store);
 
 /* Writes what ingest was given as text ("2017", "2017-03-04", or "" for
  * nothing), as the store records it with the source. */

@@ -35,6 +35,12 @@
 
 #include "newsidx/input.h"
 
+/* The most bytes of one <nitf> element: libxml2 builds each in memory
+ * before it is read, so a longer one (no news story is 16 MiB) fails the
+ * input, with the articles before it kept, rather than taking memory
+ * without bound. */
+#define NITF_MAX_ARTICLE_BYTES (16u * 1024u * 1024u)
+
 /* The namespace of newsidx's extension attributes (prefix "nx"). */
 #define NITF_EXTENSION_NAMESPACE "urn:x-newsidx:nitf-extension:1"
 

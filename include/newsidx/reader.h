@@ -1,7 +1,7 @@
 /* reader.h — input sources: files, gzip, standard input, and their text.
  *
  * A reader opens a path (or "-" for standard input), undoes gzip compression
- * when the bytes say so, and hands out lines of UTF-8 text with their 1-based
+ * (one member or several) when the first bytes say so, and hands out lines of UTF-8 text with their 1-based
  * line numbers in the original input.  It strips a UTF-8 byte-order mark and
  * CR before LF, and converts each line that is not valid UTF-8 from
  * Windows-1252 (which covers Latin-1's printable range).  Memory is bounded by
@@ -10,6 +10,7 @@
 #ifndef NEWSIDX_READER_H
 #define NEWSIDX_READER_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -31,8 +32,24 @@ enum input_format {
 };
 
 /* Opens path for reading ("-" is standard input).  On failure returns -1
- * with "cannot open 'path': reason" in error. */
+ * with "cannot open 'path': reason" in error.  Opening never waits (a FIFO
+ * without a writer is waited for when it is read). */
 int reader_open(struct reader **reader, const char *path, struct error *error);
+
+/* reader_open(), with an interrupt flag: while the reader waits for input
+ * that is not a regular file (a pipe, a FIFO, a terminal), it looks at
+ * *interrupt every 100 ms, and once it is non-zero reading fails with
+ * "cannot read 'path': interrupted" and reader_interrupted() is true.
+ * interrupt may be NULL. */
+int reader_open_interruptible(struct reader **reader, const char *path,
+                              const volatile sig_atomic_t *interrupt, struct error *error);
+
+/* True when reading failed because the interrupt flag was set. */
+bool reader_interrupted(const struct reader *reader);
+
+/* The bytes read from the file or pipe so far (compressed bytes for gzip):
+ * for standard input, the size of what came through it. */
+long long reader_bytes_read(const struct reader *reader);
 
 /* Reads the next line.  Returns 1 with *line pointing at the UTF-8 text
  * (without line end; valid until the next call) and *line_number set; 0 at

@@ -303,4 +303,21 @@ void store_check_free(struct store_check *check);
 /* Counts what the store holds.  Returns 0, or -1 with error set. */
 int store_stats(struct store *store, struct store_stats *stats, struct error *error);
 
+/* Write transactions (batches) are numbered from 1 in the order they
+ * open.  What store_article_add() and store_source_end() write is stored
+ * only once the batch it went into commits; a batch that fails is rolled
+ * back whole, with the writes of every source that shared it.  This is the
+ * number of the batch open now, or 0 when none is open (the last write
+ * committed, or nothing was written yet). */
+long long store_batch_open_number(const struct store *store);
+
+/* True when batch number (from store_batch_open_number()) has committed;
+ * false while it is open and after it was rolled back. */
+bool store_batch_committed(const struct store *store, long long number);
+
+/* Commits the open batch now, if any (store_tidy_index() and store_close()
+ * do too), so that an ingest can tell what is stored before it reports.
+ * Returns 0, or -1 with error set (the batch is then rolled back). */
+int store_commit(struct store *store, struct error *error);
+
 #endif

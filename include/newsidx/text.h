@@ -84,8 +84,10 @@ void utf8_append_code_point(struct buffer *out, uint32_t code_point);
  * range) to out as UTF-8.  Bytes 0x80–0x9F map as Windows-1252 does. */
 void utf8_from_windows1252(struct buffer *out, const char *bytes, size_t length);
 
-/* Appends bytes to out, replacing each ill-formed UTF-8 sequence with U+FFFD. */
-void utf8_append_repaired(struct buffer *out, const char *bytes, size_t length);
+/* Appends bytes to out, replacing each byte that does not start a
+ * well-formed UTF-8 sequence with U+FFFD; returns how many were replaced
+ * (0: the bytes were valid UTF-8 and are appended as they are). */
+size_t utf8_append_repaired(struct buffer *out, const char *bytes, size_t length);
 
 /* The length of the white-space character at text (space, tab, U+00A0, or
  * another Unicode space separator), or 0 when text does not start with one. */
@@ -104,6 +106,33 @@ void text_trim_span(const char **start, size_t *length);
 /* True when the two strings are equal once every quote mark, single or
  * double, curly or straight (’ ‘ ' “ ” " …), is treated as the same. */
 bool text_equal_ignoring_quotes(const char *left, const char *right);
+
+/* The most bytes of a quoted name, its quotes and terminating NUL included. */
+#define QUOTED_NAME_BYTES 512
+
+/* A file name made safe for a one-line message (a struct, so that it can
+ * be formatted in place: error_set(error, "cannot open %s: %s",
+ * text_quote_name(path).text, …)). */
+struct quoted_name {
+    char text[QUOTED_NAME_BYTES]; /* the name, quoted; cut with "…" when too long */
+};
+
+/* The name in single quotes ('x.txt'), or, when it holds what a terminal
+ * would act on or a line would break at (C0 and C1 control characters,
+ * DEL, bytes that are not UTF-8, line and paragraph separators, bidi
+ * controls), in double quotes with those written as C escapes, as git
+ * quotes paths: "e\nn\033[31m.txt" (\a \b \t \n \v \f \r \" \\, else
+ * three octal digits per byte).  Other UTF-8 is kept as it is. */
+struct quoted_name text_quote_name(const char *name);
+
+/* The same, but a name that needs no escapes is left bare (x.txt), as git
+ * lists paths: for summaries rather than messages. */
+struct quoted_name text_display_name(const char *name);
+
+/* Appends text to out with every C0 control character (tab included) and
+ * DEL written as a C escape (\n, \033): the last safeguard of a one-line
+ * message on a terminal. */
+void text_append_escaped_controls(struct buffer *out, const char *text);
 
 /* The columns text takes on a terminal (utf8proc's character widths):
  * combining marks take none, wide (CJK) characters two, controls none. */

@@ -7,7 +7,8 @@
  *
  * The extractors below are the pieces it is made of; they are public so that
  * tests can exercise each one on its own.  Each takes one block of text (a
- * paragraph with its lines joined by single spaces, trimmed).
+ * paragraph with its lines joined by single spaces, trimmed), which must be
+ * valid UTF-8: the patterns do not check it again (src/wire/pattern.c).
  */
 #ifndef NEWSIDX_WIRE_H
 #define NEWSIDX_WIRE_H

@@ -1,5 +1,6 @@
 /* cli.c — helpers shared by the subcommands. */
 #include "cli.h"
+#include "newsidx/text.h"
 
 #include "newsidx/store.h"
 #include "newsidx/text.h"
@@ -7,31 +8,77 @@
 #include <errno.h>
 #include <getopt.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+/* Prints "newsidx: <message>" as one line: names in messages are quoted
+ * where they are put in (text_quote_name()), and any control character
+ * left (from an option's value, a library's message) is written as an
+ * escape, so that nothing in a message can break the line or reach the
+ * terminal as a command. */
+static void print_message(const char *message)
+{
+    struct buffer line = {0};
+    buffer_append_string(&line, "newsidx: ");
+    text_append_escaped_controls(&line, message[0] ? message : "unknown error");
+    buffer_append_byte(&line, '\n');
+    fputs(line.data, stderr);
+    buffer_free(&line);
+}
+
 void cli_print_error(const struct error *error)
 {
-    fprintf(stderr, "newsidx: %s\n", error->message[0] ? error->message : "unknown error");
+    print_message(error->message);
 }
 
 int cli_usage_error(const char *format, ...)
 {
+    char message[sizeof ((struct error *)0)->message];
     va_list arguments;
     va_start(arguments, format);
-    fputs("newsidx: ", stderr);
-    vfprintf(stderr, format, arguments);
-    fputc('\n', stderr);
+    vsnprintf(message, sizeof message, format, arguments);
     va_end(arguments);
+    print_message(message);
     return 2;
 }
 
+/* errno of the first write error a command noticed, for the dispatcher's
+ * message; 0 when none was noticed. */
+static int noticed_write_errno;
+
 int cli_write_error(void)
 {
-    fprintf(stderr, "newsidx: cannot write output: %s\n", strerror(errno));
+    if (noticed_write_errno == 0)
+        noticed_write_errno = errno;
+    return 1;
+}
+
+int cli_finish_output(int status)
+{
+    errno = 0;
+    bool flush_failed = fflush(stdout) != 0;
+    int reason = flush_failed ? errno : 0;
+    bool failed_before = ferror(stdout) != 0;
+    errno = 0;
+    bool close_failed = fclose(stdout) != 0;
+    if (reason == 0 && close_failed)
+        reason = errno;
+    if (!flush_failed && !failed_before && !close_failed)
+        return status;
+    if (reason == 0)
+        reason = noticed_write_errno;
+    /* The reader went away (SIGPIPE was ignored by whoever started us):
+     * nothing is wrong with what we wrote. */
+    if (reason == EPIPE)
+        return status != 0 ? status : 1;
+    if (reason != 0)
+        fprintf(stderr, "newsidx: write error: %s\n", strerror(reason));
+    else
+        fputs("newsidx: write error: output was lost\n", stderr);
     return 1;
 }
 
@@ -84,7 +131,7 @@ void cli_upgrade_progress(void *context, const char *what, long long done, long 
 void cli_note_upgrade(const struct store *store)
 {
     if (store != NULL && store_upgraded_from(store) > 0)
-        fprintf(stderr, "newsidx: upgraded store '%s' from schema version %d to %d\n", store_path(store),
+        fprintf(stderr, "newsidx: upgraded store %s from schema version %d to %d\n", text_quote_name(store_path(store)).text,
                 store_upgraded_from(store), STORE_SCHEMA_VERSION);
 }
 

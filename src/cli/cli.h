@@ -53,8 +53,16 @@ void cli_print_error(const struct error *error);
 /* Prints a usage error ("newsidx: <message>") and returns exit status 2. */
 int cli_usage_error(const char *format, ...) __attribute__((format(printf, 1, 2)));
 
-/* Prints "newsidx: cannot write output: <reason>" and returns exit status 1. */
+/* Notes that writing standard output failed (errno says why) and returns
+ * exit status 1; the message is printed once, by cli_finish_output(). */
 int cli_write_error(void);
+
+/* Flushes and closes standard output after a command, whatever it was:
+ * when anything written to it was lost, prints "newsidx: write error:
+ * <reason>" and returns 1, else returns status.  (EPIPE, the reader gone
+ * with SIGPIPE ignored, fails quietly.)  The dispatcher calls it, so that
+ * every command's output is checked. */
+int cli_finish_output(int status);
 
 struct store;
 

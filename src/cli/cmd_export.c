@@ -191,8 +191,13 @@ int cmd_export(const struct cli_globals *globals, int argc, char **argv)
         }
         if (result < 0) {
             fflush(stdout);
-            cli_print_error(&error);
-            status = cli_exit_status(&error);
+            /* Standard output failing is reported once, by the dispatcher. */
+            if (ferror(stdout)) {
+                status = cli_write_error();
+            } else {
+                cli_print_error(&error);
+                status = cli_exit_status(&error);
+            }
         }
         if (target.printer && printer_finish(target.printer) < 0 && status == 0)
             status = cli_write_error();

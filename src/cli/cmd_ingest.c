@@ -62,13 +62,15 @@ static const char ingest_usage[] =
     "\n"
     "The store is --db PATH, else $NEWSIDX_DB, else $XDG_DATA_HOME/newsidx/newsidx.db\n"
     "(~/.local/share/newsidx/newsidx.db); it and its folder are created when missing.\n"
-    "Ctrl-C stops after the current article, keeping what was stored; the same\n"
-    "ingest again goes on where it stopped, counting what it had stored as\n"
-    "already stored rather than as duplicates.\n"
+    "Ctrl-C (or SIGTERM) stops once the articles already read are stored, also\n"
+    "while waiting for a pipe or a FIFO (exit status 130); the same ingest again\n"
+    "goes on where it stopped, counting what it had stored as already stored\n"
+    "rather than as duplicates.\n"
     "\n"
     "example: newsidx ingest dumps/*.txt.gz\n";
 
-/* Set by SIGINT/SIGTERM; ingest_file() stops after the current article. */
+/* Set by SIGINT/SIGTERM; ingest_file() stops once the articles already
+ * parsed are stored. */
 static volatile sig_atomic_t interrupt_requested;
 
 static void request_interrupt(int signal_number)
@@ -393,7 +395,8 @@ static void print_summary_json(const struct ingest_summary *summary)
     }
     printer_end(printer);
     printer_end(printer);
-    printer_finish(printer);
+    if (printer_finish(printer) < 0)
+        cli_write_error();
 }
 
 static void print_summary_text(const struct ingest_summary *summary)
@@ -420,8 +423,41 @@ static void print_summary_text(const struct ingest_summary *summary)
            per_second((double)(summary->articles_new + summary->articles_duplicate +
                                summary->articles_already_stored),
                       summary->seconds));
-    printf("store:     %s\n", summary->store_path);
-    fflush(stdout);
+    printf("store:     %s\n", text_display_name(summary->store_path).text);
+    if (fflush(stdout) != 0)
+        cli_write_error();
+}
+
+/* Settles each input's counts against what the store committed (a batch
+ * that failed takes back the articles of every input in it) and adds them
+ * up into the summary.  store_message says why the store failed, or is
+ * NULL. */
+static void count_outcomes(struct ingest_summary *summary, const struct store *store,
+                           const char *store_message)
+{
+    for (size_t i = 0; i < summary->file_count; i++) {
+        struct file_report *file = &summary->files[i];
+        if (ingest_result_settle(&file->result, store)) {
+            if (file->result.outcome == INGEST_READ || file->result.outcome == INGEST_INTERRUPTED)
+                file->result.outcome = INGEST_STORE_FAILED;
+            if (file->error == NULL) {
+                struct error error = {0};
+                error_set(&error, "not stored, the store failed: %s",
+                          store_message ? store_message : "a transaction was rolled back");
+                file->error = checked_strdup(error.message);
+            }
+        }
+        summary->articles_new += file->result.articles_new;
+        summary->articles_duplicate += file->result.articles_duplicate;
+        summary->articles_already_stored += file->result.articles_already_stored;
+        switch (file->result.outcome) {
+        case INGEST_READ: summary->read++; break;
+        case INGEST_SKIPPED: summary->skipped++; break;
+        case INGEST_INTERRUPTED: summary->interrupted_files++; break;
+        case INGEST_NOT_NEWS: summary->not_news++; break;
+        default: summary->failed++; break;
+        }
+    }
 }
 
 /* Catches SIGINT and SIGTERM so that an ingest stops between articles. */
@@ -564,6 +600,10 @@ int cmd_ingest(const struct cli_globals *globals, int argc, char **argv)
         string_list_free(&exclude);
         return checked;
     }
+    /* From the start: a signal while the store opens stops the ingest
+     * before its first input instead of being lost (a background job
+     * starts with SIGINT ignored). */
+    catch_interrupts();
 
     struct error error = {0};
     char *store_path = store_resolve_path(globals->database_path, &error);
@@ -604,9 +644,9 @@ int cmd_ingest(const struct cli_globals *globals, int argc, char **argv)
     struct parse_report report;
     parse_report_init(&report, false);
     ingest_options.report = &report;
-    catch_interrupts();
 
     bool store_failed = false, not_news_named = false;
+    char *store_message = NULL; /* why the store failed, for the inputs it took back */
     for (size_t i = 0; i < input_count && !store_failed && !summary.interrupted; i++) {
         if (interrupt_requested) { /* between inputs, e.g. while skipping many */
             summary.interrupted = true;
@@ -617,44 +657,50 @@ int cmd_ingest(const struct cli_globals *globals, int argc, char **argv)
             progress_clear(&progress);
             error_set(&error, "%s", file->error);
             cli_print_error(&error);
-            summary.failed++;
             continue;
         }
         error_clear(&error);
         progress_start_file(&progress, file->name, summary.file_count);
         int status = ingest_file(store, file->name, &ingest_options, &file->result, &error);
-        summary.articles_new += file->result.articles_new;
-        summary.articles_duplicate += file->result.articles_duplicate;
-        summary.articles_already_stored += file->result.articles_already_stored;
         summary.repairs += file->result.repairs;
         summary.bytes += file->result.bytes;
         long long size = ingest_input_size(file->name);
         progress.bytes_before += size > 0 ? size : 0;
-        switch (file->result.outcome) {
-        case INGEST_READ: summary.read++; break;
-        case INGEST_SKIPPED: summary.skipped++; break;
-        case INGEST_INTERRUPTED:
+        if (file->result.outcome == INGEST_INTERRUPTED)
             summary.interrupted = true;
-            summary.interrupted_files++;
-            break;
-        case INGEST_NOT_NEWS:
-            summary.not_news++;
+        if (file->result.outcome == INGEST_NOT_NEWS) {
             progress_clear(&progress);
-            fprintf(stderr, "newsidx: skipped '%s': " INPUT_NOT_NEWS_REASON "\n", file->name);
+            fprintf(stderr, "newsidx: skipped %s: " INPUT_NOT_NEWS_REASON "\n",
+                    text_quote_name(file->name).text);
             /* Named on the command line, it was meant to be read: a failure.
              * Found in a directory, it is only left out. */
             not_news_named = not_news_named || !file->found_in_directory;
-            break;
-        default: summary.failed++; break;
         }
         if (status < 0) {
             progress_clear(&progress);
             cli_print_error(&error);
             file->error = checked_strdup(error.message);
             store_failed = file->result.outcome == INGEST_STORE_FAILED;
+            if (store_failed)
+                store_message = checked_strdup(error.message);
         }
     }
+    /* A signal that came after the last article still stops the ingest
+     * (the input was complete, but the exit status says it was asked to
+     * stop). */
+    if (interrupt_requested)
+        summary.interrupted = true;
     progress_clear(&progress);
+    error_clear(&error);
+    /* The last batch commits before the summary is made, so that the
+     * summary says exactly what is stored. */
+    if (!store_failed && store_commit(store, &error) < 0) {
+        cli_print_error(&error);
+        store_failed = true;
+        store_message = checked_strdup(error.message);
+    }
+    count_outcomes(&summary, store, store_message);
+    free(store_message);
     error_clear(&error);
     if (optimize && !store_failed && !summary.interrupted &&
         store_tidy_index(store, summary.articles_new, &error) < 0) {

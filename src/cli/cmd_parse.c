@@ -59,10 +59,18 @@ static int print_article(struct article *article, void *context, struct error *e
         parse_report_add(output->report, article);
         return 0;
     }
+    int status = 0;
     if (output->nitf != NULL)
-        return nitf_writer_add(output->nitf, article, error);
-    article_print(output->printer, article);
-    return 0;
+        status = nitf_writer_add(output->nitf, article, error);
+    else
+        article_print(output->printer, article);
+    /* Output that cannot be written stops the parse; the dispatcher says
+     * why, once. */
+    if (ferror(stdout)) {
+        cli_write_error();
+        return error_set(error, "write error");
+    }
+    return status;
 }
 
 /* Prints a suspect's reasons as a list of names. */
@@ -188,16 +196,17 @@ static int parse_one(const char *path, bool found_in_directory, enum input_forma
         status = 1;
     } else if (format == INPUT_FORMAT_UNKNOWN) {
         if (found_in_directory)
-            fprintf(stderr, "newsidx: skipped '%s': " INPUT_NOT_NEWS_REASON "\n", path);
+            fprintf(stderr, "newsidx: skipped %s: " INPUT_NOT_NEWS_REASON "\n", text_quote_name(path).text);
         else
-            error_set(&error, "cannot read '%s': " INPUT_NOT_NEWS_REASON, path);
+            error_set(&error, "cannot read %s: " INPUT_NOT_NEWS_REASON, text_quote_name(path).text);
         status = found_in_directory ? 0 : 1;
     } else if (input_parse_counted(reader, format, path, stats, print_article, output, &error) < 0) {
         status = 1;
     }
     if (status != 0) {
         fflush(stdout);
-        cli_print_error(&error);
+        if (!ferror(stdout))
+            cli_print_error(&error);
     }
     reader_close(reader);
     return status;
@@ -297,7 +306,7 @@ int cmd_parse(const struct cli_globals *globals, int argc, char **argv)
     struct input_filter filter = {.include = &include, .exclude = &exclude};
     struct input_stats stats = {0};
     long files = 0;
-    for (int i = optind; i < argc; i++) {
+    for (int i = optind; i < argc && !ferror(stdout); i++) {
         struct string_list inputs = {0};
         struct error error = {0};
         int expanded = input_expand_directory(argv[i], &filter, &inputs, &error);
@@ -308,7 +317,7 @@ int cmd_parse(const struct cli_globals *globals, int argc, char **argv)
             files++;
             status |= parse_one(argv[i], false, input_format, &stats, &output);
         } else {
-            for (size_t k = 0; k < inputs.count; k++) {
+            for (size_t k = 0; k < inputs.count && !ferror(stdout); k++) {
                 files++;
                 status |= parse_one(inputs.items[k], true, input_format, &stats, &output);
             }
@@ -321,19 +330,20 @@ int cmd_parse(const struct cli_globals *globals, int argc, char **argv)
         parse_report_finish(&report);
         int printed = output_format == OUTPUT_FORMAT_TABLE ? print_report_table(&report, files)
                                                            : print_report_json(&report, files, output_format);
-        if (printed < 0) {
-            fprintf(stderr, "newsidx: cannot write output: %s\n", strerror(errno));
-            status = 1;
-        }
+        if (printed < 0)
+            status = cli_write_error(); /* reported once, by the dispatcher */
     } else if (output.nitf != NULL) {
         struct error error = {0};
         if (nitf_writer_finish(output.nitf, &error) < 0) {
-            cli_print_error(&error);
+            /* Standard output failing is reported once, by the dispatcher. */
+            if (ferror(stdout))
+                cli_write_error();
+            else
+                cli_print_error(&error);
             status = 1;
         }
     } else if (printer_finish(output.printer) < 0) {
-        fprintf(stderr, "newsidx: cannot write output: %s\n", strerror(errno));
-        status = 1;
+        status = cli_write_error();
     }
     parse_report_free(&report);
     if (show_stats)

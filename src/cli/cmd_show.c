@@ -145,7 +145,8 @@ static void show_article_text(const struct text_layout *layout, const struct art
         fputc('\n', out);
     }
     for (size_t i = 0; i < provenance_count; i++)
-        fprintf(out, "%s %s, lines %ld-%ld\n", i == 0 ? "source:" : "   and:", provenance[i].name,
+        fprintf(out, "%s %s, lines %ld-%ld\n", i == 0 ? "source:" : "   and:",
+                text_display_name(provenance[i].name).text,
                 provenance[i].first_line, provenance[i].last_line);
 }
 
@@ -225,7 +226,8 @@ int cmd_show(const struct cli_globals *globals, int argc, char **argv)
             status = 1;
         } else if (!found) {
             fflush(stdout);
-            fprintf(stderr, "newsidx: show: no article %lld in '%s'\n", id, store_path(store));
+            fprintf(stderr, "newsidx: show: no article %lld in %s\n",
+                    id, text_quote_name(store_path(store)).text);
             status = 1;
         } else if (printer) {
             article_print(printer, &article);

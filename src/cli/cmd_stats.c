@@ -6,6 +6,7 @@
 
 #include "cli.h"
 #include "newsidx/article_date.h"
+#include "newsidx/text.h"
 #include "newsidx/store.h"
 
 static const char stats_usage[] =
@@ -72,12 +73,13 @@ static void print_stats_json(const char *path, const struct store_stats *stats, 
         printer_end(printer);
     }
     printer_end(printer);
-    printer_finish(printer);
+    if (printer_finish(printer) < 0)
+        cli_write_error();
 }
 
 static void print_stats_text(const char *path, const struct store_stats *stats, const long long *space)
 {
-    printf("store:       %s (schema %d)\n", path, stats->schema_version);
+    printf("store:       %s (schema %d)\n", text_display_name(path).text, stats->schema_version);
     printf("size:        %.1f MB\n", (double)stats->size_bytes / 1e6);
     printf("articles:    %lld\n", stats->articles);
     printf("sources:     %lld", stats->sources);
@@ -111,6 +113,8 @@ static void print_stats_text(const char *path, const struct store_stats *stats, 
         for (int part = 0; part < STORE_PART_COUNT; part++)
             printf("  %-22s %9.1f MB\n", labels[part], (double)space[part] / 1e6);
     }
+    if (fflush(stdout) != 0)
+        cli_write_error();
 }
 
 int cmd_stats(const struct cli_globals *globals, int argc, char **argv)

@@ -2,7 +2,10 @@
  *
  *   newsidx [--db PATH] COMMAND [OPTIONS] [ARGS]
  */
+#include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <sqlite3.h>
 #include <stdio.h>
@@ -182,8 +185,29 @@ static int run_help(const struct cli_globals *globals, int argc, char **argv)
     return command->run(globals, 2, help_argv);
 }
 
+/* Keeps descriptors 0, 1 and 2 taken, so that no file newsidx opens
+ * becomes its standard output by chance.  A closed standard output gets
+ * /dev/null opened read-only, so that writing to it still fails and is
+ * reported. */
+static void hold_standard_descriptors(void)
+{
+    for (int descriptor = 0; descriptor <= 2; descriptor++) {
+        if (fcntl(descriptor, F_GETFD) >= 0 || errno != EBADF)
+            continue;
+        int opened = open("/dev/null", descriptor == 2 ? O_WRONLY : O_RDONLY);
+        if (opened >= 0 && opened != descriptor) {
+            dup2(opened, descriptor);
+            close(opened);
+        }
+    }
+}
+
 int main(int argc, char **argv)
 {
+    hold_standard_descriptors();
+    /* Output into a pipe whose reader has gone (`newsidx export | head`)
+     * ends newsidx quietly, even when the caller ignored SIGPIPE. */
+    signal(SIGPIPE, SIG_DFL);
     static const struct option options[] = {
         {"db", required_argument, NULL, 'd'},
         {"format-version", required_argument, NULL, 'F'},
@@ -225,10 +249,10 @@ int main(int argc, char **argv)
             break;
         case 'h':
             print_help(stdout);
-            return 0;
+            return cli_finish_output(0);
         case 'V':
             printf("newsidx %s\n", NEWSIDX_VERSION);
-            return 0;
+            return cli_finish_output(0);
         default:
             return cli_getopt_error(NULL, option, argc, argv);
         }
@@ -252,5 +276,5 @@ int main(int argc, char **argv)
     else
         status = unknown_command("", name);
     input_release();
-    return status;
+    return cli_finish_output(status);
 }

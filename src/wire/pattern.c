@@ -1,9 +1,26 @@
-/* pattern.c — compile-once PCRE2 patterns for the extractors. */
+/* pattern.c — compile-once PCRE2 patterns for the extractors.
+ *
+ * PCRE2_NO_UTF_CHECK, reviewed (issue 10):
+ * - at compile time it vouches for the pattern sources, which are constants
+ *   of this program in ASCII and UTF-8;
+ * - at match time it vouches for the subject.  A subject that is not valid
+ *   UTF-8 is undefined behaviour in PCRE2 (out-of-bounds reads), so every
+ *   subject must be valid UTF-8: wire text comes from reader lines, which
+ *   are UTF-8 or decoded from Windows-1252; markup text comes through
+ *   markup.c, which repairs it to U+FFFD.  Checking it here instead costs
+ *   35% more instructions in a parse (callgrind, 3 MB of generated wire
+ *   text), since PCRE2 checks the whole subject before every match, even
+ *   for an anchored pattern that fails at its first byte.  The start
+ *   offset must likewise be at the first byte of a character.  Builds with
+ *   NEWSIDX_CHECK_UTF8 defined (make check-asan, make fuzz) check both
+ *   promises on every match and abort when one is broken.
+ */
 #include "pattern.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "newsidx/text.h"
 #include "newsidx/wire.h"
 
 /* Every pattern compiled so far, so that wire_release() can free them. */
@@ -38,6 +55,15 @@ bool pattern_match(struct pattern *pattern, const char *subject, size_t length, 
 {
     if (pattern->code == NULL)
         pattern_compile(pattern);
+#ifdef NEWSIDX_CHECK_UTF8
+    /* PCRE2 also wants the start offset at a character's first byte. */
+    if (!utf8_is_valid(subject, length) || start > length ||
+        (start < length && ((unsigned char)subject[start] & 0xC0) == 0x80)) {
+        fprintf(stderr, "newsidx: internal error: pattern '%s' given text that is not UTF-8"
+                " or a start inside a character\n", pattern->source);
+        abort();
+    }
+#endif
     int result = pcre2_match(pattern->code, (PCRE2_SPTR)subject, length, start,
                              PCRE2_NO_UTF_CHECK, pattern->match_data, NULL);
     return result > 0;

@@ -26,7 +26,8 @@ struct pattern {
 /* Declares a pattern with the given source; compile happens on first use. */
 #define PATTERN(source_text) { .source = (source_text) }
 
-/* Matches subject[0..length) from offset start.  Returns true on a match;
+/* Matches subject[0..length) from offset start.  The subject must be
+ * valid UTF-8 (it is not checked again: see pattern.c).  Returns true on a match;
  * the groups are then available through pattern_group(). */
 bool pattern_match(struct pattern *pattern, const char *subject, size_t length, size_t start);
 
