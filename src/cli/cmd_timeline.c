@@ -1,6 +1,6 @@
 /* cmd_timeline.c — `newsidx timeline`: how many matching articles, when.
  *
- * The counts come from store_timeline() (store_facets.c); this file reads
+ * The counts come from store_timeline() (src/store/sqlite/sqlite_facets.c, for SQLite); this file reads
  * the options and lays the rows out: a table with a bar per period for
  * people, records in long form (one per series and period) for scripts.
  */
