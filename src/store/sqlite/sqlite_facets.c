@@ -638,7 +638,7 @@ static void lower_role(const char *role, char lower[64])
 }
 
 int sqlite_store_people_facet(struct store *base, const struct search_request *request, const char *role,
-                       long long top, facet_row_callback callback, void *context, struct error *error)
+                              long long top, facet_row_callback callback, void *context, struct error *error)
 {
     struct sqlite_store *store = sqlite_store_of(base);
     struct counting counting;
@@ -658,7 +658,7 @@ int sqlite_store_people_facet(struct store *base, const struct search_request *r
 }
 
 int sqlite_store_dateline_facet(struct store *base, const struct search_request *request, long long top,
-                         facet_row_callback callback, void *context, struct error *error)
+                                facet_row_callback callback, void *context, struct error *error)
 {
     struct sqlite_store *store = sqlite_store_of(base);
     struct counting counting;
@@ -675,7 +675,7 @@ int sqlite_store_dateline_facet(struct store *base, const struct search_request 
 }
 
 int sqlite_store_undated_count(struct store *base, const struct search_request *request, long long *count,
-                        struct error *error)
+                               struct error *error)
 {
     struct sqlite_store *store = sqlite_store_of(base);
     *count = 0;
@@ -1131,8 +1131,8 @@ static int choose_series(struct sqlite_store *store, const struct search_request
 }
 
 int sqlite_store_timeline(struct store *base, const struct search_request *request,
-                   const struct timeline_request *timeline, timeline_row_callback callback, void *context,
-                   struct error *error)
+                          const struct timeline_request *timeline, timeline_row_callback callback, void *context,
+                          struct error *error)
 {
     struct sqlite_store *store = sqlite_store_of(base);
     if (search_request_check(request, error) < 0)

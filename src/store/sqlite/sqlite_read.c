@@ -166,7 +166,7 @@ static int store_load_first_source(struct sqlite_store *store, long long id, str
 }
 
 int sqlite_store_article_load(struct store *base, long long id, struct article *article, bool *found,
-                       struct error *error)
+                              struct error *error)
 {
     struct sqlite_store *store = sqlite_store_of(base);
     article_init(article);
@@ -195,8 +195,8 @@ failed:
 }
 
 int sqlite_store_article_provenance(struct store *base, long long id,
-                             struct store_provenance **provenance, size_t *count,
-                             struct error *error)
+                                    struct store_provenance **provenance, size_t *count,
+                                    struct error *error)
 {
     struct sqlite_store *store = sqlite_store_of(base);
     *provenance = NULL;

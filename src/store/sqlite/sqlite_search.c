@@ -803,7 +803,7 @@ static int find_page(struct sqlite_store *store, const struct search_request *re
 }
 
 int sqlite_store_search(struct store *base, const struct search_request *request,
-                 search_hit_callback callback, void *context, struct error *error)
+                        search_hit_callback callback, void *context, struct error *error)
 {
     struct sqlite_store *store = sqlite_store_of(base);
     if (search_request_check(request, error) < 0)
@@ -885,8 +885,8 @@ int sqlite_store_search(struct store *base, const struct search_request *request
 }
 
 int sqlite_store_search_ids(struct store *base, const struct search_request *request,
-                     int (*callback)(long long id, void *context, struct error *error), void *context,
-                     struct error *error)
+                            int (*callback)(long long id, void *context, struct error *error), void *context,
+                            struct error *error)
 {
     struct sqlite_store *store = sqlite_store_of(base);
     if (search_request_check(request, error) < 0)
@@ -926,7 +926,7 @@ static int begin_unordered(struct sqlite_store *store, const struct search_reque
 }
 
 int sqlite_store_count(struct store *base, const struct search_request *request, long long *count,
-                struct error *error)
+                       struct error *error)
 {
     struct sqlite_store *store = sqlite_store_of(base);
     struct bound_values values;

@@ -310,7 +310,7 @@ int sqlite_store_commit(struct store *base, struct error *error)
 }
 
 int sqlite_store_source_find(struct store *base, const char *path, struct store_source *source,
-                      bool *found, struct error *error)
+                             bool *found, struct error *error)
 {
     struct sqlite_store *store = sqlite_store_of(base);
     memset(source, 0, sizeof *source);
@@ -342,7 +342,7 @@ int sqlite_store_source_find(struct store *base, const char *path, struct store_
 }
 
 int sqlite_store_source_touch(struct store *base, long long source_id, long long mtime_ns,
-                       struct error *error)
+                              struct error *error)
 {
     struct sqlite_store *store = sqlite_store_of(base);
     sqlite3_stmt *touch = store_statement(store, STATEMENT_SOURCE_TOUCH, error);
@@ -354,7 +354,7 @@ int sqlite_store_source_touch(struct store *base, long long source_id, long long
 }
 
 int sqlite_store_source_begin(struct store *base, const char *path, const char *name,
-                       struct error *error)
+                              struct error *error)
 {
     struct sqlite_store *store = sqlite_store_of(base);
     if (store->source_active)
@@ -369,7 +369,7 @@ int sqlite_store_source_begin(struct store *base, const char *path, const char *
 }
 
 int sqlite_store_source_end(struct store *base, const struct store_fingerprint *fingerprint,
-                     struct error *error)
+                            struct error *error)
 {
     struct sqlite_store *store = sqlite_store_of(base);
     int status = 0;
@@ -706,8 +706,8 @@ bool sqlite_store_article_seen_here(const struct store *base)
 }
 
 int sqlite_store_article_add(struct store *base, const struct article *article,
-                      const struct store_article_text *text, bool *is_new, long long *article_id,
-                      struct error *error)
+                             const struct store_article_text *text, bool *is_new, long long *article_id,
+                             struct error *error)
 {
     struct sqlite_store *store = sqlite_store_of(base);
     *is_new = false;
