@@ -69,6 +69,11 @@ static const struct store_backend *backend_for(const char *location)
     return &sqlite_store_backend;
 }
 
+void store_process_init(void)
+{
+    sqlite_store_process_init();
+}
+
 int store_open(struct store **store, const char *path, enum store_mode mode, struct error *error)
 {
     *store = NULL;

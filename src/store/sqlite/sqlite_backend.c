@@ -9,6 +9,12 @@ static bool sqlite_store_wants_index_tokens(const struct store *store)
     return true;
 }
 
+void sqlite_store_process_init(void)
+{
+    /* Must come before SQLite is first used. */
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 const struct store_backend sqlite_store_backend = {
     .name = "SQLite",
     .open = sqlite_store_open,
