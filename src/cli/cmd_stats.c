@@ -184,18 +184,21 @@ int cmd_stats(const struct cli_globals *globals, int argc, char **argv)
                      ? -1
                      : 0;
     cli_note_upgrade(store);
-    /* The name is a constant of the back end: it outlives the store. */
+    /* The name is a constant of the back end: it outlives the store.  The
+     * location is the store's own (a PostgreSQL URI without its password). */
     const char *backend = store != NULL ? store_backend_name(store) : NULL;
+    char *location = store != NULL ? checked_strdup(store_path(store)) : NULL;
     store_close(store, NULL);
+    free(path);
     if (status < 0) {
         cli_print_error(&error);
-        free(path);
+        free(location);
         return cli_exit_status(&error);
     }
     if (json)
-        print_stats_json(path, backend, &stats, want_space ? space : NULL);
+        print_stats_json(location, backend, &stats, want_space ? space : NULL);
     else
-        print_stats_text(path, backend, &stats, want_space ? space : NULL);
-    free(path);
+        print_stats_text(location, backend, &stats, want_space ? space : NULL);
+    free(location);
     return 0;
 }
