@@ -169,6 +169,21 @@ bool store_wants_index_tokens(const struct store *store);
  * either way).  NULL is allowed. */
 int store_close(struct store *store, struct error *error);
 
+/* The schema version this newsidx writes in a store of this one's back end
+ * (STORE_SCHEMA_VERSION for SQLite), for messages about upgrades. */
+int store_schema_version(const struct store *store);
+
+/* True when store_open() made this store (a SQLite file that did not
+ * exist). */
+bool store_was_created(const struct store *store);
+
+/* Closes the store like store_close() and, when store_open() made it,
+ * removes what it made (a SQLite file, its log and shared memory), so that
+ * an ingest whose every input failed leaves no empty store behind.  A
+ * PostgreSQL store is only closed: its database stays as it was given.
+ * Returns 0, or -1 with error set.  NULL is allowed. */
+int store_discard(struct store *store, struct error *error);
+
 /* The path the store was opened with. */
 const char *store_path(const struct store *store);
 

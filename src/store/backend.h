@@ -21,12 +21,14 @@
 /* The start of every back end's store object. */
 struct store {
     const struct store_backend *backend; /* the back end that opened it */
+    bool created;                        /* store_open() made it (set by store.c) */
 };
 
 /* A back end's operations: the public functions of store.h and search.h
  * with a struct store * of that back end. */
 struct store_backend {
     const char *name; /* "SQLite", "PostgreSQL": for messages and `stats` */
+    int schema_version; /* the schema version this newsidx writes in such a store */
 
     /* Opening and closing (store_open(), store_close()).  location is a
      * file path for SQLite, a postgresql:// URI for PostgreSQL. */

@@ -8,8 +8,11 @@
  */
 #include "backend.h"
 
+#include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "newsidx/text.h"
 
@@ -77,7 +80,14 @@ void store_process_init(void)
 int store_open(struct store **store, const char *path, enum store_mode mode, struct error *error)
 {
     *store = NULL;
-    return backend_for(path)->open(store, path, mode, error);
+    const struct store_backend *backend = backend_for(path);
+    /* A SQLite store is new when its file is; store_discard() removes only
+     * such a one. */
+    bool file_is_new = backend == &sqlite_store_backend && access(path, F_OK) != 0 && errno == ENOENT;
+    if (backend->open(store, path, mode, error) < 0)
+        return -1;
+    (*store)->created = file_is_new;
+    return 0;
 }
 
 int store_close(struct store *store, struct error *error)
@@ -280,4 +290,35 @@ void store_check_free(struct store_check *check)
     free(check->database_problem);
     free(check->index_problem);
     memset(check, 0, sizeof *check);
+}
+
+int store_schema_version(const struct store *store)
+{
+    return store->backend->schema_version;
+}
+
+bool store_was_created(const struct store *store)
+{
+    return store->created;
+}
+
+int store_discard(struct store *store, struct error *error)
+{
+    if (store == NULL)
+        return 0;
+    bool remove_file = store->created && store->backend == &sqlite_store_backend;
+    char *path = remove_file ? checked_strdup(store_path(store)) : NULL;
+    int status = store_close(store, error);
+    if (status == 0 && remove_file) {
+        static const char *const suffixes[] = {"", "-wal", "-shm"};
+        for (size_t i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++) {
+            size_t size = strlen(path) + strlen(suffixes[i]) + 1;
+            char *name = checked_malloc(size);
+            snprintf(name, size, "%s%s", path, suffixes[i]);
+            unlink(name);
+            free(name);
+        }
+    }
+    free(path);
+    return status;
 }

@@ -17,6 +17,7 @@ void sqlite_store_process_init(void)
 
 const struct store_backend sqlite_store_backend = {
     .name = "SQLite",
+    .schema_version = STORE_SCHEMA_VERSION,
     .open = sqlite_store_open,
     .close = sqlite_store_close,
     .upgraded_from = sqlite_store_upgraded_from,
