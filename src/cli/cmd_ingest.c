@@ -4,7 +4,6 @@
  * to store it.  A progress bar goes to stderr when it is a terminal; the
  * summary goes to stdout, as text or (--json) through the printer.
  */
-#include <errno.h>
 #include <getopt.h>
 #include <signal.h>
 #include <stdio.h>
