@@ -12,6 +12,7 @@
 #include <stdbool.h>
 
 #include "newsidx/error.h"
+#include "newsidx/query.h"
 #include "newsidx/store.h"
 #include "newsidx/text.h"
 
@@ -26,6 +27,9 @@ enum search_sort {
 /* What to look for; every member is optional (NULL or 0 means "any"). */
 struct search_request {
     const char *fts_expression;    /* an FTS5 MATCH expression */
+    const struct query_node *query_tree; /* the same query as a tree (query.h), for back ends
+                                            without FTS5; NULL when fts_expression was given
+                                            raw (--fts5), which only SQLite can run */
     const struct string_list *tags;/* subject codes the article must all carry */
     const char *dateline;          /* a dateline city or region, any case or accents */
     const char *reporter;          /* in the byline, or credited for (additional) reporting or writing */
