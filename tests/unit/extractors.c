@@ -381,7 +381,9 @@ static bool run_extractor(const char *name, const char *input, struct printer *p
             printer_key(printer, "sql");
             printer_string(printer, condition.sql.data);
             printer_key(printer, "rank");
-            printer_string(printer, condition.rank_query.data);
+            printer_string(printer, condition.rank_queries[QUERY_FIELD_ANY].data);
+            printer_key(printer, "title_rank");
+            printer_string(printer, condition.rank_queries[QUERY_FIELD_TITLE].data);
             printer_key(printer, "parameters");
             string_list_print(printer, &condition.parameters);
             postgres_condition_free(&condition);

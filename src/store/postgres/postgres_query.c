@@ -52,7 +52,7 @@ static void append_term_query(struct postgres_statement *statement, const struct
 /* Appends the condition of node; negated says it is under a NOT, so its
  * terms are not the ones ranking looks for. */
 static void append_node(struct postgres_statement *statement, const struct query_node *node, bool negated,
-                        struct buffer *out, struct buffer *rank_query)
+                        struct buffer *out, struct buffer *rank_queries)
 {
     switch (node->kind) {
     case QUERY_NODE_TERM: {
@@ -69,7 +69,10 @@ static void append_node(struct postgres_statement *statement, const struct query
             buffer_append(out, query.data, query.length);
             buffer_append_string(out, ", false))");
         }
-        if (!negated) {
+        for (int field = 0; !negated && field < POSTGRES_QUERY_FIELDS; field++) {
+            if (field != QUERY_FIELD_ANY && node->field != QUERY_FIELD_ANY && node->field != (enum query_field)field)
+                continue;
+            struct buffer *rank_query = &rank_queries[field];
             buffer_append_string(rank_query, rank_query->length ? " || " : "");
             buffer_append(rank_query, query.data, query.length);
         }
@@ -78,7 +81,7 @@ static void append_node(struct postgres_statement *statement, const struct query
     }
     case QUERY_NODE_NOT:
         buffer_append_string(out, "(NOT ");
-        append_node(statement, node->children[0], true, out, rank_query);
+        append_node(statement, node->children[0], true, out, rank_queries);
         buffer_append_byte(out, ')');
         return;
     case QUERY_NODE_ALL:
@@ -87,7 +90,7 @@ static void append_node(struct postgres_statement *statement, const struct query
         for (size_t i = 0; i < node->count; i++) {
             if (i)
                 buffer_append_string(out, node->kind == QUERY_NODE_ALL ? " AND " : " OR ");
-            append_node(statement, node->children[i], negated, out, rank_query);
+            append_node(statement, node->children[i], negated, out, rank_queries);
         }
         buffer_append_byte(out, ')');
         return;
@@ -95,23 +98,25 @@ static void append_node(struct postgres_statement *statement, const struct query
 }
 
 void postgres_condition_append(struct postgres_statement *statement, const struct query_node *tree,
-                               struct buffer *out, struct buffer *rank_query)
+                               struct buffer *out, struct buffer rank_queries[POSTGRES_QUERY_FIELDS])
 {
-    struct buffer rank = {0};
-    append_node(statement, tree, false, out, &rank);
-    if (rank.length) {
-        buffer_append_byte(rank_query, '(');
-        buffer_append(rank_query, rank.data, rank.length);
-        buffer_append_byte(rank_query, ')');
+    struct buffer ranks[POSTGRES_QUERY_FIELDS] = {{0}};
+    append_node(statement, tree, false, out, ranks);
+    for (int field = 0; field < POSTGRES_QUERY_FIELDS; field++) {
+        if (rank_queries && ranks[field].length) {
+            buffer_append_byte(&rank_queries[field], '(');
+            buffer_append(&rank_queries[field], ranks[field].data, ranks[field].length);
+            buffer_append_byte(&rank_queries[field], ')');
+        }
+        buffer_free(&ranks[field]);
     }
-    buffer_free(&rank);
 }
 
 void postgres_condition_make(const struct query_node *tree, struct postgres_condition *condition)
 {
     memset(condition, 0, sizeof *condition);
     struct postgres_statement statement = {0};
-    postgres_condition_append(&statement, tree, &condition->sql, &condition->rank_query);
+    postgres_condition_append(&statement, tree, &condition->sql, condition->rank_queries);
     condition->parameters = statement.parameters;
     buffer_free(&statement.sql);
 }
@@ -119,6 +124,7 @@ void postgres_condition_make(const struct query_node *tree, struct postgres_cond
 void postgres_condition_free(struct postgres_condition *condition)
 {
     buffer_free(&condition->sql);
-    buffer_free(&condition->rank_query);
+    for (int field = 0; field < POSTGRES_QUERY_FIELDS; field++)
+        buffer_free(&condition->rank_queries[field]);
     string_list_free(&condition->parameters);
 }

@@ -41,20 +41,26 @@ struct postgres_statement {
  * be put into it. */
 void postgres_parameter(struct postgres_statement *statement, struct buffer *out, const char *value);
 
+/* How many rank queries a condition gives: one per enum query_field. */
+#define POSTGRES_QUERY_FIELDS 7
+
 /* Appends to out the condition, over the articles row named `a`, that an
  * article matches tree (not NULL), its values added to the statement's
- * parameters; and to rank_query a tsquery expression that ORs together
- * (||) every term that must match, which ts_rank() and ts_headline() use.
- * rank_query stays empty if no term must match (impossible for a tree
- * query_parse() made). */
+ * parameters.  Unless rank_queries is NULL, appends to
+ * rank_queries[QUERY_FIELD_ANY] a tsquery expression that ORs together
+ * (||) every term that must match (not under a NOT), which ts_rank()
+ * uses, and to rank_queries[field] for each field those of them that
+ * may match in that field (no field:, or that field:), which
+ * ts_headline() of the field uses.  One stays empty when no term is
+ * left for it. */
 void postgres_condition_append(struct postgres_statement *statement, const struct query_node *tree,
-                               struct buffer *out, struct buffer *rank_query);
+                               struct buffer *out, struct buffer rank_queries[POSTGRES_QUERY_FIELDS]);
 
 /* A condition alone, for tests: the condition, its rank query and its
  * parameters. */
 struct postgres_condition {
     struct buffer sql;             /* the condition (postgres_condition_append()) */
-    struct buffer rank_query;      /* the rank query */
+    struct buffer rank_queries[POSTGRES_QUERY_FIELDS]; /* the rank queries, by field */
     struct string_list parameters; /* the values of $1, $2, … */
 };
 

@@ -30,13 +30,34 @@
 
 #define REPORTING_ROLES "('byline', 'reporting', 'additional reporting', 'writing')"
 
-/* The passage shown for a hit: ts_headline() of the body, matches between
- * the printer's marks, paragraph breaks made spaces (as the SQLite store's
- * snippet).  The rank query goes between the two halves. */
-#define SNIPPET_BEFORE "replace(ts_headline('newsidx', a.body, "
-#define SNIPPET_AFTER                                                                              \
+/* The passage shown for a hit, as the SQLite store's snippet() shows it:
+ * of the field with the best passage (see snippet_choose()), about 24
+ * words with the matches between the printer's marks, paragraph breaks
+ * made spaces, "…" where the field goes on.  ts_headline() marks each
+ * field's passage; the field's rank query goes between the halves. */
+#define HEADLINE_BEFORE "ts_headline('newsidx', "
+#define HEADLINE_AFTER                                                                             \
     ", 'StartSel=' || chr(2) || ', StopSel=' || chr(3) || ', MaxWords=24, MinWords=12, "          \
-    "ShortWord=0, MaxFragments=1'), E'\\n\\n', ' ')"
+    "ShortWord=0, MaxFragments=1')"
+
+/* The fields a snippet may come from, in the SQLite store's column order
+ * (the first wins a tie), as their text with paragraph breaks made spaces. */
+static const struct {
+    enum query_field field; /* the field */
+    const char *text;       /* its text */
+} snippet_fields[] = {
+    {QUERY_FIELD_TITLE, "coalesce(a.title, '')"},
+    {QUERY_FIELD_BODY, "replace(a.body, E'\\n\\n', ' ')"},
+    {QUERY_FIELD_CAPTION, "replace(coalesce(a.caption_text, ''), E'\\n\\n', ' ')"},
+    {QUERY_FIELD_BYLINE, "coalesce(a.byline_text, '')"},
+    {QUERY_FIELD_DATELINE, "coalesce(a.dateline_raw, '')"},
+    {QUERY_FIELD_CREDITS, "replace(coalesce(a.credits_raw, ''), E'\\n\\n', ' ')"},
+};
+#define SNIPPET_FIELDS (sizeof snippet_fields / sizeof snippet_fields[0])
+
+/* The first column of the snippet fields in a hit's row: a headline and
+ * the field's text for each. */
+#define SNIPPET_COLUMN 11
 
 /* Without a text query, the first paragraph stands in for a snippet: the
  * query reads this much of the body, and lead_of() cuts it to LEAD_CHARACTERS. */
@@ -137,16 +158,15 @@ static void append_credit_filter(struct postgres_statement *statement, struct bu
 }
 
 int postgres_request_condition(const struct search_request *request, bool dates, struct postgres_statement *statement,
-                               struct buffer *out, struct buffer *rank_query, struct error *error)
+                               struct buffer *out, struct buffer *rank_queries, struct error *error)
 {
-    struct buffer condition = {0}, rank = {0};
+    struct buffer condition = {0};
     if (request->query_tree)
-        postgres_condition_append(statement, request->query_tree, &condition, &rank);
+        postgres_condition_append(statement, request->query_tree, &condition, rank_queries);
     struct key_folder *folder = NULL;
     if ((request->dateline || request->reporter || request->editor || request->photographer || request->person) &&
         key_folder_open(&folder, error) < 0) {
         buffer_free(&condition);
-        buffer_free(&rank);
         return -1;
     }
     struct buffer key = {0};
@@ -215,10 +235,7 @@ int postgres_request_condition(const struct search_request *request, bool dates,
         postgres_parameter(statement, &condition, until);
     }
     buffer_append_string(out, condition.length ? condition.data : "true");
-    if (rank_query)
-        buffer_append(rank_query, rank.data, rank.length);
     buffer_free(&condition);
-    buffer_free(&rank);
     return 0;
 }
 
@@ -280,14 +297,16 @@ static void append_order(struct buffer *sql, const struct search_request *reques
 }
 
 /* Starts the statement of the request's page: "WITH page AS (SELECT id,
- * rank, date … ORDER BY … LIMIT … OFFSET …)", its rank query in
- * rank_query.  Returns 0, or -1 with error set. */
+ * rank, date … ORDER BY … LIMIT … OFFSET …)", its rank queries in
+ * rank_queries (POSTGRES_QUERY_FIELDS of them).  Returns 0, or -1 with
+ * error set. */
 static int page_statement(const struct search_request *request, struct postgres_statement *statement,
-                          struct buffer *rank_query, struct error *error)
+                          struct buffer *rank_queries, struct error *error)
 {
     struct buffer condition = {0};
-    if (postgres_request_condition(request, true, statement, &condition, rank_query, error) < 0)
+    if (postgres_request_condition(request, true, statement, &condition, rank_queries, error) < 0)
         return -1;
+    const struct buffer *rank_query = &rank_queries[QUERY_FIELD_ANY];
     bool ranked = request_sort(request) == SEARCH_SORT_RANK && rank_query->length;
     buffer_append_string(&statement->sql, "WITH page AS (SELECT a.id AS id, ");
     if (ranked) {
@@ -381,19 +400,28 @@ static int page_tags_load(struct postgres_store *store, const PGresult *hits, st
 }
 
 /* The hit details joined to the page: id, rank, title, date, date_source,
- * dateline, byline, source name, first and last line, snippet or lead. */
+ * dateline, byline, source name, first and last line, the lead (without a
+ * text query), then from SNIPPET_COLUMN each snippet field's headline and
+ * text (NULL when no term may match there). */
 static void append_hit_details(struct postgres_statement *statement, const struct search_request *request,
-                               const struct buffer *rank_query)
+                               const struct buffer *rank_queries)
 {
     buffer_append_string(&statement->sql,
                          " SELECT page.id, page.rank, a.title, a.date, a.date_source, a.dateline_raw, a.byline_text,"
                          " src.name, p.first_line, p.last_line, ");
-    if (rank_query->length) {
-        buffer_append_string(&statement->sql, SNIPPET_BEFORE);
-        buffer_append(&statement->sql, rank_query->data, rank_query->length);
-        buffer_append_string(&statement->sql, SNIPPET_AFTER);
-    } else {
-        buffer_append_string(&statement->sql, LEAD_EXPRESSION);
+    buffer_append_string(&statement->sql, rank_queries[QUERY_FIELD_ANY].length ? "NULL" : LEAD_EXPRESSION);
+    for (size_t i = 0; i < SNIPPET_FIELDS; i++) {
+        const struct buffer *query = &rank_queries[snippet_fields[i].field];
+        if (query->length == 0) {
+            buffer_append_string(&statement->sql, ", NULL, NULL");
+            continue;
+        }
+        buffer_append_string(&statement->sql, ", " HEADLINE_BEFORE);
+        buffer_append_string(&statement->sql, snippet_fields[i].text);
+        buffer_append_string(&statement->sql, ", ");
+        buffer_append(&statement->sql, query->data, query->length);
+        buffer_append_string(&statement->sql, HEADLINE_AFTER ", ");
+        buffer_append_string(&statement->sql, snippet_fields[i].text);
     }
     buffer_append_string(&statement->sql,
                          " FROM page JOIN articles a ON a.id = page.id"
@@ -403,6 +431,79 @@ static void append_hit_details(struct postgres_statement *statement, const struc
     append_order(&statement->sql, request, "page.");
 }
 
+/* How good a marked passage is, as FTS5's snippet() scores one: 1000 for
+ * each distinct word marked (case aside), 1 for each repeat. */
+static long headline_score(const char *headline)
+{
+    struct string_list seen = {0};
+    long score = 0;
+    for (const char *at = strchr(headline, PRINTER_MATCH_START[0]); at; at = strchr(at, PRINTER_MATCH_START[0])) {
+        at++;
+        size_t length = strcspn(at, PRINTER_MATCH_END);
+        char *word = checked_strndup(at, length);
+        for (char *c = word; *c; c++)
+            if (*c >= 'A' && *c <= 'Z')
+                *c = (char)(*c - 'A' + 'a');
+        bool repeat = false;
+        for (size_t i = 0; i < seen.count && !repeat; i++)
+            repeat = strcmp(seen.items[i], word) == 0;
+        score += repeat ? 1 : 1000;
+        if (!repeat)
+            string_list_append(&seen, word);
+        free(word);
+        at += length;
+    }
+    string_list_free(&seen);
+    return score;
+}
+
+/* True when the length bytes at text hold a letter or digit (any
+ * non-ASCII byte counts). */
+static bool has_word(const char *text, size_t length)
+{
+    for (const unsigned char *at = (const unsigned char *)text; at < (const unsigned char *)text + length; at++)
+        if ((*at >= 'a' && *at <= 'z') || (*at >= 'A' && *at <= 'Z') || (*at >= '0' && *at <= '9') || *at >= 0x80)
+            return true;
+    return false;
+}
+
+/* Writes into out the snippet of hit row: the best field's headline
+ * (headline_score(), the first field on a tie), with "…" before it when
+ * the field's text begins earlier and after it when words follow (else
+ * the punctuation that ends the field). */
+static void snippet_choose(const PGresult *hits, int row, struct buffer *out)
+{
+    buffer_reset(out);
+    int best = -1;
+    long best_score = 0;
+    for (size_t i = 0; i < SNIPPET_FIELDS; i++) {
+        int column = SNIPPET_COLUMN + 2 * (int)i;
+        if (PQgetisnull(hits, row, column))
+            continue;
+        long score = headline_score(PQgetvalue(hits, row, column));
+        if (best < 0 || score > best_score) {
+            best = column;
+            best_score = score;
+        }
+    }
+    if (best < 0)
+        return;
+    const char *headline = PQgetvalue(hits, row, best), *text = PQgetvalue(hits, row, best + 1);
+    struct buffer plain = {0};
+    for (const char *at = headline; *at; at++)
+        if (*at != PRINTER_MATCH_START[0] && *at != PRINTER_MATCH_END[0])
+            buffer_append_byte(&plain, *at);
+    const char *found = plain.length ? strstr(text, plain.data) : NULL;
+    if (found && has_word(text, (size_t)(found - text)))
+        buffer_append_string(out, "…");
+    buffer_append_string(out, headline);
+    if (found) {
+        const char *rest = found + plain.length;
+        buffer_append_string(out, has_word(rest, strlen(rest)) ? "…" : rest);
+    }
+    buffer_free(&plain);
+}
+
 int postgres_search(struct store *store, const struct search_request *request, search_hit_callback callback,
                     void *context, struct error *error)
 {
@@ -410,11 +511,11 @@ int postgres_search(struct store *store, const struct search_request *request, s
     if (postgres_request_check(request, error) < 0)
         return -1;
     struct postgres_statement statement = {0};
-    struct buffer rank_query = {0};
-    int status = page_statement(request, &statement, &rank_query, error);
+    struct buffer rank_queries[POSTGRES_QUERY_FIELDS] = {{0}};
+    int status = page_statement(request, &statement, rank_queries, error);
     PGresult *hits = NULL;
     if (status == 0) {
-        append_hit_details(&statement, request, &rank_query);
+        append_hit_details(&statement, request, rank_queries);
         hits = postgres_run(postgres, &statement, error);
         status = hits ? 0 : -1;
     }
@@ -436,11 +537,11 @@ int postgres_search(struct store *store, const struct search_request *request, s
             /* The strings live in the result until it is cleared. */
             hit_tags[tag_count++] = (struct tag){PQgetvalue(tags.result, row, 1), PQgetvalue(tags.result, row, 2)};
         }
-        const char *snippet = value_of(hits, i, 10);
-        if (rank_query.length == 0) {
-            lead_of(snippet, &lead);
-            snippet = lead.data ? lead.data : "";
-        }
+        if (rank_queries[QUERY_FIELD_ANY].length == 0)
+            lead_of(value_of(hits, i, 10), &lead);
+        else
+            snippet_choose(hits, i, &lead);
+        const char *snippet = lead.data ? lead.data : "";
         struct search_hit hit = {
             .id = id,
             .title = value_of(hits, i, 2),
@@ -464,7 +565,8 @@ int postgres_search(struct store *store, const struct search_request *request, s
     }
     free(hit_tags);
     buffer_free(&lead);
-    buffer_free(&rank_query);
+    for (int field = 0; field < POSTGRES_QUERY_FIELDS; field++)
+        buffer_free(&rank_queries[field]);
     PQclear(tags.result);
     PQclear(hits);
     return status;
@@ -478,8 +580,8 @@ int postgres_search_ids(struct store *store, const struct search_request *reques
     if (postgres_request_check(request, error) < 0)
         return -1;
     struct postgres_statement statement = {0};
-    struct buffer rank_query = {0};
-    int status = page_statement(request, &statement, &rank_query, error);
+    struct buffer rank_queries[POSTGRES_QUERY_FIELDS] = {{0}};
+    int status = page_statement(request, &statement, rank_queries, error);
     PGresult *ids = NULL;
     if (status == 0) {
         buffer_append_string(&statement.sql, " SELECT page.id FROM page");
@@ -488,7 +590,8 @@ int postgres_search_ids(struct store *store, const struct search_request *reques
         status = ids ? 0 : -1;
     }
     postgres_statement_free(&statement);
-    buffer_free(&rank_query);
+    for (int field = 0; field < POSTGRES_QUERY_FIELDS; field++)
+        buffer_free(&rank_queries[field]);
     /* The ids are all read before the first callback, which loads articles
      * on the same connection. */
     for (int i = 0; status == 0 && i < PQntuples(ids); i++)

@@ -65,12 +65,13 @@ int postgres_request_check(const struct search_request *request, struct error *e
 /* Appends to out the condition an article `a` (of articles) must meet to
  * match the request: its text query, filters and, with dates, its
  * --since and --until; "true" when nothing narrows it.  Values are added
- * to the statement's parameters; rank_query (may be NULL) receives the
- * text query's rank query.  The request must have passed
+ * to the statement's parameters; rank_queries (may be NULL: else
+ * POSTGRES_QUERY_FIELDS buffers) receives the text query's rank queries
+ * (postgres_condition_append()).  The request must have passed
  * postgres_request_check().  Returns 0, or -1 with error set (the key
  * folder could not be opened). */
 int postgres_request_condition(const struct search_request *request, bool dates, struct postgres_statement *statement,
-                               struct buffer *out, struct buffer *rank_query, struct error *error);
+                               struct buffer *out, struct buffer *rank_queries, struct error *error);
 
 /* Runs the statement on the store's connection (notices are dropped: a
  * query of stop words only draws one).  Returns the result, which the
