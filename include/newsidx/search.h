@@ -2,9 +2,13 @@
  *
  * Part of the store room: it knows SQL and FTS5, never the CLI.  A search
  * request holds an FTS5 expression (made by query.h from the user's query,
- * or given raw with --fts5) and the filters of SPEC section 3; every value
- * is bound to a prepared statement, never pasted into SQL.  The statement
- * is put together from constant fragments, one per filter in use.
+ * or given raw with --fts5), the same query as a tree for back ends
+ * without FTS5, and the filters of SPEC section 3; every value is bound to
+ * a prepared statement, never pasted into SQL.  The statement is put
+ * together from constant fragments, one per filter in use.
+ *
+ * Ranked results come best first, ties in score by id ascending, on every
+ * back end; date orders put undated articles last, ties by id.
  */
 #ifndef NEWSIDX_SEARCH_H
 #define NEWSIDX_SEARCH_H
@@ -57,7 +61,8 @@ struct search_hit {
     long last_line;          /* its last line there */
     const char *snippet;     /* a passage with matches between PRINTER_MATCH_START
                                 and PRINTER_MATCH_END marks, or the article's lead */
-    double rank;             /* bm25 score (lower is better), 0 without a text query */
+    double rank;             /* the back end's score, lower is better: bm25 on SQLite, ts_rank()
+                                negated on PostgreSQL; 0 unless ranked */
     const struct tag *tags;  /* its subject codes */
     size_t tag_count;        /* how many */
 };
