@@ -4,7 +4,7 @@
 # Does nothing when everything is already there.  With --fuzz, also clang
 # and its libFuzzer runtime, for `make fuzz` (make test does not need them).
 set -eu
-packages="build-essential pkg-config libsqlite3-dev libpcre2-dev libxml2-dev zlib1g-dev libutf8proc-dev libzstd-dev
+packages="build-essential pkg-config libsqlite3-dev libpcre2-dev libxml2-dev zlib1g-dev libutf8proc-dev libzstd-dev libpq-dev
           sqlite3 python3 libxml2-utils gzip"
 if [ "${1:-}" = --fuzz ]; then
     packages="$packages clang libclang-rt-14-dev"

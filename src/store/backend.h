@@ -98,6 +98,9 @@ struct store_backend {
 /* The SQLite back end (src/store/sqlite/). */
 extern const struct store_backend sqlite_store_backend;
 
+/* Sets up the SQLite library for the process (store_process_init()). */
+void sqlite_store_process_init(void);
+
 /* The PostgreSQL back end (src/store/postgres/). */
 extern const struct store_backend postgres_store_backend;
 
