@@ -176,6 +176,14 @@ static void first_line(char *out, size_t size, const char *text)
         length = size - 1;
     memcpy(out, text, length);
     out[length] = '\0';
+    /* The server's severity ("FATAL:  database … does not exist") says
+     * nothing the message does not. */
+    static const char *const severities[] = {"FATAL:  ", "ERROR:  "};
+    for (size_t i = 0; i < sizeof severities / sizeof severities[0]; i++) {
+        char *found = strstr(out, severities[i]);
+        if (found != NULL)
+            memmove(found, found + strlen(severities[i]), strlen(found + strlen(severities[i])) + 1);
+    }
 }
 
 int postgres_error(struct postgres_store *store, struct error *error, const char *what,
