@@ -424,6 +424,10 @@ int postgres_open(struct store **out, const char *location, enum store_mode mode
     }
     if (postgres_schema_prepare(store, error) < 0)
         goto failed;
+    /* A reader cannot write, whatever it runs. */
+    if (mode == STORE_READ_ONLY &&
+        postgres_execute(store, "SET default_transaction_read_only = on", error, "cannot open") < 0)
+        goto failed;
     *out = &store->base;
     return 0;
 failed:

@@ -360,6 +360,17 @@ static int writer_ready(struct postgres_store *store, struct error *error)
                          text_quote_name(store->location).text);
     if (postgres_execute(store, staging_tables, error, "cannot prepare to write") < 0)
         return -1;
+    /* lz4 compresses the long values (bodies, tsvectors) in less than half
+     * pglz's time, where the server has it (PostgreSQL 14 and later, built
+     * with lz4, as Debian's is). */
+    long long has_lz4 = 0;
+    if (postgres_query_integer(store,
+                               "SELECT count(*) FROM pg_settings WHERE name = 'default_toast_compression'"
+                               " AND 'lz4' = ANY (enumvals)",
+                               0, NULL, &has_lz4, error, "cannot prepare to write") < 0 ||
+        (has_lz4 > 0 && postgres_execute(store, "SET default_toast_compression = 'lz4'", error,
+                                         "cannot prepare to write") < 0))
+        return -1;
     const Oid types[] = {25 /* text */, 20 /* bigint */, 23 /* integer */};
     PGresult *result = PQprepare(store->connection, CLAIM_STATEMENT, claim_sql, 3, types);
     if (PQresultStatus(result) != PGRES_COMMAND_OK) {
