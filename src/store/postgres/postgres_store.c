@@ -29,8 +29,12 @@ static const char schema_version_1[] =
      * drops none, and a search for "the" should find what it finds. */
     "CREATE TEXT SEARCH DICTIONARY newsidx_stem (TEMPLATE = snowball, Language = english);\n"
     "CREATE TEXT SEARCH CONFIGURATION newsidx (COPY = english);\n"
-    "ALTER TEXT SEARCH CONFIGURATION newsidx ALTER MAPPING FOR asciiword, asciihword,\n"
-    "    hword_asciipart, word, hword, hword_part WITH unaccent, newsidx_stem;\n"
+    /* unaccent may live in another schema of the database (another
+     * store's, made first): the mapping names it where it is. */
+    "DO $$ BEGIN EXECUTE format('ALTER TEXT SEARCH CONFIGURATION newsidx ALTER MAPPING FOR"
+    " asciiword, asciihword, hword_asciipart, word, hword, hword_part WITH %I.unaccent,"
+    " newsidx_stem', (SELECT n.nspname FROM pg_extension AS e JOIN pg_namespace AS n"
+    " ON n.oid = e.extnamespace WHERE e.extname = 'unaccent')); END $$;\n"
     "CREATE SEQUENCE article_ids;\n"
     "CREATE SEQUENCE provenance_order;\n"
     "CREATE TABLE sources (\n"
