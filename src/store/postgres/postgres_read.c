@@ -270,7 +270,8 @@ int postgres_article_date(struct store *base, long long id, char date[11], struc
 int postgres_roles(struct store *base, struct string_list *roles, struct error *error)
 {
     PGresult *result = postgres_query(postgres_store_of(base),
-                                      "SELECT DISTINCT role FROM credits ORDER BY role COLLATE \"C\"", 0,
+                                      "SELECT role FROM (SELECT DISTINCT role FROM credits) AS roles"
+                                      " ORDER BY role COLLATE \"C\"", 0,
                                       NULL, error, "cannot read the roles");
     if (result == NULL)
         return -1;

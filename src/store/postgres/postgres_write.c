@@ -163,6 +163,24 @@ static const char claim_sql[] =
 /* The claim's prepared name. */
 #define CLAIM_STATEMENT "newsidx_claim"
 
+/* A sighting staged in the open batch: (article, source, first line),
+ * the key the provenance table holds once. */
+struct staged_sighting {
+    long long article_id; /* the article, or 0 for an empty slot */
+    long long source_id;  /* the source */
+    long first_line;      /* its first line there */
+};
+
+/* The sightings staged since the last flush, as an open-addressing hash
+ * set: the claim sees those already written, and this the rest (a dump
+ * can hold the same story twice at one line, which SQLite's INSERT OR
+ * IGNORE keeps once). */
+struct sighting_set {
+    struct staged_sighting *slots; /* capacity slots */
+    size_t capacity;               /* a power of two, or 0 */
+    size_t count;                  /* slots in use */
+};
+
 /* The writer's state. */
 struct postgres_writer {
     int batch_size;              /* articles per transaction at most */
@@ -188,7 +206,54 @@ struct postgres_writer {
     struct buffer key;           /* scratch: a folded key */
     struct buffer region_key;    /* scratch: a second one */
     struct buffer rows[STAGE_COUNT]; /* the staged COPY rows of the open batch */
+    struct sighting_set staged_sightings; /* the provenance keys among them */
 };
+
+/* The slot of a sighting in the set (FNV-1a over its fields). */
+static size_t sighting_slot(const struct sighting_set *set, const struct staged_sighting *key)
+{
+    unsigned long long hash = 0xcbf29ce484222325ULL;
+    unsigned long long fields[] = {(unsigned long long)key->article_id,
+                                   (unsigned long long)key->source_id,
+                                   (unsigned long long)key->first_line};
+    for (size_t i = 0; i < 3; i++)
+        hash = (hash ^ fields[i]) * 0x100000001b3ULL;
+    return (size_t)(hash ^ (hash >> 29)) & (set->capacity - 1);
+}
+
+/* Adds a sighting; returns false when it was in the set already. */
+static bool sighting_add(struct sighting_set *set, const struct staged_sighting *key)
+{
+    if ((set->count + 1) * 2 > set->capacity) {
+        struct sighting_set bigger = {.capacity = set->capacity ? set->capacity * 2 : 1024};
+        bigger.slots = checked_malloc(bigger.capacity * sizeof *bigger.slots);
+        memset(bigger.slots, 0, bigger.capacity * sizeof *bigger.slots);
+        for (size_t i = 0; i < set->capacity; i++)
+            if (set->slots[i].article_id != 0)
+                sighting_add(&bigger, &set->slots[i]);
+        free(set->slots);
+        *set = bigger;
+    }
+    for (size_t slot = sighting_slot(set, key);; slot = (slot + 1) & (set->capacity - 1)) {
+        struct staged_sighting *at = &set->slots[slot];
+        if (at->article_id == 0) {
+            *at = *key;
+            set->count++;
+            return true;
+        }
+        if (at->article_id == key->article_id && at->source_id == key->source_id &&
+            at->first_line == key->first_line)
+            return false;
+    }
+}
+
+/* Empties the set (keeping its slots). */
+static void sighting_clear(struct sighting_set *set)
+{
+    if (set->count > 0)
+        memset(set->slots, 0, set->capacity * sizeof *set->slots);
+    set->count = 0;
+}
 
 /* The store's writer, made on first use. */
 static struct postgres_writer *writer_of(struct store *base)
@@ -310,6 +375,7 @@ static int flush_staged(struct postgres_store *store, struct error *error)
         if (postgres_execute(store, flush_statements[i], error, "cannot store articles") < 0)
             return -1;
     writer->lowest_staged_id = 0;
+    sighting_clear(&writer->staged_sightings);
     return 0;
 }
 
@@ -321,6 +387,7 @@ static void staged_forget(struct postgres_writer *writer)
     for (int stage = 0; stage < STAGE_COUNT; stage++)
         buffer_reset(&writer->rows[stage]);
     writer->lowest_staged_id = 0;
+    sighting_clear(&writer->staged_sightings);
 }
 
 /* Abandons the open batch after a failure; the current source's row may
@@ -491,6 +558,7 @@ int postgres_writer_close(struct postgres_store *store, struct error *error)
     buffer_free(&writer->region_key);
     for (int stage = 0; stage < STAGE_COUNT; stage++)
         buffer_free(&writer->rows[stage]);
+    free(writer->staged_sightings.slots);
     free(writer);
     store->writer = NULL;
     return status;
@@ -831,6 +899,9 @@ int postgres_article_add(struct store *base, const struct article *article,
         goto failed;
     /* Known: this source held it at this line before (an interrupted
      * ingest, or --force). */
+    struct staged_sighting sighting = {id, writer->source_id, article->source.first_line};
+    if (!known && !sighting_add(&writer->staged_sightings, &sighting))
+        known = true; /* staged already in this batch */
     if (!known)
         stage_provenance(writer, id, article, seen);
     writer->sighting_known = known;
