@@ -57,6 +57,16 @@ int postgres_query_integer(struct postgres_store *store, const char *sql, int co
                            const char *const *values, long long *value, struct error *error,
                            const char *what);
 
+/* A source's path as sources.path holds it: itself when it is UTF-8;
+ * else (a file name is any bytes) "bytes:" and the path with '%' and every
+ * byte that is not UTF-8 written %XX, which no absolute path or "-" can be
+ * mistaken for.  Returns a new string (caller frees). */
+char *postgres_path_encode(const char *path);
+
+/* The path sources.path stands for: the inverse of postgres_path_encode().
+ * Returns a new string (caller frees). */
+char *postgres_path_decode(const char *stored);
+
 /* Brings the schema of a connected store up to POSTGRES_SCHEMA_VERSION,
  * creating it in an empty database when the store is opened read-write
  * (postgres_store.c).  Returns 0, or -1 with error set. */

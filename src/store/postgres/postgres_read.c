@@ -244,7 +244,7 @@ int postgres_article_provenance(struct store *base, long long id,
         for (int row = 0; row < rows; row++) {
             struct store_provenance *entry = &(*provenance)[row];
             entry->name = value_copy(result, row, 0);
-            entry->path = value_copy(result, row, 1);
+            entry->path = postgres_path_decode(value_text(result, row, 1));
             entry->first_line = (long)value_integer(result, row, 2);
             entry->last_line = (long)value_integer(result, row, 3);
         }

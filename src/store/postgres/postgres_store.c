@@ -8,6 +8,7 @@
  */
 #include "postgres_internal.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -239,6 +240,67 @@ int postgres_query_integer(struct postgres_store *store, const char *sql, int co
         *value = strtoll(PQgetvalue(result, 0, 0), NULL, 10);
     PQclear(result);
     return 0;
+}
+
+/* ---- source paths that are not UTF-8 -------------------------------------------- */
+
+/* The marker of a path kept as escaped bytes. */
+#define PATH_BYTES_PREFIX "bytes:"
+
+char *postgres_path_encode(const char *path)
+{
+    size_t length = strlen(path);
+    if (utf8_is_valid(path, length))
+        return checked_strdup(path);
+    static const char hex[] = "0123456789ABCDEF";
+    struct buffer out = {0};
+    buffer_append_string(&out, PATH_BYTES_PREFIX);
+    const unsigned char *at = (const unsigned char *)path, *end = at + length;
+    while (at < end) {
+        uint32_t code_point;
+        size_t size = *at == '%' ? 0 : utf8_decode(at, (size_t)(end - at), &code_point);
+        if (size > 0) {
+            buffer_append(&out, (const char *)at, size);
+            at += size;
+        } else {
+            buffer_append_byte(&out, '%');
+            buffer_append_byte(&out, hex[*at >> 4]);
+            buffer_append_byte(&out, hex[*at & 15]);
+            at++;
+        }
+    }
+    return buffer_take(&out);
+}
+
+/* The value of a hex digit, or -1. */
+static int hex_value(char digit)
+{
+    if (digit >= '0' && digit <= '9')
+        return digit - '0';
+    if (digit >= 'A' && digit <= 'F')
+        return digit - 'A' + 10;
+    return -1;
+}
+
+char *postgres_path_decode(const char *stored)
+{
+    size_t prefix = strlen(PATH_BYTES_PREFIX);
+    if (strncmp(stored, PATH_BYTES_PREFIX, prefix) != 0)
+        return checked_strdup(stored);
+    struct buffer out = {0};
+    buffer_reserve(&out, strlen(stored));
+    for (const char *at = stored + prefix; *at != '\0'; at++) {
+        int high, low;
+        if (*at == '%' && (high = hex_value(at[1])) >= 0 && (low = hex_value(at[2])) >= 0) {
+            buffer_append_byte(&out, (char)(high * 16 + low));
+            at += 2;
+        } else {
+            buffer_append_byte(&out, *at);
+        }
+    }
+    if (out.data == NULL)
+        buffer_append_string(&out, "");
+    return buffer_take(&out);
 }
 
 /* ---- the location, without its password ---------------------------------- */

@@ -471,17 +471,15 @@ static int open_batch(struct postgres_store *store, struct error *error)
     }
     if (writer->source_id != 0)
         return 0;
-    if (!utf8_is_valid(writer->source_path, strlen(writer->source_path)))
-        return error_set(error, "cannot record source %s in store %s: a PostgreSQL store keeps paths "
-                         "as UTF-8 text, and this one is not",
-                         text_quote_name(writer->source_name).text,
-                         text_quote_name(store->location).text);
-    const char *values[] = {writer->source_path, writer->source_name};
+    char *path = postgres_path_encode(writer->source_path);
+    const char *values[] = {path, writer->source_name};
     long long id = 0;
-    if (postgres_query_integer(store,
-                               "INSERT INTO sources (path, name) VALUES ($1, $2)"
-                               " ON CONFLICT (path) DO UPDATE SET name = excluded.name RETURNING id",
-                               2, values, &id, error, "cannot record a source") < 0)
+    int status = postgres_query_integer(store,
+                                        "INSERT INTO sources (path, name) VALUES ($1, $2)"
+                                        " ON CONFLICT (path) DO UPDATE SET name = excluded.name RETURNING id",
+                                        2, values, &id, error, "cannot record a source");
+    free(path);
+    if (status < 0)
         return -1;
     writer->source_id = id;
     return 0;
@@ -597,13 +595,13 @@ int postgres_source_find(struct store *base, const char *path, struct store_sour
     struct postgres_store *store = postgres_store_of(base);
     memset(source, 0, sizeof *source);
     *found = false;
-    if (!utf8_is_valid(path, strlen(path)))
-        return 0; /* never recorded: see open_batch() */
-    const char *values[] = {path};
+    char *stored = postgres_path_encode(path);
+    const char *values[] = {stored};
     PGresult *result = postgres_query(store,
                                       "SELECT id, ingested_at IS NOT NULL, size, mtime_ns, content_hash,"
                                       " date_given FROM sources WHERE path = $1",
                                       1, values, error, "cannot look up a source");
+    free(stored);
     if (result == NULL)
         return -1;
     if (PQntuples(result) > 0) {
