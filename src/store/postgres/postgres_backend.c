@@ -8,6 +8,7 @@
 
 const struct store_backend postgres_store_backend = {
     .name = "PostgreSQL",
+    .schema_version = POSTGRES_SCHEMA_VERSION,
     .open = postgres_open,
     .close = postgres_close,
     .upgraded_from = postgres_upgraded_from,
