@@ -2,6 +2,7 @@
  * postgres_query.h).  Only constant fragments written here and $n
  * references reach the SQL text. */
 #include "postgres_query.h"
+#include "postgres_words.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -43,10 +44,12 @@ static const char *field_column(enum query_field field)
 static void append_term_query(struct postgres_statement *statement, const struct query_node *term,
                               struct buffer *out)
 {
-    buffer_append_string(out, term->prefix ? "regexp_replace(phraseto_tsquery('newsidx', "
-                                           : "phraseto_tsquery('newsidx', ");
+    buffer_append_string(out, term->prefix ? "regexp_replace(phraseto_tsquery('newsidx', translate("
+                                           : "phraseto_tsquery('newsidx', translate(");
     postgres_parameter(statement, out, term->text);
-    buffer_append_string(out, term->prefix ? "::text)::text, '''$', ''':*')::tsquery" : "::text)");
+    /* The text cut into words as stored text is (postgres_words.h). */
+    buffer_append_string(out, "::text, " POSTGRES_PUNCTUATION ", " POSTGRES_PUNCTUATION_SPACES ")");
+    buffer_append_string(out, term->prefix ? ")::text, '''$', ''':*')::tsquery" : ")");
 }
 
 /* Appends the condition of node; negated says it is under a NOT, so its

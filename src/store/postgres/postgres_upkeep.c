@@ -1,6 +1,7 @@
 /* postgres_upkeep.c — looking after a PostgreSQL store: its counts, the
  * space its parts take, VACUUM and ANALYZE, and a consistency check. */
 #include "postgres_internal.h"
+#include "postgres_words.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -161,14 +162,14 @@ static const struct {
  * its text, must be the ones stored. */
 static const char index_check[] =
     "SELECT count(*) FROM articles WHERE search IS NULL OR body_words IS DISTINCT FROM"
-    " to_tsvector('newsidx', body) OR title_words IS DISTINCT FROM"
-    " to_tsvector('newsidx', coalesce(title, '')) OR search IS DISTINCT FROM"
-    " (setweight(to_tsvector('newsidx', coalesce(title, '')), 'A')"
-    "  || setweight(to_tsvector('newsidx', coalesce(byline_text, ''))"
-    "     || to_tsvector('newsidx', coalesce(credits_raw, '')), 'B')"
-    "  || setweight(to_tsvector('newsidx', coalesce(caption_text, ''))"
-    "     || to_tsvector('newsidx', coalesce(dateline_raw, '')), 'C')"
-    "  || setweight(to_tsvector('newsidx', body), 'D'))";
+    " to_tsvector('newsidx', " POSTGRES_WORD_TEXT("body") ") OR title_words IS DISTINCT FROM"
+    " to_tsvector('newsidx', " POSTGRES_WORD_TEXT("coalesce(title, '')") ") OR search IS DISTINCT FROM"
+    " (setweight(to_tsvector('newsidx', " POSTGRES_WORD_TEXT("coalesce(title, '')") "), 'A')"
+    "  || setweight(to_tsvector('newsidx', " POSTGRES_WORD_TEXT("coalesce(byline_text, '')") ")"
+    "     || to_tsvector('newsidx', " POSTGRES_WORD_TEXT("coalesce(credits_raw, '')") "), 'B')"
+    "  || setweight(to_tsvector('newsidx', " POSTGRES_WORD_TEXT("coalesce(caption_text, '')") ")"
+    "     || to_tsvector('newsidx', " POSTGRES_WORD_TEXT("coalesce(dateline_raw, '')") "), 'C')"
+    "  || setweight(to_tsvector('newsidx', " POSTGRES_WORD_TEXT("body") "), 'D'))";
 
 int postgres_check(struct store *base, struct store_check *check, struct error *error)
 {

@@ -27,6 +27,7 @@
  * article_id, which a several-host layout keeps without unique indexes.
  */
 #include "postgres_internal.h"
+#include "postgres_words.h"
 
 #include <limits.h>
 #include <stdio.h>
@@ -113,12 +114,12 @@ static const char *const flush_statements[] = {
     " paragraph_count, body,"
     " setweight(tw, 'A') || setweight(yw || rw, 'B') || setweight(cw || dw, 'C') || setweight(bw, 'D'),"
     " tw, bw, cw, yw, dw, rw FROM ("
-    "  SELECT s.*, to_tsvector('newsidx', coalesce(s.title, '')) AS tw,"
-    "   to_tsvector('newsidx', s.body) AS bw,"
-    "   to_tsvector('newsidx', coalesce(s.caption_text, '')) AS cw,"
-    "   to_tsvector('newsidx', coalesce(s.byline_text, '')) AS yw,"
-    "   to_tsvector('newsidx', coalesce(s.dateline_raw, '')) AS dw,"
-    "   to_tsvector('newsidx', coalesce(s.credits_raw, '')) AS rw"
+    "  SELECT s.*, to_tsvector('newsidx', " POSTGRES_WORD_TEXT("coalesce(s.title, '')") ") AS tw,"
+    "   to_tsvector('newsidx', " POSTGRES_WORD_TEXT("s.body") ") AS bw,"
+    "   to_tsvector('newsidx', " POSTGRES_WORD_TEXT("coalesce(s.caption_text, '')") ") AS cw,"
+    "   to_tsvector('newsidx', " POSTGRES_WORD_TEXT("coalesce(s.byline_text, '')") ") AS yw,"
+    "   to_tsvector('newsidx', " POSTGRES_WORD_TEXT("coalesce(s.dateline_raw, '')") ") AS dw,"
+    "   to_tsvector('newsidx', " POSTGRES_WORD_TEXT("coalesce(s.credits_raw, '')") ") AS rw"
     "  FROM staged_articles AS s ORDER BY s.id OFFSET 0) AS v",
     /* New people, spelt as first seen, in the order first seen. */
     "INSERT INTO people (name, key)"
