@@ -26,9 +26,11 @@
 static const char schema_version_1[] =
     "CREATE TABLE newsidx_schema (version integer NOT NULL);\n"
     "CREATE EXTENSION IF NOT EXISTS unaccent;\n"
-    /* english_stem without its stop words: SQLite's porter tokenizer
-     * drops none, and a search for "the" should find what it finds. */
-    "CREATE TEXT SEARCH DICTIONARY newsidx_stem (TEMPLATE = snowball, Language = english);\n"
+    /* The Porter stemmer (Snowball's "porter", the algorithm FTS5's porter
+     * tokenizer runs, not the later "english") and no stop words: SQLite's
+     * tokenizer drops none, and a search for "the" should find what it
+     * finds. */
+    "CREATE TEXT SEARCH DICTIONARY newsidx_stem (TEMPLATE = snowball, Language = porter);\n"
     "CREATE TEXT SEARCH CONFIGURATION newsidx (COPY = english);\n"
     /* unaccent may live in another schema of the database (another
      * store's, made first): the mapping names it where it is. */
