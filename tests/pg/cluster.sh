@@ -12,6 +12,7 @@
 #   cluster.sh createdb URI NAME    make database NAME (dropping one of that
 #                                   name first) and print its URI
 #   cluster.sh psql URI ARGS...     psql on URI, quiet, stop on errors
+#   cluster.sh pg_dump URI ARGS...  pg_dump of URI
 #
 # The server listens on loopback only, with trust authentication for the
 # loopback address and its socket in DIR, and keeps its log in
@@ -155,6 +156,7 @@ available) available ;;
 start) [ $# -ge 1 ] || { echo "usage: cluster.sh start DIR [SETTING=VALUE...]" >&2; exit 2; }; start "$@" ;;
 stop) [ $# -eq 1 ] || { echo "usage: cluster.sh stop DIR" >&2; exit 2; }; stop "$1" ;;
 createdb) [ $# -eq 2 ] || { echo "usage: cluster.sh createdb URI NAME" >&2; exit 2; }; createdb "$1" "$2" ;;
+pg_dump) [ $# -ge 1 ] || { echo "usage: cluster.sh pg_dump URI ARGS..." >&2; exit 2; }; uri=$1; shift; client pg_dump -d "$uri" "$@" ;;
 psql) [ $# -ge 1 ] || { echo "usage: cluster.sh psql URI ARGS..." >&2; exit 2; }; psql_on "$@" ;;
 *) echo "usage: cluster.sh available|start DIR|stop DIR|createdb URI NAME|psql URI ARGS..." >&2; exit 2 ;;
 esac
