@@ -92,6 +92,16 @@ pg_sql() {
     sh tests/pg/cluster.sh psql "$1" -At -c "$2"
 }
 
+# store_sql STORE SQL: rows of SQL run on the store (a SQLite file through
+# the sqlite3 shell, or a postgresql:// database through psql), columns
+# joined by '|'.  For SQL both back ends take alike.
+store_sql() {
+    case $1 in
+    postgresql://* | postgres://*) pg_sql "$1" "$2" ;;
+    *) sqlite3 "$1" "$2" ;;
+    esac
+}
+
 # test_store NAME: a fresh store location for the back end under test: the
 # file $TEST_TMP/NAME.db (removed if there) on SQLite, a new empty database
 # on PostgreSQL.  Call it once per store and keep what it prints.
