@@ -123,9 +123,16 @@ table_ddl() {
           AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)
         ORDER BY i.indexrelid"
 }
-# The text search configuration, as the coordinator has it.
+# The text search configuration, as the coordinator has it, with the
+# dictionaries of the store's own schema it uses (newsidx_stem).
+dictionary_ddl=$(value "$coordinator" "
+    SELECT string_agg(format('CREATE TEXT SEARCH DICTIONARY %I (TEMPLATE = %s%s);', d.dictname, t.tmplname::text,
+                             coalesce(', ' || d.dictinitoption, '')), ' ')
+    FROM pg_ts_dict d JOIN pg_ts_template t ON t.oid = d.dicttemplate
+    WHERE d.dictnamespace = current_schema()::regnamespace
+      AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_ts_dict'::regclass AND e.objid = d.oid AND e.deptype = 'e')")
 config_ddl=$(value "$coordinator" "
-    SELECT 'CREATE EXTENSION IF NOT EXISTS unaccent; CREATE TEXT SEARCH CONFIGURATION newsidx (COPY = english); '
+    SELECT 'CREATE TEXT SEARCH CONFIGURATION newsidx (COPY = english); '
         || string_agg(format('ALTER TEXT SEARCH CONFIGURATION newsidx ALTER MAPPING FOR %s WITH %s;', alias, dictionaries), ' ')
     FROM (SELECT t.alias, string_agg(m.mapdict::regdictionary::text, ', ' ORDER BY m.mapseqno) AS dictionaries
           FROM pg_ts_config_map m
@@ -138,6 +145,8 @@ ddl=$(mktemp "${TMPDIR:-/tmp}/newsidx-shard.XXXXXX.sql")
 trap 'rm -f "$empty" "$ddl"' EXIT
 {
     echo "BEGIN;"
+    echo "CREATE EXTENSION IF NOT EXISTS unaccent;"
+    echo "$dictionary_ddl"
     echo "$config_ddl"
     echo "$distributed" | while read -r table column; do table_ddl "$table"; done
     echo "COMMIT;"

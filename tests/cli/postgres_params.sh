@@ -78,7 +78,7 @@ for entry in entries:
 if leaks:
     print("the mark in statement text: " + " | ".join(leaks[:2]))
     sys.exit(1)
-if statements == 0:
+if sys.argv[2] == "yes" and statements == 0:
     print("no statement logged")
     sys.exit(1)
 if sys.argv[2] == "yes" and parameters == 0:

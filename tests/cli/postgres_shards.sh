@@ -28,7 +28,7 @@ else
     exit 0
 fi
 expect_equal "several hosts: articles is partitioned by hash of id" "h id" \
-    "$(pg_sql "$coordinator" "SELECT p.partstrat || ' ' || a.attname FROM pg_partitioned_table p JOIN pg_attribute a ON a.attrelid = p.partrelid AND a.attnum = p.partattrs[0] WHERE p.partrelid = 'articles'::regclass")"
+    "$(pg_sql "$coordinator" "SELECT p.partstrat::text || ' ' || a.attname FROM pg_partitioned_table p JOIN pg_attribute a ON a.attrelid = p.partrelid AND a.attnum = p.partattrs[0] WHERE p.partrelid = 'articles'::regclass")"
 expect_equal "several hosts: its two partitions are foreign tables" "2" \
     "$(pg_sql "$coordinator" "SELECT count(*) FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = 'articles'::regclass AND c.relkind = 'f'")"
 expect_equal "several hosts: the de-duplication guard, sources and people stay on the coordinator" "r r r" \

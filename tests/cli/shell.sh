@@ -39,7 +39,7 @@ expect_equal "after --, -n is a query word" "$(count_of port)" "$(count_of -- -n
 expect_status "search -h is help" 0 "$NEWSIDX" --db "$db" search -h
 
 # --- people and datelines print every row outside a table ----------------------
-people_total=$(store_sql "$db" "SELECT count(*) FROM (SELECT DISTINCT person_id, role FROM credits)")
+people_total=$(store_sql "$db" "SELECT count(*) FROM (SELECT DISTINCT person_id, role FROM credits) AS roles")
 places_total=$(store_sql "$db" "SELECT count(*) FROM places")
 if [ "$people_total" -gt 20 ]; then pass "the samples have more than 20 people rows ($people_total)"
 else fail "the samples have more than 20 people rows" "$people_total"; fi
