@@ -13,10 +13,6 @@ TEST_TMP=$(mktemp -d "${TMPDIR:-/tmp}/newsidx-test.XXXXXX")
 # test_store once on each.
 NEWSIDX_TEST_BACKEND=${NEWSIDX_TEST_BACKEND:-sqlite}
 TEST_SCRIPT=$(basename "$0" .sh)
-if [ "$NEWSIDX_TEST_BACKEND" = postgresql ]; then
-    # A PostgreSQL store's version is its own (src/store/postgres/postgres_internal.h).
-    SCHEMA_VERSION=$(sed -n 's/^#define POSTGRES_SCHEMA_VERSION \([0-9]*\).*/\1/p' src/store/postgres/postgres_internal.h)
-fi
 # Clusters this script started itself (when no run-wide one was given).
 TEST_OWN_CLUSTERS=
 test_cleanup() {
@@ -26,9 +22,13 @@ test_cleanup() {
 trap test_cleanup EXIT
 trap 'exit 130' INT TERM
 
-# The schema version this build writes (include/newsidx/store.h), set
-# below for the back end under test.
+# The schema version this build writes (include/newsidx/store.h; on
+# PostgreSQL, the PostgreSQL store's own).
 SCHEMA_VERSION=$(sed -n 's/^#define STORE_SCHEMA_VERSION \([0-9]*\).*/\1/p' include/newsidx/store.h)
+if [ "$NEWSIDX_TEST_BACKEND" = postgresql ]; then
+    # A PostgreSQL store's version is its own (src/store/postgres/postgres_internal.h).
+    SCHEMA_VERSION=$(sed -n 's/^#define POSTGRES_SCHEMA_VERSION \([0-9]*\).*/\1/p' src/store/postgres/postgres_internal.h)
+fi
 
 # store_check NAME DB: `newsidx check` finds the store DB sound (SQLite's
 # integrity check, and FTS5's, which reads every article's text back).
