@@ -245,7 +245,6 @@ struct text_reader {
     unsigned ids[TEXT_READER_DICTIONARIES];             /* the dictionaries digested, by id */
     ZSTD_DDict *dictionaries[TEXT_READER_DICTIONARIES]; /* and digested */
     size_t next_slot;                                   /* the slot the next one takes */
-    sqlite3_stmt *select;                               /* reads a dictionary by id */
     struct buffer scratch;                              /* the text last decompressed */
 };
 
@@ -255,7 +254,6 @@ static void text_reader_free(void *pointer)
     ZSTD_freeDCtx(reader->context);
     for (size_t i = 0; i < TEXT_READER_DICTIONARIES; i++)
         ZSTD_freeDDict(reader->dictionaries[i]);
-    sqlite3_finalize(reader->select);
     buffer_free(&reader->scratch);
     free(reader);
 }
@@ -267,18 +265,20 @@ static ZSTD_DDict *text_reader_dictionary(struct text_reader *reader, unsigned i
     for (size_t i = 0; i < TEXT_READER_DICTIONARIES; i++)
         if (reader->dictionaries[i] != NULL && reader->ids[i] == id)
             return reader->dictionaries[i];
-    if (reader->select == NULL &&
-        sqlite3_prepare_v2(reader->database, "SELECT dictionary FROM text_dictionaries WHERE id = ?1", -1,
-                           &reader->select, NULL) != SQLITE_OK) {
+    /* Prepared for each load (a connection loads each dictionary once):
+     * a statement kept prepared here would keep sqlite3_close() from
+     * closing the connection, and so from freeing this reader. */
+    sqlite3_stmt *select = NULL;
+    if (sqlite3_prepare_v2(reader->database, "SELECT dictionary FROM text_dictionaries WHERE id = ?1", -1,
+                           &select, NULL) != SQLITE_OK) {
         *problem = "cannot read the store's text dictionaries";
         return NULL;
     }
-    sqlite3_bind_int64(reader->select, 1, id);
+    sqlite3_bind_int64(select, 1, id);
     ZSTD_DDict *dictionary = NULL;
-    if (sqlite3_step(reader->select) == SQLITE_ROW)
-        dictionary = ZSTD_createDDict(sqlite3_column_blob(reader->select, 0),
-                                      (size_t)sqlite3_column_bytes(reader->select, 0));
-    sqlite3_reset(reader->select);
+    if (sqlite3_step(select) == SQLITE_ROW)
+        dictionary = ZSTD_createDDict(sqlite3_column_blob(select, 0), (size_t)sqlite3_column_bytes(select, 0));
+    sqlite3_finalize(select);
     if (dictionary == NULL) {
         *problem = "an article's text needs a compression dictionary the store does not hold";
         return NULL;

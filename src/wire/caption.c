@@ -254,7 +254,7 @@ void wire_caption_parse(const char *block, struct caption *caption)
     caption->text = checked_strdup(block);
     long credit_start = caption_credit_start(block, length);
     if (credit_start >= 0) {
-        caption->credit = checked_strdup(block + credit_start);
+        caption->credit = text_trim_copy(block + credit_start, length - (size_t)credit_start);
         caption_add_photographers(caption);
     }
     caption->file_photo = pattern_match(&file_photo_pattern, block, length, 0) ||

@@ -240,6 +240,17 @@ static void credit_reader_add_name(struct credit_reader *reader, const char *tex
         free(name_text);
         return;
     }
+    /* Only a place ("Reporting by Anna Berg and in Kiev"): no one more to
+     * credit, but where the names before it were. */
+    if (strncmp(name_start, "in ", 3) == 0) {
+        struct article *article = reader->article;
+        const char *place = name_start + 3;
+        for (size_t i = reader->pending_from; place[0] >= 'A' && place[0] <= 'Z' && i < article->credit_count; i++)
+            if (article->credits[i].location == NULL)
+                article->credits[i].location = checked_strdup(place);
+        free(name_text);
+        return;
+    }
     strip_closing_full_stop(name_text);
     struct article *article = reader->article;
     const char *role = reader->role ? reader->role : "credit";
@@ -347,10 +358,35 @@ static void credit_reader_add_segment(struct credit_reader *reader, const char *
     free(text);
 }
 
+/* A copy of text with every run of white space (tabs, no-break spaces,
+ * form feeds, several spaces) made one space: the patterns here know only
+ * the plain space, and desks type every kind. */
+static char *collapse_white_space(const char *text)
+{
+    size_t length = strlen(text);
+    char *collapsed = checked_malloc(length + 1);
+    size_t out = 0;
+    bool in_space = false;
+    for (size_t i = 0; i < length;) {
+        size_t step = text_space_length(text + i, length - i);
+        if (step != 0) {
+            in_space = true;
+            i += step;
+            continue;
+        }
+        if (in_space && out > 0)
+            collapsed[out++] = ' ';
+        in_space = false;
+        collapsed[out++] = text[i++];
+    }
+    collapsed[out] = '\0';
+    return collapsed;
+}
+
 void wire_credits_parse(const char *credits_raw, struct article *article)
 {
     struct credit_reader reader = {.article = article, .pending_from = article->credit_count};
-    char *line = checked_strdup(credits_raw);
+    char *line = collapse_white_space(credits_raw);
     size_t length = strlen(line);
     while (length > 0 && (line[length - 1] == '.' || line[length - 1] == ' '))
         line[--length] = '\0'; /* "… in Washington." */

@@ -12,23 +12,11 @@
 #include "newsidx/article_print.h"
 #include "newsidx/wire.h"
 
-/* True when FUZZ_STRICT is set: then names must also be non-empty and
- * trimmed, as SPEC section 2 says.  Opt-in until the cases in
- * tests/fuzz/README.md ("Found and left") are fixed. */
-static bool strict(void)
-{
-    static int set = -1;
-    if (set < 0)
-        set = getenv("FUZZ_STRICT") != NULL;
-    return set;
-}
-
 /* Aborts unless text (when not NULL) is valid UTF-8 and, when trimmed is
- * true and strict() holds, has no white space (U+00A0 included) at either
+ * true, has no white space (U+00A0 included) at either
  * end. */
 static void check_string(const char *what, const char *text, bool trimmed)
 {
-    trimmed = trimmed && strict();
     if (text == NULL)
         return;
     size_t length = strlen(text);
@@ -46,7 +34,7 @@ static void check_credits(const struct article *article)
 {
     for (size_t i = 0; i < article->credit_count; i++) {
         if (article->credits[i].name == NULL || article->credits[i].role == NULL ||
-            (strict() && article->credits[i].name[0] == '\0')) {
+            article->credits[i].name[0] == '\0') {
             fprintf(stderr, "fuzz_credits: credit %zu has no name or role\n", i);
             abort();
         }
