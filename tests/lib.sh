@@ -49,11 +49,11 @@ skip() { echo "SKIP $TEST_LABEL$1: $2"; }
 
 # pg_cluster_start DIR [SETTING=VALUE...]: starts a throw-away cluster in
 # the new folder DIR (under /tmp, where the server's user can reach it),
-# stopped when this script ends; prints its URI.
+# stopped and removed when this script ends; sets PG_CLUSTER_URI to its URI.
+# Not in a $(...): the script must remember the cluster to stop it.
 pg_cluster_start() {
-    uri=$(sh tests/pg/cluster.sh start "$@") || return 1
     TEST_OWN_CLUSTERS="$TEST_OWN_CLUSTERS $1"
-    echo "$uri"
+    PG_CLUSTER_URI=$(sh tests/pg/cluster.sh start "$@")
 }
 
 # need_postgresql: makes sure NEWSIDX_TEST_PG_URI names a running cluster

@@ -15,11 +15,12 @@
 
 if ! PG_WHY=$(sh tests/pg/cluster.sh available); then skip "PostgreSQL parameters only" "$PG_WHY"; exit 0; fi
 cluster=$(mktemp -d /tmp/newsidx-pg.XXXXXX)
-if ! uri=$(pg_cluster_start "$cluster" "log_statement = 'all'" "log_parameter_max_length = -1" \
-    "log_parameter_max_length_on_error = -1" "log_min_error_statement = error" 2>"$TEST_TMP/err"); then
+if ! pg_cluster_start "$cluster" "log_statement = 'all'" "log_parameter_max_length = -1" \
+    "log_parameter_max_length_on_error = -1" "log_min_error_statement = error" 2>"$TEST_TMP/err"; then
     fail "parameters only: a cluster that logs every statement" "$(cat "$TEST_TMP/err")"
     exit 0
 fi
+uri=$PG_CLUSTER_URI
 log=$cluster/server.log
 db=$(pg_store params "$uri")
 

@@ -11,10 +11,16 @@
 if ! PG_WHY=$(sh tests/pg/cluster.sh available); then skip "PostgreSQL several hosts" "$PG_WHY"; exit 0; fi
 first=$(mktemp -d /tmp/newsidx-pg.XXXXXX)
 second=$(mktemp -d /tmp/newsidx-pg.XXXXXX)
-if ! first_uri=$(pg_cluster_start "$first" 2>"$TEST_TMP/err") || ! second_uri=$(pg_cluster_start "$second" 2>"$TEST_TMP/err"); then
+if ! pg_cluster_start "$first" 2>"$TEST_TMP/err"; then
     fail "several hosts: two instances" "$(cat "$TEST_TMP/err")"
     exit 0
 fi
+first_uri=$PG_CLUSTER_URI
+if ! pg_cluster_start "$second" 2>"$TEST_TMP/err"; then
+    fail "several hosts: two instances" "$(cat "$TEST_TMP/err")"
+    exit 0
+fi
+second_uri=$PG_CLUSTER_URI
 pass "several hosts: two instances, on ports $(cat "$first/port") and $(cat "$second/port")"
 coordinator=$(pg_store coordinator "$first_uri")
 shard_0=$(pg_store shard_0 "$first_uri")
