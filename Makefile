@@ -17,14 +17,15 @@ CC       ?= cc
 CFLAGS   ?= -O2 -g
 LDFLAGS  ?=
 
-PACKAGES  = sqlite3 libpcre2-8 libxml-2.0 zlib libutf8proc libzstd
+PACKAGES  = sqlite3 libpcre2-8 libxml-2.0 zlib libutf8proc libzstd libpq
 WARNINGS  = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
             -Wpointer-arith -Wformat=2 -Wvla
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -Iinclude $(WARNINGS) \
              $(shell pkg-config --cflags $(PACKAGES)) $(CFLAGS)
 LIBS      = $(shell pkg-config --libs $(PACKAGES)) -lm
 
-LIBRARY_SOURCES = $(sort $(wildcard src/*.c src/wire/*.c))
+LIBRARY_SOURCES = $(sort $(wildcard src/*.c src/wire/*.c src/formats/*.c src/store/*.c \
+                                     src/store/sqlite/*.c src/store/postgres/*.c))
 CLI_SOURCES     = $(sort $(wildcard src/cli/*.c))
 TEST_SOURCES    = $(sort $(wildcard tests/unit/*.c))
 FUZZ_TARGETS    = wire sgml rcv1 nitf query credits dateline reader

@@ -5,7 +5,7 @@
 #include <string.h>
 #include <utf8proc.h>
 
-#include "store_internal.h"
+#include "store/sqlite/sqlite_internal.h"
 
 /* The tokenizer whose folding keys share with the full-text index, and its
  * arguments: the index is declared "porter unicode61 remove_diacritics 2",

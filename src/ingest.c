@@ -55,6 +55,7 @@ struct article_queue {
     struct input_stats stats;        /* what the parser counted (read once it is done) */
     struct error parse_error;        /* its error, when it failed */
     struct reader *reader;           /* the input (parser thread only) */
+    bool tokenize;                   /* the store wants full-text tokens made ahead */
     struct store_tokenizer *tokenizer; /* cuts full-text columns into tokens (parser thread only) */
     enum input_format format;        /* how to parse it */
     struct parse_report *report;     /* counts parsed articles, or NULL (parser thread only) */
@@ -118,8 +119,9 @@ static void *parse_into_queue(void *context)
     struct article_queue *queue = context;
     struct error error = {0};
     /* Without a tokenizer (it cannot fail where the store works) the
-     * writer tokenizes, which is slower but the same. */
-    if (store_tokenizer_open(&queue->tokenizer, &error) < 0)
+     * writer tokenizes, which is slower but the same.  A store that makes
+     * its index itself wants none. */
+    if (!queue->tokenize || store_tokenizer_open(&queue->tokenizer, &error) < 0)
         queue->tokenizer = NULL;
     error = (struct error){0};
     int status = input_parse_counted(queue->reader, queue->format, queue->name, &queue->stats,
@@ -193,7 +195,8 @@ static enum write_outcome parse_and_store(struct store *store, struct reader *re
                                           struct ingest_result *result, struct error *error)
 {
     struct article_queue queue = {.reader = reader, .format = format, .name = name, .report = options->report,
-                                  .date_given = options->date_given.year ? &options->date_given : NULL};
+                                  .date_given = options->date_given.year ? &options->date_given : NULL,
+                                  .tokenize = store_wants_index_tokens(store)};
     queue.written = checked_malloc(QUEUE_SLOTS * sizeof *queue.written);
     queue.freeing = checked_malloc(QUEUE_SLOTS * sizeof *queue.freeing);
     pthread_mutex_init(&queue.lock, NULL);

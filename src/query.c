@@ -6,7 +6,9 @@
  * A small recursive-descent parser builds a tree of them, which is then
  * written out as FTS5.  Each term becomes a double-quoted FTS5 string with
  * its quotes doubled, so user text is only ever tokenized by FTS5, never
- * parsed as its syntax; the structure around the strings is our own.
+ * parsed as its syntax; the structure around the strings is our own.  The
+ * same pass that writes the FTS5 expression builds the public query tree
+ * (struct query_node), node for node, so the two always mean the same.
  *
  *     query    := sequence
  *     sequence := choice ( [AND] choice )*       all must match
@@ -248,6 +250,49 @@ static void node_free(struct node *node)
     free(node);
 }
 
+/* ---- the public tree (query.h) --------------------------------------------- */
+
+static struct query_node *query_node_new(enum query_node_kind kind)
+{
+    struct query_node *node = checked_malloc(sizeof *node);
+    memset(node, 0, sizeof *node);
+    node->kind = kind;
+    return node;
+}
+
+static void query_node_add(struct query_node *parent, struct query_node *child)
+{
+    parent->children = checked_realloc(parent->children, (parent->count + 1) * sizeof *parent->children);
+    parent->children[parent->count++] = child;
+}
+
+static void query_node_free(struct query_node *node)
+{
+    if (node == NULL)
+        return;
+    for (size_t i = 0; i < node->count; i++)
+        query_node_free(node->children[i]);
+    free(node->children);
+    free(node->text);
+    free(node);
+}
+
+/* The field of an FTS5 column name (query_fields), QUERY_FIELD_ANY for NULL. */
+static enum query_field field_of_column(const char *column)
+{
+    static const char *const columns[] = {NULL, "title", "body", "caption", "byline", "dateline", "credits"};
+    for (size_t i = 1; column && i < sizeof columns / sizeof columns[0]; i++)
+        if (strcmp(columns[i], column) == 0)
+            return (enum query_field)i;
+    return QUERY_FIELD_ANY;
+}
+
+const char *query_field_name(enum query_field field)
+{
+    static const char *const names[] = {NULL, "title", "body", "caption", "byline", "dateline", "credits"};
+    return (size_t)field < sizeof names / sizeof names[0] ? names[field] : NULL;
+}
+
 /* The parser's position in the tokens. */
 struct parser {
     const struct query_token *tokens; /* all of them */
@@ -457,8 +502,9 @@ static int query_add_date(struct query *query, const char *value, struct error *
     return status;
 }
 
-/* Appends one term as an FTS5 string, limited to its column if any. */
-static void append_fts_term(struct buffer *out, const struct node *node)
+/* Appends one term as an FTS5 string, limited to its column if any, and
+ * returns it as a tree node. */
+static struct query_node *append_fts_term(struct buffer *out, const struct node *node)
 {
     if (node->column) {
         buffer_append_string(out, node->column);
@@ -473,13 +519,18 @@ static void append_fts_term(struct buffer *out, const struct node *node)
     buffer_append_byte(out, '"');
     if (node->term->prefix)
         buffer_append_string(out, " *");
+    struct query_node *term = query_node_new(QUERY_NODE_TERM);
+    term->field = field_of_column(node->column);
+    term->text = checked_strdup(node->term->value);
+    term->prefix = node->term->prefix;
+    return term;
 }
 
 /* What writing a node found: does it hold anything FTS5 can match? */
 enum written { WRITTEN_NOTHING, WRITTEN_EXPRESSION };
 
 static int write_node(const struct node *node, struct buffer *out, struct query *query, enum written *written,
-                      struct error *error);
+                      struct query_node **tree, struct error *error);
 
 /* The parts of a sequence as they are collected: what must match, joined
  * by AND, and what must not, joined by OR. */
@@ -488,6 +539,8 @@ struct sequence_parts {
     struct buffer negative; /* the expressions that must not */
     size_t positives;       /* how many of each */
     size_t negatives;
+    struct query_node *positive_nodes; /* the same as tree nodes: a QUERY_NODE_ALL holding them */
+    struct query_node *negative_nodes; /* and one holding what must not match */
 };
 
 /* Adds the children of a sequence (or a lone node taken as one) to parts;
@@ -531,13 +584,17 @@ static int collect_sequence(const struct node *node, struct sequence_parts *part
         }
         struct buffer part = {0};
         enum written part_written = WRITTEN_NOTHING;
-        int status = write_node(operand, &part, query, &part_written, error);
+        struct query_node *part_tree = NULL;
+        int status = write_node(operand, &part, query, &part_written, &part_tree, error);
         if (status == 0 && part_written == WRITTEN_EXPRESSION) {
             struct buffer *list = excluded ? &parts->negative : &parts->positive;
             size_t *listed = excluded ? &parts->negatives : &parts->positives;
             buffer_append_string(list, (*listed)++ ? (excluded ? " OR " : " AND ") : "");
             buffer_append(list, part.data, part.length);
+            query_node_add(excluded ? parts->negative_nodes : parts->positive_nodes, part_tree);
+            part_tree = NULL;
         }
+        query_node_free(part_tree);
         buffer_free(&part);
         if (status < 0)
             return -1;
@@ -545,11 +602,14 @@ static int collect_sequence(const struct node *node, struct sequence_parts *part
     return 0;
 }
 
-/* Writes a sequence: "P AND Q NOT (R OR S)", parenthesised unless top. */
+/* Writes a sequence: "P AND Q NOT (R OR S)", parenthesised unless top;
+ * as a tree, P alone, or ALL(P, Q, NOT R, NOT S). */
 static int write_sequence(const struct node *node, struct buffer *out, struct query *query, bool top,
-                          enum written *written, struct error *error)
+                          enum written *written, struct query_node **tree, struct error *error)
 {
     struct sequence_parts parts = {0};
+    parts.positive_nodes = query_node_new(QUERY_NODE_ALL);
+    parts.negative_nodes = query_node_new(QUERY_NODE_ALL);
     int status = collect_sequence(node, &parts, query, top, error);
     if (status == 0 && parts.negatives && parts.positives == 0)
         status = error_set_usage(error, "query: excluded terms need at least one term to match");
@@ -566,7 +626,24 @@ static int write_sequence(const struct node *node, struct buffer *out, struct qu
         if (wrap)
             buffer_append_byte(out, ')');
         *written = WRITTEN_EXPRESSION;
+        struct query_node *all = parts.positive_nodes;
+        parts.positive_nodes = NULL;
+        for (size_t i = 0; i < parts.negative_nodes->count; i++) {
+            struct query_node *not = query_node_new(QUERY_NODE_NOT);
+            query_node_add(not, parts.negative_nodes->children[i]);
+            query_node_add(all, not);
+        }
+        parts.negative_nodes->count = 0;
+        if (all->count == 1) {
+            *tree = all->children[0];
+            all->count = 0;
+            query_node_free(all);
+        } else {
+            *tree = all;
+        }
     }
+    query_node_free(parts.positive_nodes);
+    query_node_free(parts.negative_nodes);
     buffer_free(&parts.positive);
     buffer_free(&parts.negative);
     return status;
@@ -574,9 +651,10 @@ static int write_sequence(const struct node *node, struct buffer *out, struct qu
 
 /* Writes a choice: its children joined by OR, in parentheses. */
 static int write_choice(const struct node *node, struct buffer *out, struct query *query, enum written *written,
-                        struct error *error)
+                        struct query_node **tree, struct error *error)
 {
     struct buffer choice = {0};
+    struct query_node *any = query_node_new(QUERY_NODE_ANY);
     int status = 0;
     for (size_t i = 0; i < node->count && status == 0; i++) {
         const struct node *child = node->children[i];
@@ -594,20 +672,27 @@ static int write_choice(const struct node *node, struct buffer *out, struct quer
         }
         enum written part_written = WRITTEN_NOTHING;
         struct buffer part = {0};
-        status = write_node(child, &part, query, &part_written, error);
+        struct query_node *part_tree = NULL;
+        status = write_node(child, &part, query, &part_written, &part_tree, error);
         if (status == 0 && part_written == WRITTEN_NOTHING)
             status = error_set_usage(error, "query: OR needs a term on each side");
         if (status == 0) {
             buffer_append_string(&choice, i ? " OR " : "(");
             buffer_append(&choice, part.data, part.length);
+            query_node_add(any, part_tree);
+            part_tree = NULL;
         }
+        query_node_free(part_tree);
         buffer_free(&part);
     }
     if (status == 0) {
         buffer_append(out, choice.data, choice.length);
         buffer_append_byte(out, ')');
         *written = WRITTEN_EXPRESSION;
+        *tree = any;
+        any = NULL;
     }
+    query_node_free(any);
     buffer_free(&choice);
     return status;
 }
@@ -615,21 +700,22 @@ static int write_choice(const struct node *node, struct buffer *out, struct quer
 /* Writes a node that is not at the top as an FTS5 expression that can
  * stand beside AND or OR (parenthesised where it must be). */
 static int write_node(const struct node *node, struct buffer *out, struct query *query, enum written *written,
-                      struct error *error)
+                      struct query_node **tree, struct error *error)
 {
     *written = WRITTEN_NOTHING;
+    *tree = NULL;
     switch (node->kind) {
     case NODE_TERM:
         if (!has_indexable_character(node->term->value))
             return 0; /* punctuation alone: nothing FTS5 could match */
-        append_fts_term(out, node);
+        *tree = append_fts_term(out, node);
         *written = WRITTEN_EXPRESSION;
         return 0;
     case NODE_ANY:
-        return write_choice(node, out, query, written, error);
+        return write_choice(node, out, query, written, tree, error);
     case NODE_ALL:
     case NODE_NONE:
-        return write_sequence(node, out, query, false, written, error);
+        return write_sequence(node, out, query, false, written, tree, error);
     }
     return 0;
 }
@@ -695,16 +781,21 @@ int query_parse(const char *text, struct query *query, struct error *error)
         status = error_set_usage(error, "query: ')' without its '('");
     struct buffer expression = {0};
     enum written written = WRITTEN_NOTHING;
+    struct query_node *query_tree = NULL;
     if (status == 0)
-        status = write_sequence(tree, &expression, query, true, &written, error);
+        status = write_sequence(tree, &expression, query, true, &written, &query_tree, error);
     if (status == 0 && written == WRITTEN_NOTHING && query->tags.count == 0 && query->since == NULL &&
         query->until == NULL)
         status = error_set_usage(error, "query: nothing to search for in '%.40s' (no letter or digit)", text);
     if (status == 0 && written == WRITTEN_EXPRESSION && parser_entries(expression.data) > QUERY_MAX_PARSER_ENTRIES)
         status = error_set_usage(error, "query: parentheses and exclusions nested too deeply inside one "
                                  "another (the full-text index cannot take it)");
-    if (status == 0 && written == WRITTEN_EXPRESSION)
+    if (status == 0 && written == WRITTEN_EXPRESSION) {
         query->fts_expression = buffer_take(&expression);
+        query->tree = query_tree;
+        query_tree = NULL;
+    }
+    query_node_free(query_tree);
     buffer_free(&expression);
     node_free(tree);
     tokens_free(tokens, (size_t)count);
@@ -721,4 +812,6 @@ void query_free(struct query *query)
     free(query->fts_expression);
     string_list_free(&query->tags);
     query->fts_expression = NULL;
+    query_node_free(query->tree);
+    query->tree = NULL;
 }

@@ -2,9 +2,13 @@
  *
  * Part of the store room: it knows SQL and FTS5, never the CLI.  A search
  * request holds an FTS5 expression (made by query.h from the user's query,
- * or given raw with --fts5) and the filters of SPEC section 3; every value
- * is bound to a prepared statement, never pasted into SQL.  The statement
- * is put together from constant fragments, one per filter in use.
+ * or given raw with --fts5), the same query as a tree for back ends
+ * without FTS5, and the filters of SPEC section 3; every value is bound to
+ * a prepared statement, never pasted into SQL.  The statement is put
+ * together from constant fragments, one per filter in use.
+ *
+ * Ranked results come best first, ties in score by id ascending, on every
+ * back end; date orders put undated articles last, ties by id.
  */
 #ifndef NEWSIDX_SEARCH_H
 #define NEWSIDX_SEARCH_H
@@ -12,6 +16,7 @@
 #include <stdbool.h>
 
 #include "newsidx/error.h"
+#include "newsidx/query.h"
 #include "newsidx/store.h"
 #include "newsidx/text.h"
 
@@ -26,6 +31,9 @@ enum search_sort {
 /* What to look for; every member is optional (NULL or 0 means "any"). */
 struct search_request {
     const char *fts_expression;    /* an FTS5 MATCH expression */
+    const struct query_node *query_tree; /* the same query as a tree (query.h), for back ends
+                                            without FTS5; NULL when fts_expression was given
+                                            raw (--fts5), which only SQLite can run */
     const struct string_list *tags;/* subject codes the article must all carry */
     const char *dateline;          /* a dateline city or region, any case or accents */
     const char *reporter;          /* in the byline, or credited for (additional) reporting or writing */
@@ -53,7 +61,8 @@ struct search_hit {
     long last_line;          /* its last line there */
     const char *snippet;     /* a passage with matches between PRINTER_MATCH_START
                                 and PRINTER_MATCH_END marks, or the article's lead */
-    double rank;             /* bm25 score (lower is better), 0 without a text query */
+    double rank;             /* the back end's score, lower is better: bm25 on SQLite, ts_rank()
+                                negated on PostgreSQL; 0 unless ranked */
     const struct tag *tags;  /* its subject codes */
     size_t tag_count;        /* how many */
 };

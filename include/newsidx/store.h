@@ -1,4 +1,10 @@
-/* store.h — the SQLite store: schema, migration, insertion and look-ups.
+/* store.h — the store: schema, migration, insertion and look-ups.
+ *
+ * This is the interface every command uses, whatever keeps the archive:
+ * a SQLite file (src/store/sqlite/) or a PostgreSQL database
+ * (src/store/postgres/); store_open() picks the back end by the store's
+ * location (src/store/store.c).  What follows describes the SQLite store;
+ * the PostgreSQL one keeps the same things in tables of the same names.
  *
  * One SQLite file holds every article once (de-duplicated on its normalised
  * text), where each was seen (sources and provenance), the people and places
@@ -49,11 +55,11 @@ struct store_source {
 };
 
 /* An article's full-text columns cut into tokens ahead of writing
- * (store_tokens.c). */
+ * (src/store/sqlite/sqlite_tokens.c). */
 struct store_index_tokens;
 
 /* Tokenizes full-text columns as the store's FTS5 index does, outside the
- * store's connection (store_tokens.c). */
+ * store's connection (src/store/sqlite/sqlite_tokens.c). */
 struct store_tokenizer;
 
 /* What the store derives from an article before writing it.  Making it
@@ -122,11 +128,20 @@ int store_space(struct store *store, long long bytes[STORE_PART_COUNT], struct e
 
 /* Works out where the store lives: option_path (--db) when given, else
  * $NEWSIDX_DB, else $XDG_DATA_HOME/newsidx/newsidx.db, else
- * ~/.local/share/newsidx/newsidx.db.  Returns a new string (caller frees),
+ * ~/.local/share/newsidx/newsidx.db.  A postgresql:// or postgres:// URI
+ * given either way is returned as it is (store_open() takes it).  Returns a new string (caller frees),
  * or NULL with error set when none of these can be worked out. */
 char *store_resolve_path(const char *option_path, struct error *error);
 
-/* Opens the store at path.  STORE_READ_WRITE refuses a store (or folder)
+/* Sets up what the back ends' libraries keep for the whole process: SQLite
+ * keeps no memory statistics, since newsidx reads none, so that every
+ * allocation it makes skips a global lock (6% less CPU in an ingest).
+ * Call once, before the first store_open() and before other threads
+ * start; a program that does not call it works the same, a little slower. */
+void store_process_init(void);
+
+/* Opens the store at path: a PostgreSQL store when path is a
+ * postgresql:// or postgres:// URI, else a SQLite file.  STORE_READ_WRITE refuses a store (or folder)
  * it cannot write, creates the file and its folder when missing, turns on
  * WAL and brings the schema up to STORE_SCHEMA_VERSION.  STORE_READ_ONLY
  * fails with a one-line error when the file does not exist, is not a store
@@ -139,10 +154,35 @@ int store_open(struct store **store, const char *path, enum store_mode mode, str
  * when it was already current (or new). */
 int store_upgraded_from(const struct store *store);
 
+/* The name of the store's back end, for messages and `stats`: "SQLite"
+ * or "PostgreSQL". */
+const char *store_backend_name(const struct store *store);
+
+/* True when the store files full-text tokens made ahead of writing
+ * (store_article_text_prepare() with a tokenizer): an ingest then opens a
+ * tokenizer for its parsing thread.  A back end that makes its index
+ * itself (PostgreSQL) wants none. */
+bool store_wants_index_tokens(const struct store *store);
+
 /* Commits any open batch, then closes the store and frees it.  Returns 0,
  * or -1 with error set when the last commit failed (the store is freed
  * either way).  NULL is allowed. */
 int store_close(struct store *store, struct error *error);
+
+/* The schema version this newsidx writes in a store of this one's back end
+ * (STORE_SCHEMA_VERSION for SQLite), for messages about upgrades. */
+int store_schema_version(const struct store *store);
+
+/* True when store_open() made this store (a SQLite file that did not
+ * exist). */
+bool store_was_created(const struct store *store);
+
+/* Closes the store like store_close() and, when store_open() made it,
+ * removes what it made (a SQLite file, its log and shared memory), so that
+ * an ingest whose every input failed leaves no empty store behind.  A
+ * PostgreSQL store is only closed: its database stays as it was given.
+ * Returns 0, or -1 with error set.  NULL is allowed. */
+int store_discard(struct store *store, struct error *error);
 
 /* The path the store was opened with. */
 const char *store_path(const struct store *store);

@@ -132,7 +132,7 @@ void cli_note_upgrade(const struct store *store)
 {
     if (store != NULL && store_upgraded_from(store) > 0)
         fprintf(stderr, "newsidx: upgraded store %s from schema version %d to %d\n", text_quote_name(store_path(store)).text,
-                store_upgraded_from(store), STORE_SCHEMA_VERSION);
+                store_upgraded_from(store), store_schema_version(store));
 }
 
 /* The edit distance between two words (Damerau–Levenshtein, adjacent swaps

@@ -4,7 +4,6 @@
  * to store it.  A progress bar goes to stderr when it is a terminal; the
  * summary goes to stdout, as text or (--json) through the printer.
  */
-#include <errno.h>
 #include <getopt.h>
 #include <signal.h>
 #include <stdio.h>
@@ -482,21 +481,6 @@ static bool store_is_empty(struct store *store)
            stats.incomplete_sources == 0;
 }
 
-/* Removes a store this ingest created and left empty (every input failed),
- * with its write-ahead log and shared-memory file, so that no empty store
- * is left behind. */
-static void remove_store_files(const char *path)
-{
-    static const char *const suffixes[] = {"", "-wal", "-shm"};
-    for (size_t i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++) {
-        size_t size = strlen(path) + strlen(suffixes[i]) + 1;
-        char *name = checked_malloc(size);
-        snprintf(name, size, "%s%s", path, suffixes[i]);
-        unlink(name);
-        free(name);
-    }
-}
-
 int cmd_ingest(const struct cli_globals *globals, int argc, char **argv)
 {
     static const struct option options[] = {
@@ -606,14 +590,13 @@ int cmd_ingest(const struct cli_globals *globals, int argc, char **argv)
     catch_interrupts();
 
     struct error error = {0};
-    char *store_path = store_resolve_path(globals->database_path, &error);
+    char *location = store_resolve_path(globals->database_path, &error);
     struct store *store = NULL;
-    bool store_is_new = store_path != NULL && access(store_path, F_OK) != 0 && errno == ENOENT;
     if (quiet)
         store_set_upgrade_progress(NULL, NULL); /* --quiet: no bar, not even an upgrade's */
-    if (store_path == NULL || store_open(&store, store_path, STORE_READ_WRITE, &error) < 0) {
+    if (location == NULL || store_open(&store, location, STORE_READ_WRITE, &error) < 0) {
         cli_print_error(&error);
-        free(store_path);
+        free(location);
         string_list_free(&include);
         string_list_free(&exclude);
         return cli_exit_status(&error);
@@ -627,7 +610,9 @@ int cmd_ingest(const struct cli_globals *globals, int argc, char **argv)
         .enabled = !quiet && isatty(STDERR_FILENO),
         .started = now_seconds(),
     };
-    struct ingest_summary summary = {.store_path = store_path};
+    /* The summary names the store as the store does (no password). */
+    char *shown_location = checked_strdup(store_path(store));
+    struct ingest_summary summary = {.store_path = shown_location};
     size_t input_count;
     struct input_filter filter = {.include = &include, .exclude = &exclude};
     summary.files = list_inputs(argv + optind, argc - optind, &filter, &input_count);
@@ -708,14 +693,12 @@ int cmd_ingest(const struct cli_globals *globals, int argc, char **argv)
         store_failed = true;
     }
     error_clear(&error);
-    bool remove_store = store_is_new && !store_failed && summary.read == 0 && summary.skipped == 0 &&
+    bool remove_store = store_was_created(store) && !store_failed && summary.read == 0 && summary.skipped == 0 &&
                         summary.articles_new + summary.articles_duplicate + summary.articles_already_stored == 0 &&
                         store_is_empty(store);
-    if (store_close(store, &error) < 0) {
+    if ((remove_store ? store_discard(store, &error) : store_close(store, &error)) < 0) {
         cli_print_error(&error);
         store_failed = true;
-    } else if (remove_store) {
-        remove_store_files(store_path);
     }
     summary.seconds = now_seconds() - progress.started;
     parse_report_finish(&report);
@@ -734,7 +717,8 @@ int cmd_ingest(const struct cli_globals *globals, int argc, char **argv)
         free(summary.files[i].error);
     }
     free(summary.files);
-    free(store_path);
+    free(shown_location);
+    free(location);
     if (summary.interrupted)
         return 130;
     return store_failed || summary.failed > 0 || not_news_named ? 1 : 0;

@@ -24,12 +24,27 @@ static const char stats_usage[] =
     "\n"
     "example: newsidx stats --json | jq .articles\n";
 
-static void print_stats_json(const char *path, const struct store_stats *stats, const long long *space)
+/* The back end's name as a JSON value: "sqlite", "postgresql". */
+static void print_backend_key(struct printer *printer, const char *backend)
+{
+    char lower[32];
+    size_t length = 0;
+    for (; backend[length] && length + 1 < sizeof lower; length++)
+        lower[length] = (char)(backend[length] >= 'A' && backend[length] <= 'Z' ? backend[length] - 'A' + 'a'
+                                                                                 : backend[length]);
+    lower[length] = '\0';
+    printer_string(printer, lower);
+}
+
+static void print_stats_json(const char *path, const char *backend, const struct store_stats *stats,
+                             const long long *space)
 {
     struct printer *printer = printer_new(OUTPUT_FORMAT_JSON, stdout, false);
     printer_begin_map(printer);
     printer_key(printer, "store");
     printer_string(printer, path);
+    printer_key(printer, "backend");
+    print_backend_key(printer, backend);
     printer_key(printer, "schema_version");
     printer_integer(printer, stats->schema_version);
     printer_key(printer, "articles");
@@ -77,9 +92,11 @@ static void print_stats_json(const char *path, const struct store_stats *stats, 
         cli_write_error();
 }
 
-static void print_stats_text(const char *path, const struct store_stats *stats, const long long *space)
+static void print_stats_text(const char *path, const char *backend, const struct store_stats *stats,
+                             const long long *space)
 {
     printf("store:       %s (schema %d)\n", text_display_name(path).text, stats->schema_version);
+    printf("backend:     %s\n", backend);
     printf("size:        %.1f MB\n", (double)stats->size_bytes / 1e6);
     printf("articles:    %lld\n", stats->articles);
     printf("sources:     %lld", stats->sources);
@@ -167,16 +184,21 @@ int cmd_stats(const struct cli_globals *globals, int argc, char **argv)
                      ? -1
                      : 0;
     cli_note_upgrade(store);
+    /* The name is a constant of the back end: it outlives the store.  The
+     * location is the store's own (a PostgreSQL URI without its password). */
+    const char *backend = store != NULL ? store_backend_name(store) : NULL;
+    char *location = store != NULL ? checked_strdup(store_path(store)) : NULL;
     store_close(store, NULL);
+    free(path);
     if (status < 0) {
         cli_print_error(&error);
-        free(path);
+        free(location);
         return cli_exit_status(&error);
     }
     if (json)
-        print_stats_json(path, &stats, want_space ? space : NULL);
+        print_stats_json(location, backend, &stats, want_space ? space : NULL);
     else
-        print_stats_text(path, &stats, want_space ? space : NULL);
-    free(path);
+        print_stats_text(location, backend, &stats, want_space ? space : NULL);
+    free(location);
     return 0;
 }

@@ -1,8 +1,8 @@
 /* cmd_timeline.c — `newsidx timeline`: how many matching articles, when.
  *
- * The counts come from store_timeline() (store_facets.c); this file reads
- * the options and lays the rows out: a table with a bar per period for
- * people, records in long form (one per series and period) for scripts.
+ * The counts come from store_timeline(); this file reads the options and
+ * lays the rows out: a table with a bar per period for people, records in
+ * long form (one per series and period) for scripts.
  */
 #include <stdio.h>
 #include <stdlib.h>

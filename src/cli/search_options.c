@@ -345,6 +345,7 @@ static int search_options_read(struct search_options *options, const char *comma
         }
         options->query_parsed = true;
         options->request.fts_expression = options->query.fts_expression;
+        options->request.query_tree = options->query.tree;
         for (size_t i = 0; i < options->query.tags.count; i++)
             string_list_append(&options->tags, options->query.tags.items[i]);
         if (search_options_merge_dates(options, &error) < 0) {

@@ -21,12 +21,14 @@
 /* The start of every back end's store object. */
 struct store {
     const struct store_backend *backend; /* the back end that opened it */
+    bool created;                        /* store_open() made it (set by store.c) */
 };
 
 /* A back end's operations: the public functions of store.h and search.h
  * with a struct store * of that back end. */
 struct store_backend {
     const char *name; /* "SQLite", "PostgreSQL": for messages and `stats` */
+    int schema_version; /* the schema version this newsidx writes in such a store */
 
     /* Opening and closing (store_open(), store_close()).  location is a
      * file path for SQLite, a postgresql:// URI for PostgreSQL. */
@@ -97,6 +99,9 @@ struct store_backend {
 
 /* The SQLite back end (src/store/sqlite/). */
 extern const struct store_backend sqlite_store_backend;
+
+/* Sets up the SQLite library for the process (store_process_init()). */
+void sqlite_store_process_init(void);
 
 /* The PostgreSQL back end (src/store/postgres/). */
 extern const struct store_backend postgres_store_backend;

@@ -105,6 +105,15 @@ if grep -q '^dates: *2017-11-23 to 2021-03-04, 9 dated, 2 undated$' "$TEST_TMP/s
 else
     fail "stats: the dates in text" "$(cat "$TEST_TMP/stats.txt")"
 fi
+# stats names the back end (SQLite unless the suite runs on PostgreSQL).
+backend=sqlite backend_name=SQLite
+[ "${NEWSIDX_TEST_BACKEND:-sqlite}" = postgresql ] && backend=postgresql backend_name=PostgreSQL
+check "stats --json: the back end" "$TEST_TMP/stats.json" "j[\"backend\"] == \"$backend\""
+if grep -q "^backend: *$backend_name\$" "$TEST_TMP/stats.txt"; then
+    pass "stats: the back end in text"
+else
+    fail "stats: the back end in text" "$(cat "$TEST_TMP/stats.txt")"
+fi
 
 expect_status "ingest --year takes a year" 2 "$N" --db "$db" ingest --year=19 "$F/dates.txt"
 expect_one_line_error "ingest --year=19: one line" "year (yyyy)"

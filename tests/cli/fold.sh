@@ -1,6 +1,6 @@
 # tests/cli/fold.sh — names and places are filed and matched as full-text
 # search folds them (fold.h), and a store made by an older build is
-# upgraded to those keys (store_migrate.c).
+# upgraded to those keys (src/store/sqlite/sqlite_migrate.c).
 . tests/lib.sh
 
 FIXTURES=tests/fixtures/store

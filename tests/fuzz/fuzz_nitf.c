@@ -1,4 +1,4 @@
-/* fuzz_nitf.c — libFuzzer target: any bytes, read as NITF XML (src/nitf.c), through the
+/* fuzz_nitf.c — libFuzzer target: any bytes, read as NITF XML (src/formats/nitf.c), through the
  * reader, the parser, the article printer and the NITF writer, as
  * `newsidx parse --format=nitf` would.  A crash, a sanitizer report or an
  * internal-error abort is a bug.

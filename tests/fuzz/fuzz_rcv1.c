@@ -1,4 +1,4 @@
-/* fuzz_rcv1.c — libFuzzer target: any bytes, read as RCV1 XML (src/rcv1.c), through the
+/* fuzz_rcv1.c — libFuzzer target: any bytes, read as RCV1 XML (src/formats/rcv1.c), through the
  * reader, the parser, the article printer and the NITF writer, as
  * `newsidx parse --format=rcv1` would.  A crash, a sanitizer report or an
  * internal-error abort is a bug.

@@ -1,4 +1,4 @@
-/* fuzz_sgml.c — libFuzzer target: any bytes, read as Reuters-21578 SGML (src/sgml.c), through the
+/* fuzz_sgml.c — libFuzzer target: any bytes, read as Reuters-21578 SGML (src/formats/sgml.c), through the
  * reader, the parser, the article printer and the NITF writer, as
  * `newsidx parse --format=sgml` would.  A crash, a sanitizer report or an
  * internal-error abort is a bug.

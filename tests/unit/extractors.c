@@ -23,6 +23,35 @@
 #include "newsidx/reader.h"
 #include "newsidx/text.h"
 #include "newsidx/wire.h"
+#include "../../src/store/postgres/postgres_query.h"
+
+/* Writes a query tree as text: TERM as field:"text" (a * after it for a
+ * prefix), the others as all(…), any(…), not(…). */
+static void query_tree_write(const struct query_node *node, struct buffer *out)
+{
+    if (node == NULL)
+        return;
+    if (node->kind == QUERY_NODE_TERM) {
+        const char *field = query_field_name(node->field);
+        if (field) {
+            buffer_append_string(out, field);
+            buffer_append_byte(out, ':');
+        }
+        buffer_append_byte(out, '"');
+        buffer_append_string(out, node->text);
+        buffer_append_byte(out, '"');
+        if (node->prefix)
+            buffer_append_byte(out, '*');
+        return;
+    }
+    buffer_append_string(out, node->kind == QUERY_NODE_ALL ? "all(" : node->kind == QUERY_NODE_ANY ? "any(" : "not(");
+    for (size_t i = 0; i < node->count; i++) {
+        if (i)
+            buffer_append_byte(out, ' ');
+        query_tree_write(node->children[i], out);
+    }
+    buffer_append_byte(out, ')');
+}
 
 /* Builds an article from "key: value | key: value" (keys: published,
  * dateline (its date), caption, file-caption (their dates), paragraph)
@@ -320,6 +349,44 @@ static bool run_extractor(const char *name, const char *input, struct printer *p
             printer_string(printer, query.fts_expression);
             printer_key(printer, "tags");
             string_list_print(printer, &query.tags);
+            query_free(&query);
+        }
+        printer_end(printer);
+    } else if (strcmp(name, "query_tree") == 0) {
+        struct query query;
+        struct error error = {0};
+        printer_begin_map(printer);
+        if (query_parse(input, &query, &error) < 0) {
+            printer_key(printer, "error");
+            printer_string(printer, error.message);
+        } else {
+            struct buffer tree = {0};
+            query_tree_write(query.tree, &tree);
+            printer_key(printer, "tree");
+            printer_string(printer, query.tree ? tree.data : NULL);
+            buffer_free(&tree);
+            query_free(&query);
+        }
+        printer_end(printer);
+    } else if (strcmp(name, "postgres_condition") == 0) {
+        struct query query;
+        struct error error = {0};
+        printer_begin_map(printer);
+        if (query_parse(input, &query, &error) < 0) {
+            printer_key(printer, "error");
+            printer_string(printer, error.message);
+        } else {
+            struct postgres_condition condition;
+            postgres_condition_make(query.tree, &condition);
+            printer_key(printer, "sql");
+            printer_string(printer, condition.sql.data);
+            printer_key(printer, "rank");
+            printer_string(printer, condition.rank_queries[QUERY_FIELD_ANY].data);
+            printer_key(printer, "title_rank");
+            printer_string(printer, condition.rank_queries[QUERY_FIELD_TITLE].data);
+            printer_key(printer, "parameters");
+            string_list_print(printer, &condition.parameters);
+            postgres_condition_free(&condition);
             query_free(&query);
         }
         printer_end(printer);

@@ -164,6 +164,13 @@ int main(int argc, char **argv)
     store_set_batch_size(pair.ahead, 7); /* cross batch boundaries */
     store_set_batch_size(pair.own, 7);
     int failures = 0;
+    /* ingest makes tokens ahead only for a store that wants them. */
+    if (store_wants_index_tokens(pair.ahead) && strcmp(store_backend_name(pair.ahead), "SQLite") == 0) {
+        printf("PASS index_tokens: a SQLite store wants tokens made ahead\n");
+    } else {
+        printf("FAIL index_tokens: the store (%s) wants no tokens made ahead\n", store_backend_name(pair.ahead));
+        failures++;
+    }
     for (int i = 3; i < argc; i++)
         if (store_file(&pair, argv[i], &error) < 0) {
             printf("FAIL index_tokens %s: %s\n", argv[i], error.message);

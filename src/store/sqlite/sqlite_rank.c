@@ -1,4 +1,4 @@
-/* store_rank.c — newsidx_rank(), FTS5's bm25 with a faster length look-up.
+/* sqlite_rank.c — newsidx_rank(), FTS5's bm25 with a faster length look-up.
  *
  * FTS5's built-in bm25() spends most of its time fetching each matching
  * row's length from the %_docsize table, one keyed look-up per row.  Rows
@@ -30,7 +30,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "store_internal.h"
+#include "sqlite_internal.h"
 
 /* bm25's constants, as FTS5 uses them. */
 #define RANK_K1 1.2
@@ -74,7 +74,7 @@ struct rank_top {
 
 /* Where one query's length walk stands, kept as FTS5 auxiliary data. */
 struct rank_query {
-    sqlite3_blob *lengths_blob;   /* reads blocks of article_lengths (store_lengths.c) */
+    sqlite3_blob *lengths_blob;   /* reads blocks of article_lengths (sqlite_lengths.c) */
     bool no_lengths;              /* the store has no article_lengths to read */
     sqlite3_int64 block;          /* the block read into block_lengths, or -1 */
     int block_slots;              /* how many articles it covers */
@@ -150,7 +150,7 @@ static int rank_state_learn(const Fts5ExtensionApi *api, Fts5Context *context, s
 /* Starts a query's ranking: learns the search's shared values when it is
  * the first, and starts a length walk. */
 static struct rank_query *rank_query_new(const Fts5ExtensionApi *api, Fts5Context *context,
-                                         struct store *store, int *status)
+                                         struct sqlite_store *store, int *status)
 {
     struct rank_state *state = store->rank_state;
     *status = SQLITE_OK;
@@ -287,7 +287,7 @@ static void rank_function(const Fts5ExtensionApi *api, Fts5Context *context, sql
     (void)argument_count;
     (void)arguments;
     int status = SQLITE_OK;
-    struct store *store = api->xUserData(context);
+    struct sqlite_store *store = api->xUserData(context);
     struct rank_query *query = api->xGetAuxdata(context, 0);
     if (query == NULL) {
         query = rank_query_new(api, context, store, &status);
@@ -404,7 +404,7 @@ static void top_function(const Fts5ExtensionApi *api, Fts5Context *context, sqli
 {
     (void)argument_count;
     (void)arguments;
-    struct store *store = api->xUserData(context);
+    struct sqlite_store *store = api->xUserData(context);
     struct rank_top *top = store->rank_state->top;
     if (top == NULL || top->query != NULL) { /* not asked for, or done already */
         sqlite3_result_null(result);
@@ -445,7 +445,7 @@ static int compare_ranked(const void *left, const void *right)
     return ranks_worse(a, b) ? 1 : ranks_worse(b, a) ? -1 : 0;
 }
 
-int store_rank_top(struct store *store, const char *fts_expression, const struct store_id_set *filter,
+int store_rank_top(struct sqlite_store *store, const char *fts_expression, const struct store_id_set *filter,
                    long long low, long long high, size_t keep, struct store_ranked **items, size_t *count,
                    struct error *error)
 {
@@ -487,7 +487,7 @@ int store_rank_top(struct store *store, const char *fts_expression, const struct
     return 0;
 }
 
-int store_rank_register(struct store *store, struct error *error)
+int store_rank_register(struct sqlite_store *store, struct error *error)
 {
     if (store->rank_registered)
         return 0;
@@ -509,7 +509,7 @@ int store_rank_register(struct store *store, struct error *error)
     return 0;
 }
 
-void store_rank_begin(struct store *store, bool defer_idf)
+void store_rank_begin(struct sqlite_store *store, bool defer_idf)
 {
     struct rank_state *state = store->rank_state;
     if (state == NULL)
@@ -523,7 +523,7 @@ void store_rank_begin(struct store *store, bool defer_idf)
         sqlite3_reset(state->lengths);
 }
 
-void store_rank_free(struct store *store)
+void store_rank_free(struct sqlite_store *store)
 {
     struct rank_state *state = store->rank_state;
     if (state == NULL)
@@ -534,7 +534,7 @@ void store_rank_free(struct store *store)
     store->rank_state = NULL;
 }
 
-double store_rank_scale_of(const struct store *const *stores, size_t count)
+double store_rank_scale_of(const struct sqlite_store *const *stores, size_t count)
 {
     double rows = 0, ranked = 0;
     for (size_t i = 0; i < count; i++) {

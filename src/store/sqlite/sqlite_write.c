@@ -1,11 +1,11 @@
-/* store_write.c — writing sources and articles, in batches.
+/* sqlite_write.c — writing sources and articles, in batches.
  *
  * An article is stored once per normalised text: its title and paragraphs
  * with every run of white space (U+00A0 included) made one space and curly
  * quote marks made straight, hashed with hash.h.  The same story in another
  * dump, or in another encoding of the same dump, adds a provenance row only.
  */
-#include "store_internal.h"
+#include "sqlite_internal.h"
 
 #include <limits.h>
 #include <stdint.h>
@@ -200,7 +200,7 @@ void store_id_cache_clear(struct store_id_cache *cache)
 
 /* Abandons the open batch after a failure; the current source's row may
  * have gone with it, so it will be written again. */
-static void store_abandon_batch(struct store *store)
+static void store_abandon_batch(struct sqlite_store *store)
 {
     if (!store->in_transaction)
         return;
@@ -234,7 +234,7 @@ static int store_bind_path(sqlite3_stmt *statement, int index, const char *path)
 
 /* Opens a batch when none is open, and writes the current source's row
  * when it is not written yet. */
-static int store_open_batch(struct store *store, struct error *error)
+static int store_open_batch(struct sqlite_store *store, struct error *error)
 {
     if (!store->in_transaction) {
         sqlite3_stmt *begin = store_statement(store, STATEMENT_BEGIN, error);
@@ -259,7 +259,7 @@ static int store_open_batch(struct store *store, struct error *error)
         return -1;
     struct store_source source;
     bool found = false;
-    if (store_source_find(store, store->source_path, &source, &found, error) < 0)
+    if (sqlite_store_source_find(&store->base, store->source_path, &source, &found, error) < 0)
         return -1;
     if (!found)
         return error_set(error, "cannot record source %s in store %s",
@@ -268,7 +268,7 @@ static int store_open_batch(struct store *store, struct error *error)
     return 0;
 }
 
-int store_commit_batch(struct store *store, struct error *error)
+int store_commit_batch(struct sqlite_store *store, struct error *error)
 {
     if (!store->in_transaction)
         return 0;
@@ -286,13 +286,15 @@ int store_commit_batch(struct store *store, struct error *error)
     return 0;
 }
 
-long long store_batch_open_number(const struct store *store)
+long long sqlite_store_batch_open_number(const struct store *base)
 {
+    const struct sqlite_store *store = sqlite_store_of_const(base);
     return store->in_transaction ? store->batch_number : 0;
 }
 
-bool store_batch_committed(const struct store *store, long long number)
+bool sqlite_store_batch_committed(const struct store *base, long long number)
 {
+    const struct sqlite_store *store = sqlite_store_of_const(base);
     if (number <= 0 || number > store->committed_batch)
         return false;
     for (size_t i = 0; i < store->abandoned_count; i++)
@@ -301,14 +303,16 @@ bool store_batch_committed(const struct store *store, long long number)
     return true;
 }
 
-int store_commit(struct store *store, struct error *error)
+int sqlite_store_commit(struct store *base, struct error *error)
 {
+    struct sqlite_store *store = sqlite_store_of(base);
     return store_commit_batch(store, error);
 }
 
-int store_source_find(struct store *store, const char *path, struct store_source *source,
-                      bool *found, struct error *error)
+int sqlite_store_source_find(struct store *base, const char *path, struct store_source *source,
+                             bool *found, struct error *error)
 {
+    struct sqlite_store *store = sqlite_store_of(base);
     memset(source, 0, sizeof *source);
     *found = false;
     sqlite3_stmt *find = store_statement(store, STATEMENT_SOURCE_FIND, error);
@@ -337,9 +341,10 @@ int store_source_find(struct store *store, const char *path, struct store_source
     return status == SQLITE_ROW || status == SQLITE_DONE ? 0 : -1;
 }
 
-int store_source_touch(struct store *store, long long source_id, long long mtime_ns,
-                       struct error *error)
+int sqlite_store_source_touch(struct store *base, long long source_id, long long mtime_ns,
+                              struct error *error)
 {
+    struct sqlite_store *store = sqlite_store_of(base);
     sqlite3_stmt *touch = store_statement(store, STATEMENT_SOURCE_TOUCH, error);
     if (touch == NULL)
         return -1;
@@ -348,9 +353,10 @@ int store_source_touch(struct store *store, long long source_id, long long mtime
     return store_step_done(store, touch, error, "cannot update a source");
 }
 
-int store_source_begin(struct store *store, const char *path, const char *name,
-                       struct error *error)
+int sqlite_store_source_begin(struct store *base, const char *path, const char *name,
+                              struct error *error)
 {
+    struct sqlite_store *store = sqlite_store_of(base);
     if (store->source_active)
         return error_set(error, "cannot start %s: source %s is still being written",
                          text_quote_name(name).text,
@@ -362,9 +368,10 @@ int store_source_begin(struct store *store, const char *path, const char *name,
     return 0;
 }
 
-int store_source_end(struct store *store, const struct store_fingerprint *fingerprint,
-                     struct error *error)
+int sqlite_store_source_end(struct store *base, const struct store_fingerprint *fingerprint,
+                            struct error *error)
 {
+    struct sqlite_store *store = sqlite_store_of(base);
     int status = 0;
     if (fingerprint != NULL) {
         sqlite3_stmt *complete = NULL;
@@ -398,7 +405,7 @@ int store_source_end(struct store *store, const struct store_fingerprint *finger
 /* The shared end of a find-or-add look-up: runs find (bound, returning
  * the id), else insert (bound) for the new row's id, and caches the id
  * under cache_key.  what names the row for error messages. */
-static int store_find_or_insert(struct store *store, struct store_id_cache *cache,
+static int store_find_or_insert(struct sqlite_store *store, struct store_id_cache *cache,
                                 const char *cache_key, sqlite3_stmt *find, sqlite3_stmt *insert,
                                 const char *what, long long *id, struct error *error)
 {
@@ -426,7 +433,7 @@ static int store_find_or_insert(struct store *store, struct store_id_cache *cach
 
 /* Finds the id of the person with name's folded key, adding the person
  * (spelt as here) when new. */
-static int store_person_id(struct store *store, const char *name, long long *id,
+static int store_person_id(struct sqlite_store *store, const char *name, long long *id,
                            struct error *error)
 {
     struct key_folder *folder = store_key_folder(store, error);
@@ -449,7 +456,7 @@ static int store_person_id(struct store *store, const char *name, long long *id,
 
 /* Finds the id of a dateline place by folded city and region, adding it
  * (spelt as here) when new. */
-static int store_place_id(struct store *store, const struct place *place, long long *id,
+static int store_place_id(struct sqlite_store *store, const struct place *place, long long *id,
                           struct error *error)
 {
     struct key_folder *folder = store_key_folder(store, error);
@@ -489,7 +496,7 @@ static const char origin_byline[] = "byline", origin_credits[] = "credits",
                   origin_caption[] = "caption";
 
 /* Writes one credit row; caption_index < 0 means none. */
-static int store_credit(struct store *store, long long article_id, int *position,
+static int store_credit(struct sqlite_store *store, long long article_id, int *position,
                         const char *origin, long caption_index, const char *role,
                         const char *name, const char *location, struct error *error)
 {
@@ -516,7 +523,7 @@ static int store_credit(struct store *store, long long article_id, int *position
 /* Writes the rows of an article's lists: captions (with their
  * photographers), byline and credit-line credits, dateline places, subheads,
  * notes, links and tags. */
-static int store_article_parts(struct store *store, long long id, const struct article *article,
+static int store_article_parts(struct sqlite_store *store, long long id, const struct article *article,
                                struct error *error)
 {
     sqlite3_stmt *insert;
@@ -606,7 +613,7 @@ static int store_article_parts(struct store *store, long long id, const struct a
 
 /* Stores a new article row, its full-text entry and its parts; *id gets
  * its id. */
-static int store_new_article(struct store *store, const struct article *article,
+static int store_new_article(struct sqlite_store *store, const struct article *article,
                              const struct store_article_text *text, long long *id,
                              struct error *error)
 {
@@ -675,7 +682,7 @@ static int store_new_article(struct store *store, const struct article *article,
 
 /* Gives an article stored before the date ingest was given for it now,
  * when it has none (or, with replace_given_dates, one given before). */
-static int store_give_date(struct store *store, long long id, const struct store_article_text *text,
+static int store_give_date(struct sqlite_store *store, long long id, const struct store_article_text *text,
                            struct error *error)
 {
     sqlite3_stmt *update = store_statement(store, STATEMENT_ARTICLE_DATE_GIVE, error);
@@ -692,15 +699,17 @@ static int store_give_date(struct store *store, long long id, const struct store
     return 0;
 }
 
-bool store_article_seen_here(const struct store *store)
+bool sqlite_store_article_seen_here(const struct store *base)
 {
+    const struct sqlite_store *store = sqlite_store_of_const(base);
     return store->sighting_known;
 }
 
-int store_article_add(struct store *store, const struct article *article,
-                      const struct store_article_text *text, bool *is_new, long long *article_id,
-                      struct error *error)
+int sqlite_store_article_add(struct store *base, const struct article *article,
+                             const struct store_article_text *text, bool *is_new, long long *article_id,
+                             struct error *error)
 {
+    struct sqlite_store *store = sqlite_store_of(base);
     *is_new = false;
     store->sighting_known = false;
     *article_id = 0;

@@ -1,4 +1,4 @@
-/* store_lengths.c — every article's length in tokens, packed for ranking.
+/* sqlite_lengths.c — every article's length in tokens, packed for ranking.
  *
  * bm25 needs each matching row's length.  FTS5 keeps it in %_docsize, a
  * row per article, and looking a row up there costs a B-tree seek (about
@@ -19,7 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "store_internal.h"
+#include "sqlite_internal.h"
 
 /* Reads an FTS5 varint (SQLite's format) from bytes; returns its length. */
 static int read_varint(const unsigned char *bytes, int available, sqlite3_int64 *value)
@@ -60,7 +60,7 @@ static void put_length(unsigned char *block, size_t slot, unsigned long length)
 }
 
 /* Writes the block being filled, if any. */
-static int flush_block(struct store *store, sqlite3_stmt *write, long long block, const unsigned char *bytes,
+static int flush_block(struct sqlite_store *store, sqlite3_stmt *write, long long block, const unsigned char *bytes,
                        size_t slots, struct error *error)
 {
     if (block < 0 || slots == 0)
@@ -70,7 +70,7 @@ static int flush_block(struct store *store, sqlite3_stmt *write, long long block
     return store_step_done(store, write, error, "cannot store article lengths");
 }
 
-int store_lengths_update(struct store *store, struct error *error)
+int store_lengths_update(struct sqlite_store *store, struct error *error)
 {
     /* Where the lengths stand: the last block and how many ids it holds. */
     sqlite3_stmt *last = store_statement(store, STATEMENT_LENGTHS_LAST, error);

@@ -1,4 +1,4 @@
-/* store_owner.c — telling newsidx's stores from other SQLite files.
+/* sqlite_owner.c — telling newsidx's stores from other SQLite files.
  *
  * A store carries newsidx's mark in its header, PRAGMA application_id
  * (apart from PRAGMA user_version, which numbers the schema).  Before an
@@ -8,7 +8,7 @@
  * (application id 0, newsidx's tables, a schema version) are newsidx's
  * too, and get the mark on their next ingest.
  */
-#include "store_internal.h"
+#include "sqlite_internal.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -18,7 +18,7 @@
 
 /* Runs a query that returns one integer (a constant of this file) into
  * *value.  Returns 0, or -1 with error set. */
-static int read_integer(struct store *store, const char *sql, long long *value, struct error *error)
+static int read_integer(struct sqlite_store *store, const char *sql, long long *value, struct error *error)
 {
     sqlite3_stmt *statement = NULL;
     int status = sqlite3_prepare_v2(store->database, sql, -1, &statement, NULL);
@@ -35,7 +35,7 @@ static int read_integer(struct store *store, const char *sql, long long *value, 
 
 /* The name of a table in the file that is not one of newsidx's, or "" —
  * to say what the file holds instead.  Written into name (size bytes). */
-static void foreign_table(struct store *store, char *name, size_t size)
+static void foreign_table(struct sqlite_store *store, char *name, size_t size)
 {
     name[0] = '\0';
     sqlite3_stmt *statement = NULL;
@@ -51,7 +51,7 @@ static void foreign_table(struct store *store, char *name, size_t size)
     sqlite3_finalize(statement);
 }
 
-int store_check_owner(struct store *store, struct error *error)
+int store_check_owner(struct sqlite_store *store, struct error *error)
 {
     long long application_id = 0, objects = 0, version = 0, ours = 0;
     if (read_integer(store, "PRAGMA application_id", &application_id, error) < 0)
@@ -84,7 +84,7 @@ int store_check_owner(struct store *store, struct error *error)
                      "give another --db", path.text);
 }
 
-int store_mark_owner(struct store *store, struct error *error)
+int store_mark_owner(struct sqlite_store *store, struct error *error)
 {
     long long application_id = 0;
     if (read_integer(store, "PRAGMA application_id", &application_id, error) < 0)

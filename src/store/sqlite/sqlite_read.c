@@ -1,5 +1,5 @@
-/* store_read.c — loading a stored article back into the shared model. */
-#include "store_internal.h"
+/* sqlite_read.c — loading a stored article back into the shared model. */
+#include "sqlite_internal.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -39,7 +39,7 @@ static void split_paragraphs(const char *body, long long count, struct string_li
 
 /* Steps a statement that lists rows of one article, calling add for each.
  * Returns 0, or -1 with error set. */
-static int store_each_row(struct store *store, enum store_statement which, long long id,
+static int store_each_row(struct sqlite_store *store, enum store_statement which, long long id,
                           void (*add)(sqlite3_stmt *row, struct article *article),
                           struct article *article, struct error *error)
 {
@@ -110,7 +110,7 @@ static void add_tag(sqlite3_stmt *row, struct article *article)
 }
 
 /* Fills the article's own columns; *found false when there is no row. */
-static int store_load_columns(struct store *store, long long id, struct article *article,
+static int store_load_columns(struct sqlite_store *store, long long id, struct article *article,
                               bool *found, struct error *error)
 {
     sqlite3_stmt *select = store_statement(store, STATEMENT_ARTICLE_SELECT, error);
@@ -146,7 +146,7 @@ static int store_load_columns(struct store *store, long long id, struct article 
 }
 
 /* Sets the article's source to the first place it was seen. */
-static int store_load_first_source(struct store *store, long long id, struct article *article,
+static int store_load_first_source(struct sqlite_store *store, long long id, struct article *article,
                                    struct error *error)
 {
     sqlite3_stmt *select = store_statement(store, STATEMENT_FIRST_SOURCE_SELECT, error);
@@ -165,9 +165,10 @@ static int store_load_first_source(struct store *store, long long id, struct art
     return 0;
 }
 
-int store_article_load(struct store *store, long long id, struct article *article, bool *found,
-                       struct error *error)
+int sqlite_store_article_load(struct store *base, long long id, struct article *article, bool *found,
+                              struct error *error)
 {
+    struct sqlite_store *store = sqlite_store_of(base);
     article_init(article);
     *found = false;
     if (store_load_columns(store, id, article, found, error) < 0)
@@ -193,10 +194,11 @@ failed:
     return -1;
 }
 
-int store_article_provenance(struct store *store, long long id,
-                             struct store_provenance **provenance, size_t *count,
-                             struct error *error)
+int sqlite_store_article_provenance(struct store *base, long long id,
+                                    struct store_provenance **provenance, size_t *count,
+                                    struct error *error)
 {
+    struct sqlite_store *store = sqlite_store_of(base);
     *provenance = NULL;
     *count = 0;
     size_t capacity = 0;
@@ -223,17 +225,10 @@ int store_article_provenance(struct store *store, long long id,
     return 0;
 }
 
-void store_provenance_free(struct store_provenance *provenance, size_t count)
-{
-    for (size_t i = 0; i < count; i++) {
-        free(provenance[i].name);
-        free(provenance[i].path);
-    }
-    free(provenance);
-}
 
-int store_roles(struct store *store, struct string_list *roles, struct error *error)
+int sqlite_store_roles(struct store *base, struct string_list *roles, struct error *error)
 {
+    struct sqlite_store *store = sqlite_store_of(base);
     sqlite3_stmt *select = store_statement(store, STATEMENT_ROLES_SELECT, error);
     if (select == NULL)
         return -1;
@@ -244,8 +239,9 @@ int store_roles(struct store *store, struct string_list *roles, struct error *er
     return status == SQLITE_DONE ? 0 : store_error(store, error, "cannot read the roles");
 }
 
-int store_article_date(struct store *store, long long id, char date[11], struct error *error)
+int sqlite_store_article_date(struct store *base, long long id, char date[11], struct error *error)
 {
+    struct sqlite_store *store = sqlite_store_of(base);
     date[0] = '\0';
     sqlite3_stmt *select = store_statement(store, STATEMENT_ARTICLE_DATE_SELECT, error);
     if (select == NULL)

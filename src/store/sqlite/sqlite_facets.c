@@ -1,4 +1,4 @@
-/* store_facets.c — the facet index, and the facets counted from it.
+/* sqlite_facets.c — the facet index, and the facets counted from it.
  *
  * `people`, `datelines` and `timeline` count articles by person and role,
  * by dateline place and by date.  Counted with SQL, a common word's
@@ -25,7 +25,7 @@
  * in the same transaction.  So a crash leaves them as consistent as the
  * rows they come from.
  */
-#include "store_internal.h"
+#include "sqlite_internal.h"
 
 #include <limits.h>
 #include <stdint.h>
@@ -74,7 +74,7 @@ static bool varint_get(const unsigned char **at, const unsigned char *end, unsig
 
 /* ---- writing the blocks ------------------------------------------------------ */
 
-void store_facets_mark(struct store *store, long long article_id)
+void store_facets_mark(struct sqlite_store *store, long long article_id)
 {
     long long block = article_id / FACET_BLOCK_ARTICLES;
     if (store->dirty_count > 0 && store->dirty_blocks[store->dirty_count - 1] == block)
@@ -84,7 +84,7 @@ void store_facets_mark(struct store *store, long long article_id)
     store->dirty_blocks[store->dirty_count++] = block;
 }
 
-void store_facets_forget(struct store *store)
+void store_facets_forget(struct sqlite_store *store)
 {
     store->dirty_count = 0;
 }
@@ -134,7 +134,7 @@ static void bind_block_range(sqlite3_stmt *statement, long long block)
 }
 
 /* Rebuilds one block from the tables. */
-static int rebuild_block(struct store *store, long long block, struct error *error)
+static int rebuild_block(struct sqlite_store *store, long long block, struct error *error)
 {
     sqlite3_stmt *roles = store_statement(store, STATEMENT_PERSON_ROLES_ADD, error);
     if (roles == NULL)
@@ -201,7 +201,7 @@ static int compare_long_longs(const void *left, const void *right)
     return (a > b) - (a < b);
 }
 
-int store_facets_refresh(struct store *store, struct error *error)
+int store_facets_refresh(struct sqlite_store *store, struct error *error)
 {
     if (store->dirty_count > 1)
         qsort(store->dirty_blocks, store->dirty_count, sizeof *store->dirty_blocks, compare_long_longs);
@@ -226,7 +226,7 @@ static const char migration_captions_sql[] =
     "SELECT article_id, file_photo, date FROM captions WHERE article_id BETWEEN ?1 AND ?2"
     " AND date IS NOT NULL ORDER BY article_id, position";
 
-/* Splits a stored body back into paragraphs (as store_read.c does). */
+/* Splits a stored body back into paragraphs (as sqlite_read.c does). */
 static void body_paragraphs(const char *body, long long count, struct string_list *paragraphs)
 {
     for (long long i = 0; body != NULL && i < count; i++) {
@@ -249,7 +249,7 @@ struct migrating_article {
 
 /* Dates one round of up to MIGRATION_CHUNK articles after *last_id; sets
  * *done when there were none. */
-static int migrate_dates_round(struct store *store, sqlite3_stmt *select, sqlite3_stmt *captions,
+static int migrate_dates_round(struct sqlite_store *store, sqlite3_stmt *select, sqlite3_stmt *captions,
                                sqlite3_stmt *update, long long *last_id, bool *done, struct error *error)
 {
     struct migrating_article *round = checked_malloc(MIGRATION_CHUNK * sizeof *round);
@@ -324,7 +324,7 @@ static int migrate_dates_round(struct store *store, sqlite3_stmt *select, sqlite
     return status;
 }
 
-int store_migrate_dates_and_facets(struct store *store, struct error *error)
+int store_migrate_dates_and_facets(struct sqlite_store *store, struct error *error)
 {
     sqlite3_stmt *select = NULL, *captions = NULL, *update = NULL, *maximum = NULL;
     int status = 0;
@@ -356,7 +356,7 @@ int store_migrate_dates_and_facets(struct store *store, struct error *error)
 /* ---- reading: the matching articles ---------------------------------------------- */
 
 /* The articles the request matches, its dates aside. */
-static int id_set_fill(struct store *store, const struct search_request *request, struct store_id_set *set,
+static int id_set_fill(struct sqlite_store *store, const struct search_request *request, struct store_id_set *set,
                        struct error *error)
 {
     memset(set, 0, sizeof *set);
@@ -428,7 +428,7 @@ static bool decode_ids(const unsigned char **at, const unsigned char *end, long 
 
 /* Reads the facet index and visits the records the set holds (every
  * record with visit_all).  Returns 0, or -1 with error set. */
-static int facet_scan(struct store *store, const struct store_id_set *set, bool visit_all, facet_visitor visit,
+static int facet_scan(struct sqlite_store *store, const struct store_id_set *set, bool visit_all, facet_visitor visit,
                       void *context, struct error *error)
 {
     if (!set->all && !visit_all && set->highest < 0)
@@ -529,7 +529,7 @@ static void count_record(const struct facet_record *record, bool matches, void *
 }
 
 /* Counts the matching articles per place or per person-role. */
-static int count_matching(struct store *store, const struct search_request *request, bool by_place,
+static int count_matching(struct sqlite_store *store, const struct search_request *request, bool by_place,
                           struct counting *counting, struct error *error)
 {
     memset(counting, 0, sizeof *counting);
@@ -596,7 +596,7 @@ static char *column_copy(sqlite3_stmt *statement, int column)
 
 /* Turns per-id counts into rows named by sql, which selects (id, name,
  * detail); only rows whose detail is only_detail, when that is given. */
-static int name_counts(struct store *store, const char *sql, const struct id_counts *counts,
+static int name_counts(struct sqlite_store *store, const char *sql, const struct id_counts *counts,
                        const char *only_detail, struct named_count **rows, size_t *row_count, struct error *error)
 {
     *rows = NULL;
@@ -637,9 +637,10 @@ static void lower_role(const char *role, char lower[64])
             *at = (char)(*at - 'A' + 'a');
 }
 
-int store_people_facet(struct store *store, const struct search_request *request, const char *role,
-                       long long top, facet_row_callback callback, void *context, struct error *error)
+int sqlite_store_people_facet(struct store *base, const struct search_request *request, const char *role,
+                              long long top, facet_row_callback callback, void *context, struct error *error)
 {
+    struct sqlite_store *store = sqlite_store_of(base);
     struct counting counting;
     int status = count_matching(store, request, false, &counting, error);
     struct named_count *rows = NULL;
@@ -656,9 +657,10 @@ int store_people_facet(struct store *store, const struct search_request *request
     return emit_named_counts(rows, row_count, top, callback, context, error);
 }
 
-int store_dateline_facet(struct store *store, const struct search_request *request, long long top,
-                         facet_row_callback callback, void *context, struct error *error)
+int sqlite_store_dateline_facet(struct store *base, const struct search_request *request, long long top,
+                                facet_row_callback callback, void *context, struct error *error)
 {
+    struct sqlite_store *store = sqlite_store_of(base);
     struct counting counting;
     int status = count_matching(store, request, true, &counting, error);
     struct named_count *rows = NULL;
@@ -672,9 +674,10 @@ int store_dateline_facet(struct store *store, const struct search_request *reque
     return emit_named_counts(rows, row_count, top, callback, context, error);
 }
 
-int store_undated_count(struct store *store, const struct search_request *request, long long *count,
-                        struct error *error)
+int sqlite_store_undated_count(struct store *base, const struct search_request *request, long long *count,
+                               struct error *error)
 {
+    struct sqlite_store *store = sqlite_store_of(base);
     *count = 0;
     struct counting counting;
     struct search_request undated = *request;
@@ -847,7 +850,7 @@ static void count_persons(const struct facet_record *record, bool matches, void 
 
 /* Reads person_roles into tally->person_of, keeping only role (lower
  * case) when it is given. */
-static int load_person_roles(struct store *store, const char *role, struct timeline_tally *tally,
+static int load_person_roles(struct sqlite_store *store, const char *role, struct timeline_tally *tally,
                              struct error *error)
 {
     sqlite3_stmt *select = NULL;
@@ -905,7 +908,7 @@ static void series_from_rows(struct timeline_tally *tally, size_t *series_count,
 }
 
 /* Like name_counts(), also giving each row's id in *keys. */
-static int name_counts_keyed(struct store *store, const char *sql, const struct id_counts *counts,
+static int name_counts_keyed(struct sqlite_store *store, const char *sql, const struct id_counts *counts,
                              struct named_count **rows, long long **keys, size_t *row_count, struct error *error)
 {
     *keys = NULL;
@@ -944,7 +947,7 @@ static long matching_index(const struct timeline_tally *tally, long long id)
 /* The tag series: two passes over the tags index in (scheme, code)
  * order, the first to count each tag's matches in the date filter, the
  * second to count the top ones per day. */
-static int tag_series(struct store *store, struct timeline_tally *tally, long long top, size_t *series_count,
+static int tag_series(struct sqlite_store *store, struct timeline_tally *tally, long long top, size_t *series_count,
                       struct error *error)
 {
     static const char sql[] = "SELECT scheme, code, article_id FROM tags INDEXED BY tags_by_code"
@@ -1088,7 +1091,7 @@ static void timeline_tally_free(struct timeline_tally *tally, size_t series_coun
 
 /* Chooses the series of a timeline (the top places or persons by their
  * matches in the date filter); the tag series are chosen while counting. */
-static int choose_series(struct store *store, const struct search_request *request,
+static int choose_series(struct sqlite_store *store, const struct search_request *request,
                          const struct timeline_request *timeline, const struct store_id_set *set,
                          struct timeline_tally *tally, size_t *series_count, struct error *error)
 {
@@ -1127,10 +1130,11 @@ static int choose_series(struct store *store, const struct search_request *reque
     return status;
 }
 
-int store_timeline(struct store *store, const struct search_request *request,
-                   const struct timeline_request *timeline, timeline_row_callback callback, void *context,
-                   struct error *error)
+int sqlite_store_timeline(struct store *base, const struct search_request *request,
+                          const struct timeline_request *timeline, timeline_row_callback callback, void *context,
+                          struct error *error)
 {
+    struct sqlite_store *store = sqlite_store_of(base);
     if (search_request_check(request, error) < 0)
         return -1;
     struct timeline_tally tally = {.kind = timeline->series};

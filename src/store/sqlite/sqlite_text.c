@@ -1,4 +1,4 @@
-/* store_text.c — article bodies kept compressed with zstd.
+/* sqlite_text.c — article bodies kept compressed with zstd.
  *
  * articles.body holds one zstd frame per article.  News copy is short
  * (a few KiB a story), which leaves a plain frame little to learn from: it
@@ -27,7 +27,7 @@
 #include <zdict.h>
 #include <zstd.h>
 
-#include "store_internal.h"
+#include "sqlite_internal.h"
 
 /* The level bodies are compressed at: level 3 is zstd's default, and with
  * a dictionary it compresses at about 100 MB/s on one core. */
@@ -89,7 +89,7 @@ static struct store_text_dictionary *text_dictionary_new(const void *bytes, size
     return dictionary;
 }
 
-int store_text_packer_open(struct store *store, struct store_text_packer **out, struct error *error)
+int store_text_packer_open(struct sqlite_store *store, struct store_text_packer **out, struct error *error)
 {
     struct store_text_packer *packer = checked_malloc(sizeof *packer);
     memset(packer, 0, sizeof *packer);
@@ -177,7 +177,7 @@ void store_text_compress(struct store_text_packer *packer, const char *body, siz
 }
 
 /* Adds a dictionary to the ones the store owns and compresses with. */
-static void store_adopt_dictionary(struct store *store, struct store_text_dictionary *dictionary)
+static void store_adopt_dictionary(struct sqlite_store *store, struct store_text_dictionary *dictionary)
 {
     store->kept_dictionaries = checked_realloc(store->kept_dictionaries,
                                                (store->kept_dictionary_count + 1) * sizeof *store->kept_dictionaries);
@@ -185,7 +185,7 @@ static void store_adopt_dictionary(struct store *store, struct store_text_dictio
     store->text_dictionary = dictionary;
 }
 
-int store_text_keep_dictionary(struct store *store, const void *bytes, size_t size, struct error *error)
+int store_text_keep_dictionary(struct sqlite_store *store, const void *bytes, size_t size, struct error *error)
 {
     struct store_text_dictionary *dictionary = text_dictionary_new(bytes, size);
     if (dictionary == NULL)
@@ -205,7 +205,7 @@ int store_text_keep_dictionary(struct store *store, const void *bytes, size_t si
     return 0;
 }
 
-int store_text_load_dictionary(struct store *store, struct error *error)
+int store_text_load_dictionary(struct sqlite_store *store, struct error *error)
 {
     sqlite3_stmt *select = store_statement(store, STATEMENT_TEXT_DICTIONARY_LATEST, error);
     if (select == NULL)
@@ -223,7 +223,7 @@ int store_text_load_dictionary(struct store *store, struct error *error)
     return 0;
 }
 
-void store_text_dictionaries_free(struct store *store)
+void store_text_dictionaries_free(struct sqlite_store *store)
 {
     for (size_t i = 0; i < store->kept_dictionary_count; i++)
         text_dictionary_free(store->kept_dictionaries[i]);
@@ -336,7 +336,7 @@ static void newsidx_pack(sqlite3_context *context, int argument_count, sqlite3_v
         sqlite3_result_value(context, arguments[0]);
         return;
     }
-    struct store *store = sqlite3_user_data(context);
+    struct sqlite_store *store = sqlite3_user_data(context);
     if (store->migration_packer == NULL) {
         struct error error = {0};
         if (store_text_packer_open(store, &store->migration_packer, &error) < 0) {
@@ -352,7 +352,7 @@ static void newsidx_pack(sqlite3_context *context, int argument_count, sqlite3_v
     sqlite3_result_blob(context, store->packed_here.data, (int)store->packed_here.length, SQLITE_TRANSIENT);
 }
 
-int store_text_register(struct store *store, struct error *error)
+int store_text_register(struct sqlite_store *store, struct error *error)
 {
     struct text_reader *reader = checked_malloc(sizeof *reader);
     memset(reader, 0, sizeof *reader);
@@ -371,7 +371,7 @@ int store_text_register(struct store *store, struct error *error)
     return 0;
 }
 
-int store_text_train_from_store(struct store *store, struct error *error)
+int store_text_train_from_store(struct sqlite_store *store, struct error *error)
 {
     /* An upgrade: train on the bodies already stored (a sample spread over
      * the table), then keep the dictionary for every body after. */

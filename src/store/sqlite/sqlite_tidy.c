@@ -1,4 +1,4 @@
-/* store_tidy.c — keeping the full-text index quick to search after ingest.
+/* sqlite_tidy.c — keeping the full-text index quick to search after ingest.
  *
  * Every batch an ingest commits adds an FTS5 segment, and FTS5 merges them
  * only now and then (automerge), so that writing stays fast.  But every
@@ -15,7 +15,7 @@
  * segments a person phrase takes 3.9 ms against 2.7 ms merged.  FTS5's own
  * automerge also leaves up to 4 segments on a level by default.
  */
-#include "store_internal.h"
+#include "sqlite_internal.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,7 +26,7 @@
 
 /* Runs a statement that returns one integer into *value.  Returns 0, or -1
  * with error set. */
-static int select_integer(struct store *store, const char *sql, long long *value, struct error *error)
+static int select_integer(struct sqlite_store *store, const char *sql, long long *value, struct error *error)
 {
     sqlite3_stmt *statement = NULL;
     int status = sqlite3_prepare_v2(store->database, sql, -1, &statement, NULL);
@@ -38,8 +38,9 @@ static int select_integer(struct store *store, const char *sql, long long *value
     return status == SQLITE_ROW ? 0 : store_error(store, error, "cannot read the index's size");
 }
 
-int store_tidy_index(struct store *store, long long articles_added, struct error *error)
+int sqlite_store_tidy_index(struct store *base, long long articles_added, struct error *error)
 {
+    struct sqlite_store *store = sqlite_store_of(base);
     if (store_commit_batch(store, error) < 0)
         return -1;
     if (articles_added <= 0)
@@ -65,8 +66,9 @@ int store_tidy_index(struct store *store, long long articles_added, struct error
     return 0;
 }
 
-int store_optimize(struct store *store, bool vacuum, struct store_optimized *done, struct error *error)
+int sqlite_store_optimize(struct store *base, bool vacuum, struct store_optimized *done, struct error *error)
 {
+    struct sqlite_store *store = sqlite_store_of(base);
     memset(done, 0, sizeof *done);
     if (store_commit_batch(store, error) < 0 ||
         select_integer(store, "SELECT count(DISTINCT segid) FROM article_search_idx", &done->segments_before,
@@ -100,7 +102,7 @@ int store_optimize(struct store *store, bool vacuum, struct store_optimized *don
 
 /* Runs an integrity check that answers rows of text: "ok", or the
  * problems; *problem gets the first problem, or stays NULL. */
-static int check_rows(struct store *store, const char *sql, char **problem, struct error *error)
+static int check_rows(struct sqlite_store *store, const char *sql, char **problem, struct error *error)
 {
     sqlite3_stmt *statement = NULL;
     if (sqlite3_prepare_v2(store->database, sql, -1, &statement, NULL) != SQLITE_OK)
@@ -115,8 +117,9 @@ static int check_rows(struct store *store, const char *sql, char **problem, stru
     return step == SQLITE_DONE ? 0 : store_error(store, error, "cannot check the store");
 }
 
-int store_check(struct store *store, struct store_check *check, struct error *error)
+int sqlite_store_check(struct store *base, struct store_check *check, struct error *error)
 {
+    struct sqlite_store *store = sqlite_store_of(base);
     memset(check, 0, sizeof *check);
     if (store_execute(store, "BEGIN", error, "cannot check the store") < 0)
         return -1;
@@ -169,11 +172,4 @@ int store_check(struct store *store, struct store_check *check, struct error *er
     }
     sqlite3_exec(store->database, "COMMIT", NULL, NULL, NULL);
     return status;
-}
-
-void store_check_free(struct store_check *check)
-{
-    free(check->database_problem);
-    free(check->index_problem);
-    memset(check, 0, sizeof *check);
 }

@@ -1,4 +1,4 @@
-/* store_tokens.c — tokenizing full-text columns ahead of writing.
+/* sqlite_tokens.c — tokenizing full-text columns ahead of writing.
  *
  * Filing an article in the FTS5 index means cutting its six columns into
  * tokens (unicode61 folding, porter stemming) and adding each token to
@@ -19,7 +19,7 @@
  *
  * The schema is unchanged: other SQLite clients use the built-in porter.
  */
-#include "store_internal.h"
+#include "sqlite_internal.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -257,7 +257,7 @@ static int replay_tokenizer_tokenize(Fts5Tokenizer *instance, void *context, int
     return SQLITE_OK;
 }
 
-int store_index_replay_register(struct store *store, struct error *error)
+int store_index_replay_register(struct sqlite_store *store, struct error *error)
 {
     fts5_api *api = store_fts5_api(store->database);
     struct replay_registration *registration = sqlite3_malloc(sizeof *registration);
@@ -289,7 +289,7 @@ int store_index_replay_register(struct store *store, struct error *error)
     return 0;
 }
 
-void store_index_replay_begin(struct store *store, const struct store_index_tokens *tokens,
+void store_index_replay_begin(struct sqlite_store *store, const struct store_index_tokens *tokens,
                               const char *const values[STORE_INDEX_COLUMNS],
                               const int lengths[STORE_INDEX_COLUMNS])
 {
@@ -302,13 +302,14 @@ void store_index_replay_begin(struct store *store, const struct store_index_toke
     }
 }
 
-void store_index_replay_end(struct store *store)
+void store_index_replay_end(struct sqlite_store *store)
 {
     store->replay.tokens = NULL;
 }
 
-void store_index_token_counts(const struct store *store, long long *ahead, long long *here)
+void sqlite_store_index_token_counts(const struct store *base, long long *ahead, long long *here)
 {
+    const struct sqlite_store *store = sqlite_store_of_const(base);
     *ahead = store->replay.columns_ahead;
     *here = store->replay.columns_here;
 }

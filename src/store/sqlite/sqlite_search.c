@@ -1,4 +1,4 @@
-/* store_search.c — search, count and facets over the store.
+/* sqlite_search.c — search, count and facets over the store.
  *
  * A request becomes one SELECT put together from constant fragments: one
  * per filter in use, each with named parameters.  Only fragments written
@@ -17,7 +17,7 @@
 #include "newsidx/calendar.h"
 #include "newsidx/printer.h"
 #include "newsidx/search.h"
-#include "store_internal.h"
+#include "sqlite_internal.h"
 
 
 /* The passage shown for a hit: the best column, matches marked. */
@@ -88,7 +88,7 @@ int search_request_check(const struct search_request *request, struct error *err
 
 /* Fills the values a request binds.  Returns 0, or -1 with error set
  * (then nothing is left to free). */
-static int bound_values_fill(struct store *store, struct bound_values *values, const struct search_request *request,
+static int bound_values_fill(struct sqlite_store *store, struct bound_values *values, const struct search_request *request,
                              struct error *error)
 {
     memset(values, 0, sizeof *values);
@@ -392,7 +392,7 @@ static void bind_request(sqlite3_stmt *statement, const struct search_request *r
 
 /* Turns a failed step into an error: FTS5's complaints about the query are
  * usage errors that name the problem, anything else a runtime error. */
-static int search_step_error(struct store *store, const struct search_request *request,
+static int search_step_error(struct sqlite_store *store, const struct search_request *request,
                              struct error *error)
 {
     const char *message = sqlite3_errmsg(store->database);
@@ -406,7 +406,7 @@ static int search_step_error(struct store *store, const struct search_request *r
 }
 
 /* Prepares sql and binds the request; returns the statement or NULL. */
-static sqlite3_stmt *search_prepare(struct store *store, const char *sql,
+static sqlite3_stmt *search_prepare(struct sqlite_store *store, const char *sql,
                                     const struct search_request *request,
                                     const struct bound_values *values, struct error *error)
 {
@@ -429,7 +429,7 @@ static const char *column_text(sqlite3_stmt *statement, int column)
 /* Counts a set's articles (the text query's when use is NULL), stopping
  * at cap.  Returns the count, or
  * -1 with error set. */
-static long long estimate_set(struct store *store, const struct search_request *request,
+static long long estimate_set(struct sqlite_store *store, const struct search_request *request,
                               const struct bound_values *values, const struct filter_use *use, long long cap,
                               struct error *error)
 {
@@ -458,7 +458,7 @@ static long long estimate_set(struct store *store, const struct search_request *
 /* Chooses how to run a request (see enum search_plan).  ordered says the
  * results are wanted in date order; otherwise any order will do (count,
  * facets).  Returns 0, or -1 with error set. */
-static int choose_shape(struct store *store, const struct search_request *request,
+static int choose_shape(struct sqlite_store *store, const struct search_request *request,
                         const struct bound_values *values, bool ordered, struct search_shape *shape,
                         struct error *error)
 {
@@ -547,7 +547,7 @@ struct hit_lookup {
 
 /* Reads the tags of article id into *tags (strings owned; freed by
  * hit_tags_free()).  Returns 0, or -1 with error set. */
-static int hit_tags_load(struct store *store, sqlite3_stmt *select, long long id, struct tag **tags,
+static int hit_tags_load(struct sqlite_store *store, sqlite3_stmt *select, long long id, struct tag **tags,
                          size_t *count, size_t *capacity, struct error *error)
 {
     *count = 0;
@@ -587,7 +587,7 @@ struct page {
 
 /* Steps a prepared page query and appends its rows to page.  Returns 0,
  * or -1 with error set. */
-static int page_collect(struct store *store, sqlite3_stmt *statement, const struct search_request *request,
+static int page_collect(struct sqlite_store *store, sqlite3_stmt *statement, const struct search_request *request,
                         struct page *page, struct error *error)
 {
     for (;;) {
@@ -624,7 +624,7 @@ static bool single_word_expression(const char *expression)
 
 /* One half of a parallel ranking. */
 struct ranking_half {
-    struct store *store;                  /* the connection it runs on */
+    struct sqlite_store *store;           /* the connection it runs on */
     const char *expression;               /* the one-word FTS5 expression */
     const struct store_id_set *filter;    /* the articles the filters let through, or NULL */
     long long low;                        /* the first rowid of the half */
@@ -647,7 +647,7 @@ static void *ranking_half_run(void *argument)
 /* The articles a ranked one-word search may return, its text query aside:
  * those its filters and dates let through, as a bitmap; filter->all when
  * nothing narrows them. */
-static int filter_bitmap(struct store *store, const struct search_request *request,
+static int filter_bitmap(struct sqlite_store *store, const struct search_request *request,
                          const struct bound_values *values, struct store_id_set *filter, struct error *error)
 {
     memset(filter, 0, sizeof *filter);
@@ -697,7 +697,7 @@ static int filter_bitmap(struct store *store, const struct search_request *reque
  * each on its own connection and thread, walking FTS5's matches inside
  * FTS5 (store_rank_top()), and merges the halves into page.  The scores
  * are those one ranking would give. */
-static int rank_in_parallel(struct store *store, const struct search_request *request,
+static int rank_in_parallel(struct sqlite_store *store, const struct search_request *request,
                             const struct bound_values *values, long long last_id, struct page *page,
                             struct error *error)
 {
@@ -712,8 +712,10 @@ static int rank_in_parallel(struct store *store, const struct search_request *re
         {.expression = request->fts_expression, .filter = filter.all ? NULL : &filter,
          .low = last_id / 2 + 1, .high = last_id, .keep = kept},
     };
-    int status = store_open(&halves[1].store, store->path, STORE_READ_ONLY, error);
+    struct store *second = NULL;
+    int status = sqlite_store_open(&second, store->path, STORE_READ_ONLY, error);
     if (status == 0) {
+        halves[1].store = sqlite_store_of(second);
         pthread_t thread;
         bool threaded = pthread_create(&thread, NULL, ranking_half_run, &halves[1]) == 0;
         ranking_half_run(&halves[0]);
@@ -742,7 +744,7 @@ static int rank_in_parallel(struct store *store, const struct search_request *re
         if (keep > 0 && (long long)page->count == keep)
             break;
     }
-    store_close(halves[1].store, NULL);
+    sqlite_store_close(second, NULL);
     free(halves[0].items);
     free(halves[1].items);
     store_id_set_free(&filter);
@@ -751,7 +753,7 @@ static int rank_in_parallel(struct store *store, const struct search_request *re
 
 /* Finds the page of hits (ids and scores, best first, offset applied).
  * Sets *scale to the factor the scores are to be multiplied by. */
-static int find_page(struct store *store, const struct search_request *request, const struct bound_values *values,
+static int find_page(struct sqlite_store *store, const struct search_request *request, const struct bound_values *values,
                      struct page *page, double *scale, struct error *error)
 {
     *scale = 1.0;
@@ -794,15 +796,16 @@ static int find_page(struct store *store, const struct search_request *request, 
     status = page_collect(store, statement, request, page, error);
     sqlite3_finalize(statement);
     if (status == 0 && ranked) {
-        const struct store *one[1] = {store};
+        const struct sqlite_store *one[1] = {store};
         *scale = store_rank_scale_of(one, 1);
     }
     return status;
 }
 
-int store_search(struct store *store, const struct search_request *request,
-                 search_hit_callback callback, void *context, struct error *error)
+int sqlite_store_search(struct store *base, const struct search_request *request,
+                        search_hit_callback callback, void *context, struct error *error)
 {
+    struct sqlite_store *store = sqlite_store_of(base);
     if (search_request_check(request, error) < 0)
         return -1;
     struct bound_values values;
@@ -881,10 +884,11 @@ int store_search(struct store *store, const struct search_request *request,
     return status;
 }
 
-int store_search_ids(struct store *store, const struct search_request *request,
-                     int (*callback)(long long id, void *context, struct error *error), void *context,
-                     struct error *error)
+int sqlite_store_search_ids(struct store *base, const struct search_request *request,
+                            int (*callback)(long long id, void *context, struct error *error), void *context,
+                            struct error *error)
 {
+    struct sqlite_store *store = sqlite_store_of(base);
     if (search_request_check(request, error) < 0)
         return -1;
     struct bound_values values;
@@ -907,7 +911,7 @@ int store_search_ids(struct store *store, const struct search_request *request,
 /* The start of a query whose results need no order (count, facets):
  * checks the request, fills its bound values (freed here on failure) and
  * chooses its shape.  Returns 0, or -1 with error set. */
-static int begin_unordered(struct store *store, const struct search_request *request,
+static int begin_unordered(struct sqlite_store *store, const struct search_request *request,
                            struct bound_values *values, struct search_shape *shape, struct error *error)
 {
     if (search_request_check(request, error) < 0)
@@ -921,9 +925,10 @@ static int begin_unordered(struct store *store, const struct search_request *req
     return 0;
 }
 
-int store_count(struct store *store, const struct search_request *request, long long *count,
-                struct error *error)
+int sqlite_store_count(struct store *base, const struct search_request *request, long long *count,
+                       struct error *error)
 {
+    struct sqlite_store *store = sqlite_store_of(base);
     struct bound_values values;
     struct search_shape shape;
     if (begin_unordered(store, request, &values, &shape, error) < 0)
@@ -948,7 +953,7 @@ int store_count(struct store *store, const struct search_request *request, long 
     return status;
 }
 
-int store_matching_ids(struct store *store, const struct search_request *request,
+int store_matching_ids(struct sqlite_store *store, const struct search_request *request,
                        int (*each)(long long id, void *context), void *context, struct error *error)
 {
     struct search_request undated = *request;

@@ -1,6 +1,6 @@
-/* store.c — opening the store: where it lives, its schema and migrations,
- * the statement table, and the counts of `newsidx stats`. */
-#include "store_internal.h"
+/* sqlite_store.c — opening the SQLite store: its file, its schema and
+ * migrations, the statement table, and the counts of `newsidx stats`. */
+#include "sqlite_internal.h"
 
 #include "newsidx/article_date.h"
 
@@ -137,13 +137,13 @@ static const char *const statement_sql[STATEMENT_COUNT_OF_STATEMENTS] = {
     [STATEMENT_ARTICLE_DATE_SELECT] = "SELECT date FROM articles WHERE id = ?1",
 };
 
-int store_error(struct store *store, struct error *error, const char *what)
+int store_error(struct sqlite_store *store, struct error *error, const char *what)
 {
     return error_set(error, "%s in store %s: %s", what, text_quote_name(store->path).text,
                      sqlite3_errmsg(store->database));
 }
 
-sqlite3_stmt *store_statement(struct store *store, enum store_statement which,
+sqlite3_stmt *store_statement(struct sqlite_store *store, enum store_statement which,
                               struct error *error)
 {
     sqlite3_stmt **statement = &store->statements[which];
@@ -159,7 +159,7 @@ sqlite3_stmt *store_statement(struct store *store, enum store_statement which,
     return *statement;
 }
 
-int store_step_done(struct store *store, sqlite3_stmt *statement, struct error *error,
+int store_step_done(struct sqlite_store *store, sqlite3_stmt *statement, struct error *error,
                     const char *what)
 {
     int status = sqlite3_step(statement);
@@ -177,40 +177,6 @@ int store_bind_text(sqlite3_stmt *statement, int index, const char *text)
     if (text == NULL)
         return sqlite3_bind_null(statement, index);
     return sqlite3_bind_text(statement, index, text, -1, SQLITE_STATIC);
-}
-
-/* The value of an environment variable when set and not empty, else NULL. */
-static const char *environment_value(const char *name)
-{
-    const char *value = getenv(name);
-    return value != NULL && value[0] != '\0' ? value : NULL;
-}
-
-char *store_resolve_path(const char *option_path, struct error *error)
-{
-    if (option_path != NULL) {
-        if (option_path[0] == '\0') {
-            error_set_usage(error, "--db needs a path, not an empty string");
-            return NULL;
-        }
-        return checked_strdup(option_path);
-    }
-    const char *value = environment_value("NEWSIDX_DB");
-    if (value != NULL)
-        return checked_strdup(value);
-    struct buffer path = {0};
-    value = environment_value("XDG_DATA_HOME");
-    if (value != NULL && value[0] == '/') { /* the XDG spec ignores relative paths */
-        buffer_append_string(&path, value);
-    } else if ((value = environment_value("HOME")) != NULL) {
-        buffer_append_string(&path, value);
-        buffer_append_string(&path, "/.local/share");
-    } else {
-        error_set(error, "cannot tell where the store is: give --db PATH or set NEWSIDX_DB or HOME");
-        return NULL;
-    }
-    buffer_append_string(&path, "/newsidx/newsidx.db");
-    return buffer_take(&path);
 }
 
 /* Creates the folder that will hold path, and its parents, when missing. */
@@ -250,7 +216,7 @@ fts5_api *store_fts5_api(sqlite3 *database)
     return api != NULL && api->iVersion >= 2 ? api : NULL;
 }
 
-int store_execute(struct store *store, const char *sql, struct error *error,
+int store_execute(struct sqlite_store *store, const char *sql, struct error *error,
                          const char *what)
 {
     char *message = NULL;
@@ -263,7 +229,7 @@ int store_execute(struct store *store, const char *sql, struct error *error,
     return 0;
 }
 
-int store_read_version(struct store *store, int *version, struct error *error)
+int store_read_version(struct sqlite_store *store, int *version, struct error *error)
 {
     sqlite3_stmt *statement = store_statement(store, STATEMENT_USER_VERSION, error);
     if (statement == NULL)
@@ -283,7 +249,7 @@ int store_read_version(struct store *store, int *version, struct error *error)
  * filling most of a 4 KiB one; measured 15% faster and 8% smaller), WAL so
  * that readers keep reading, a commit that syncs only at checkpoints, a
  * bounded cache. */
-static int store_configure_writer(struct store *store, struct error *error)
+static int store_configure_writer(struct sqlite_store *store, struct error *error)
 {
     static const char pragmas[] =
         "PRAGMA page_size = 8192;"
@@ -361,7 +327,7 @@ static void append_uri_path(struct buffer *uri, const char *path)
  * the -shm file a reader needs; it is then opened immutable, which needs
  * none, provided no write-ahead log holds changes (immutable would not
  * read them).  Returns 0, or -1 with error set. */
-static int open_reader(struct store *store, struct error *error)
+static int open_reader(struct sqlite_store *store, struct error *error)
 {
     if (sqlite3_open_v2(store->path, &store->database, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) !=
         SQLITE_OK)
@@ -409,13 +375,13 @@ static int upgrade_for_reader(const char *path, int version, struct error *error
 {
     struct store *writer = NULL;
     struct error why = {0};
-    if (store_open(&writer, path, STORE_READ_WRITE, &why) < 0 || store_close(writer, &why) < 0)
+    if (sqlite_store_open(&writer, path, STORE_READ_WRITE, &why) < 0 || sqlite_store_close(writer, &why) < 0)
         return error_set(error, "store %s has schema version %d and this newsidx reads %d, but cannot upgrade "
                          "it: %s", text_quote_name(path).text, version, STORE_SCHEMA_VERSION, why.message);
     return 0;
 }
 
-int store_open(struct store **out, const char *path, enum store_mode mode, struct error *error)
+int sqlite_store_open(struct store **out, const char *path, enum store_mode mode, struct error *error)
 {
     *out = NULL;
     if (mode == STORE_READ_ONLY && access(path, F_OK) < 0) {
@@ -426,8 +392,9 @@ int store_open(struct store **out, const char *path, enum store_mode mode, struc
     }
     if (mode == STORE_READ_WRITE && (check_writable(path, error) < 0 || make_parent_folders(path, error) < 0))
         return -1;
-    struct store *store = checked_malloc(sizeof *store);
+    struct sqlite_store *store = checked_malloc(sizeof *store);
     memset(store, 0, sizeof *store);
+    store->base.backend = &sqlite_store_backend;
     store->path = checked_strdup(path);
     store->mode = mode;
     store->batch_size = STORE_DEFAULT_BATCH_SIZE;
@@ -488,42 +455,47 @@ int store_open(struct store **out, const char *path, enum store_mode mode, struc
         if (upgraded != version)
             store->upgraded_from = upgraded;
     }
-    *out = store;
+    *out = &store->base;
     return 0;
 failed:
-    store_close(store, NULL);
+    sqlite_store_close(&store->base, NULL);
     return -1;
 }
 
-int store_upgraded_from(const struct store *store)
+int sqlite_store_upgraded_from(const struct store *base)
 {
+    const struct sqlite_store *store = sqlite_store_of_const(base);
     return store->upgraded_from;
 }
 
-struct key_folder *store_key_folder(struct store *store, struct error *error)
+struct key_folder *store_key_folder(struct sqlite_store *store, struct error *error)
 {
     if (store->folder == NULL && key_folder_open(&store->folder, error) < 0)
         return NULL;
     return store->folder;
 }
 
-void store_set_replace_given_dates(struct store *store, bool replace)
+void sqlite_store_set_replace_given_dates(struct store *base, bool replace)
 {
+    struct sqlite_store *store = sqlite_store_of(base);
     store->replace_given_dates = replace;
 }
 
-void store_set_batch_size(struct store *store, int articles_per_batch)
+void sqlite_store_set_batch_size(struct store *base, int articles_per_batch)
 {
+    struct sqlite_store *store = sqlite_store_of(base);
     store->batch_size = articles_per_batch < 1 ? 1 : articles_per_batch;
 }
 
-const char *store_path(const struct store *store)
+const char *sqlite_store_path(const struct store *base)
 {
+    const struct sqlite_store *store = sqlite_store_of_const(base);
     return store->path;
 }
 
-int store_close(struct store *store, struct error *error)
+int sqlite_store_close(struct store *base, struct error *error)
 {
+    struct sqlite_store *store = sqlite_store_of(base);
     if (store == NULL)
         return 0;
     int status = store_commit_batch(store, error);
@@ -552,7 +524,7 @@ int store_close(struct store *store, struct error *error)
 }
 
 /* Runs a statement that returns one row of counts into values[0..count). */
-static int store_count(struct store *store, enum store_statement which, long long *values,
+static int count_row(struct sqlite_store *store, enum store_statement which, long long *values,
                        int count, struct error *error)
 {
     sqlite3_stmt *statement = store_statement(store, which, error);
@@ -570,7 +542,7 @@ static int store_count(struct store *store, enum store_statement which, long lon
 }
 
 /* Fills the date figures of stats: span, dated and undated, by source. */
-static int store_date_stats(struct store *store, struct store_stats *stats, struct error *error)
+static int store_date_stats(struct sqlite_store *store, struct store_stats *stats, struct error *error)
 {
     sqlite3_stmt *dates = store_statement(store, STATEMENT_COUNT_DATES, error);
     if (dates == NULL)
@@ -600,8 +572,9 @@ static int store_date_stats(struct store *store, struct store_stats *stats, stru
     return step == SQLITE_DONE ? 0 : store_error(store, error, "cannot count");
 }
 
-int store_stats(struct store *store, struct store_stats *stats, struct error *error)
+int sqlite_store_stats(struct store *base, struct store_stats *stats, struct error *error)
 {
+    struct sqlite_store *store = sqlite_store_of(base);
     memset(stats, 0, sizeof *stats);
     long long sources[2] = {0, 0};
     /* One read transaction, so that the counts agree with each other while
@@ -609,12 +582,12 @@ int store_stats(struct store *store, struct store_stats *stats, struct error *er
     if (store_execute(store, "BEGIN", error, "cannot read") < 0)
         return -1;
     int status = -1;
-    if (store_count(store, STATEMENT_COUNT_ARTICLES, &stats->articles, 1, error) == 0 &&
-        store_count(store, STATEMENT_COUNT_SOURCES, sources, 2, error) == 0 &&
-        store_count(store, STATEMENT_COUNT_PROVENANCE, &stats->provenance, 1, error) == 0 &&
-        store_count(store, STATEMENT_COUNT_PEOPLE, &stats->people, 1, error) == 0 &&
-        store_count(store, STATEMENT_COUNT_PLACES, &stats->places, 1, error) == 0 &&
-        store_count(store, STATEMENT_COUNT_CREDITS, &stats->credits, 1, error) == 0 &&
+    if (count_row(store, STATEMENT_COUNT_ARTICLES, &stats->articles, 1, error) == 0 &&
+        count_row(store, STATEMENT_COUNT_SOURCES, sources, 2, error) == 0 &&
+        count_row(store, STATEMENT_COUNT_PROVENANCE, &stats->provenance, 1, error) == 0 &&
+        count_row(store, STATEMENT_COUNT_PEOPLE, &stats->people, 1, error) == 0 &&
+        count_row(store, STATEMENT_COUNT_PLACES, &stats->places, 1, error) == 0 &&
+        count_row(store, STATEMENT_COUNT_CREDITS, &stats->credits, 1, error) == 0 &&
         store_read_version(store, &stats->schema_version, error) == 0 && store_date_stats(store, stats, error) == 0)
         status = 0;
     sqlite3_exec(store->database, "COMMIT", NULL, NULL, NULL);
@@ -626,14 +599,6 @@ int store_stats(struct store *store, struct store_stats *stats, struct error *er
     stats->size_bytes = file_size(store->path) + file_size(wal.data);
     buffer_free(&wal);
     return status;
-}
-
-const char *store_part_name(enum store_part part)
-{
-    static const char *const names[STORE_PART_COUNT] = {
-        "text", "full_text_index", "people", "places", "article_parts", "facets", "sources", "other", "free",
-    };
-    return part < STORE_PART_COUNT ? names[part] : "other";
 }
 
 /* The part a table belongs to. */
@@ -662,8 +627,9 @@ static enum store_part part_of_table(const char *table)
     return STORE_PART_OTHER;
 }
 
-int store_space(struct store *store, long long bytes[STORE_PART_COUNT], struct error *error)
+int sqlite_store_space(struct store *base, long long bytes[STORE_PART_COUNT], struct error *error)
 {
+    struct sqlite_store *store = sqlite_store_of(base);
     memset(bytes, 0, STORE_PART_COUNT * sizeof *bytes);
     sqlite3_stmt *statement = NULL;
     /* dbstat's aggregate mode gives one row per table or index. */

@@ -1,12 +1,13 @@
-/* store_internal.h — what the store_*.c files share: the store's state and
- * its prepared statements.
+/* sqlite_internal.h — what the files of the SQLite store (sqlite_*.c) share:
+ * the store's state, its prepared statements, and the operations
+ * sqlite_backend.c registers as the SQLite back end (backend.h).
  *
- * Every SQL statement the store runs is a constant in store.c's statement
+ * Every SQL statement the store runs is a constant in sqlite_store.c's statement
  * table, prepared once on first use and reused; values are always bound,
  * never pasted into SQL text.
  */
-#ifndef NEWSIDX_STORE_INTERNAL_H
-#define NEWSIDX_STORE_INTERNAL_H
+#ifndef NEWSIDX_SQLITE_INTERNAL_H
+#define NEWSIDX_SQLITE_INTERNAL_H
 
 #include <sqlite3.h>
 #include <stdbool.h>
@@ -16,15 +17,17 @@
 #include "newsidx/store.h"
 #include "newsidx/text.h"
 
+#include "../backend.h"
+
 struct search_request; /* search.h */
 
-/* The prepared statements, by what they do; store.c holds their SQL. */
+/* The prepared statements, by what they do; sqlite_store.c holds their SQL. */
 enum store_statement {
     STATEMENT_BEGIN,                /* starts a write transaction */
     STATEMENT_COMMIT,               /* commits it */
     STATEMENT_ROLLBACK,             /* abandons it */
     STATEMENT_SOURCE_FIND,          /* a source by path */
-    STATEMENT_SOURCE_UPSERT,        /* creates a source row or renames it (no RETURNING: see store_write.c) */
+    STATEMENT_SOURCE_UPSERT,        /* creates a source row or renames it (no RETURNING: see sqlite_write.c) */
     STATEMENT_SOURCE_COMPLETE,      /* marks a source done with its fingerprint */
     STATEMENT_SOURCE_TOUCH,         /* records a new mtime for an unchanged source */
     STATEMENT_ARTICLE_FIND,         /* an article id by normalised-text hash */
@@ -95,7 +98,7 @@ struct store_id_cache {
 #define STORE_INDEX_COLUMNS 6
 
 /* While an article's full-text entry is written, what the index's
- * tokenizer may replay instead of tokenizing (store_tokens.c). */
+ * tokenizer may replay instead of tokenizing (sqlite_tokens.c). */
 struct store_index_replay {
     const struct store_index_tokens *tokens; /* the article's tokens made ahead, or NULL */
     const char *values[STORE_INDEX_COLUMNS]; /* its column values as bound (NULL: none) */
@@ -105,11 +108,12 @@ struct store_index_replay {
     long long columns_here;                  /* column values FTS5 tokenized itself */
 };
 
-/* Article ids per row of article_lengths (store_lengths.c). */
+/* Article ids per row of article_lengths (sqlite_lengths.c). */
 #define STORE_LENGTHS_PER_BLOCK 1024
 
-/* An open store. */
-struct store {
+/* An open SQLite store. */
+struct sqlite_store {
+    struct store base;          /* first: the back end, for store.c */
     sqlite3 *database;          /* the connection */
     char *path;                 /* the file's path as opened */
     enum store_mode mode;       /* read-only or read-write */
@@ -153,6 +157,75 @@ struct store {
     size_t abandoned_capacity;  /* allocated slots in abandoned_batches */
 };
 
+/* The sqlite_store a struct store of this back end is. */
+static inline struct sqlite_store *sqlite_store_of(struct store *store)
+{
+    return (struct sqlite_store *)store;
+}
+
+/* The same, for a store only read. */
+static inline const struct sqlite_store *sqlite_store_of_const(const struct store *store)
+{
+    return (const struct sqlite_store *)store;
+}
+
+/* The SQLite back end's operations (backend.h), registered in
+ * sqlite_backend.c; each has the meaning of the public function of
+ * store.h or search.h whose name it carries after "sqlite_". */
+int sqlite_store_open(struct store **store, const char *path, enum store_mode mode, struct error *error);
+int sqlite_store_close(struct store *store, struct error *error);
+int sqlite_store_upgraded_from(const struct store *store);
+const char *sqlite_store_path(const struct store *store);
+void sqlite_store_set_replace_given_dates(struct store *store, bool replace);
+void sqlite_store_set_batch_size(struct store *store, int articles_per_batch);
+int sqlite_store_source_find(struct store *store, const char *path, struct store_source *source,
+                             bool *found, struct error *error);
+int sqlite_store_source_touch(struct store *store, long long source_id, long long mtime_ns,
+                              struct error *error);
+int sqlite_store_source_begin(struct store *store, const char *path, const char *name,
+                              struct error *error);
+int sqlite_store_article_add(struct store *store, const struct article *article,
+                             const struct store_article_text *text, bool *is_new,
+                             long long *article_id, struct error *error);
+bool sqlite_store_article_seen_here(const struct store *store);
+int sqlite_store_source_end(struct store *store, const struct store_fingerprint *fingerprint,
+                            struct error *error);
+void sqlite_store_index_token_counts(const struct store *store, long long *ahead, long long *here);
+long long sqlite_store_batch_open_number(const struct store *store);
+bool sqlite_store_batch_committed(const struct store *store, long long number);
+int sqlite_store_commit(struct store *store, struct error *error);
+int sqlite_store_tidy_index(struct store *store, long long articles_added, struct error *error);
+int sqlite_store_article_load(struct store *store, long long id, struct article *article, bool *found,
+                              struct error *error);
+int sqlite_store_article_provenance(struct store *store, long long id,
+                                    struct store_provenance **provenance, size_t *count,
+                                    struct error *error);
+int sqlite_store_article_date(struct store *store, long long id, char date[11], struct error *error);
+int sqlite_store_roles(struct store *store, struct string_list *roles, struct error *error);
+int sqlite_store_search(struct store *store, const struct search_request *request,
+                        search_hit_callback callback, void *context, struct error *error);
+int sqlite_store_count(struct store *store, const struct search_request *request, long long *count,
+                       struct error *error);
+int sqlite_store_search_ids(struct store *store, const struct search_request *request,
+                            int (*callback)(long long id, void *context, struct error *error),
+                            void *context, struct error *error);
+int sqlite_store_people_facet(struct store *store, const struct search_request *request,
+                              const char *role, long long top, facet_row_callback callback,
+                              void *context, struct error *error);
+int sqlite_store_dateline_facet(struct store *store, const struct search_request *request,
+                                long long top, facet_row_callback callback, void *context,
+                                struct error *error);
+int sqlite_store_timeline(struct store *store, const struct search_request *request,
+                          const struct timeline_request *timeline, timeline_row_callback callback,
+                          void *context, struct error *error);
+int sqlite_store_undated_count(struct store *store, const struct search_request *request,
+                               long long *count, struct error *error);
+int sqlite_store_stats(struct store *store, struct store_stats *stats, struct error *error);
+int sqlite_store_space(struct store *store, long long bytes[STORE_PART_COUNT], struct error *error);
+int sqlite_store_optimize(struct store *store, bool vacuum, struct store_optimized *done,
+                          struct error *error);
+int sqlite_store_check(struct store *store, struct store_check *check, struct error *error);
+
 /* The separator of paragraphs in articles.body: a blank line. */
 #define STORE_PARAGRAPH_SEPARATOR "\n\n"
 
@@ -163,37 +236,37 @@ struct store {
  * (16 MB: 53 MB). */
 #define STORE_BATCH_MAX_BYTES (32u * 1024u * 1024u)
 
-/* Refuses a file that is neither empty nor a newsidx store (store_owner.c):
+/* Refuses a file that is neither empty nor a newsidx store (sqlite_owner.c):
  * reads only, so that nothing is changed in another application's file.
  * Returns 0, or -1 with error set. */
-int store_check_owner(struct store *store, struct error *error);
+int store_check_owner(struct sqlite_store *store, struct error *error);
 
 /* Marks a writable store as newsidx's (PRAGMA application_id) when it is
  * not marked yet.  Returns 0, or -1 with error set. */
-int store_mark_owner(struct store *store, struct error *error);
+int store_mark_owner(struct sqlite_store *store, struct error *error);
 
 /* The store's key folder (fold.h), opened on first use.  Returns it, or
  * NULL with error set. */
-struct key_folder *store_key_folder(struct store *store, struct error *error);
+struct key_folder *store_key_folder(struct sqlite_store *store, struct error *error);
 
 /* Forgets every key of an id cache and frees them. */
 void store_id_cache_clear(struct store_id_cache *cache);
 
 /* Commits the open batch, if any; on failure rolls it back.  Returns 0, or
  * -1 with error set. */
-int store_commit_batch(struct store *store, struct error *error);
+int store_commit_batch(struct sqlite_store *store, struct error *error);
 
 /* Returns the statement, prepared and reset, or NULL with error set. */
-sqlite3_stmt *store_statement(struct store *store, enum store_statement which,
+sqlite3_stmt *store_statement(struct sqlite_store *store, enum store_statement which,
                               struct error *error);
 
 /* Records the connection's last error as "<what> in store '<path>': <why>"
  * and returns -1. */
-int store_error(struct store *store, struct error *error, const char *what);
+int store_error(struct sqlite_store *store, struct error *error, const char *what);
 
 /* Runs a statement that returns no rows (after binding); resets it.
  * Returns 0, or -1 with error set saying what failed. */
-int store_step_done(struct store *store, sqlite3_stmt *statement, struct error *error,
+int store_step_done(struct sqlite_store *store, sqlite3_stmt *statement, struct error *error,
                     const char *what);
 
 /* Binds a string or NULL (copied only if SQLite needs to; the string must
@@ -202,16 +275,16 @@ int store_bind_text(sqlite3_stmt *statement, int index, const char *text);
 
 /* Runs SQL text with no values (pragmas, schema DDL); what says what
  * failed.  Returns 0, or -1 with error set. */
-int store_execute(struct store *store, const char *sql, struct error *error, const char *what);
+int store_execute(struct sqlite_store *store, const char *sql, struct error *error, const char *what);
 
 /* Reads PRAGMA user_version into *version.  Returns 0, or -1 with error set. */
-int store_read_version(struct store *store, int *version, struct error *error);
+int store_read_version(struct sqlite_store *store, int *version, struct error *error);
 
-/* Brings the schema up to STORE_SCHEMA_VERSION (store_migrate.c), one step
+/* Brings the schema up to STORE_SCHEMA_VERSION (sqlite_migrate.c), one step
  * per version, each in its own transaction; *from_version is the version
  * the store had.  A store newer than this newsidx is refused.  Returns 0,
  * or -1 with error set. */
-int store_migrate(struct store *store, int *from_version, struct error *error);
+int store_migrate(struct sqlite_store *store, int *from_version, struct error *error);
 
 /* The FTS5 API of a connection, or NULL when SQLite has no FTS5. */
 fts5_api *store_fts5_api(sqlite3 *database);
@@ -238,59 +311,59 @@ void store_index_tokens_free(struct store_index_tokens *tokens);
  * is written it can replay the tokens made ahead for it (see
  * store_index_replay_begin()); any other text goes to FTS5's own tokenizer.
  * Returns 0, or -1 with error set. */
-int store_index_replay_register(struct store *store, struct error *error);
+int store_index_replay_register(struct sqlite_store *store, struct error *error);
 
 /* Offers an article's tokens made ahead (or NULL) and its column values to
  * the tokenizer, for the full-text INSERT about to be stepped. */
-void store_index_replay_begin(struct store *store, const struct store_index_tokens *tokens,
+void store_index_replay_begin(struct sqlite_store *store, const struct store_index_tokens *tokens,
                               const char *const values[STORE_INDEX_COLUMNS],
                               const int lengths[STORE_INDEX_COLUMNS]);
 
 /* Withdraws what store_index_replay_begin() offered. */
-void store_index_replay_end(struct store *store);
+void store_index_replay_end(struct sqlite_store *store);
 
 /* Notes that the facet block holding article_id must be rebuilt before
- * the open batch commits (store_facets.c). */
-void store_facets_mark(struct store *store, long long article_id);
+ * the open batch commits (sqlite_facets.c). */
+void store_facets_mark(struct sqlite_store *store, long long article_id);
 
 /* Rebuilds the facet blocks marked since the last commit from the tables,
  * inside the open transaction, and forgets the marks.  Returns 0, or -1
  * with error set. */
-int store_facets_refresh(struct store *store, struct error *error);
+int store_facets_refresh(struct sqlite_store *store, struct error *error);
 
 /* Forgets the marks without rebuilding (the batch was rolled back). */
-void store_facets_forget(struct store *store);
+void store_facets_forget(struct sqlite_store *store);
 
-/* The C half of migration step 2 (store.c): dates every stored article by
+/* The C half of migration step 2 (sqlite_store.c): dates every stored article by
  * the rules of article_date.h and builds the facet index whole.  Runs in
  * the migration's transaction.  Returns 0, or -1 with error set. */
-int store_migrate_dates_and_facets(struct store *store, struct error *error);
+int store_migrate_dates_and_facets(struct sqlite_store *store, struct error *error);
 
 /* Calls each with the id of every article the request matches, in no
- * particular order, leaving its --since/--until aside (store_search.c).
+ * particular order, leaving its --since/--until aside (sqlite_search.c).
  * Returns 0, or -1 with error set (each returning -1 stops it). */
-int store_matching_ids(struct store *store, const struct search_request *request,
+int store_matching_ids(struct sqlite_store *store, const struct search_request *request,
                        int (*each)(long long id, void *context), void *context, struct error *error);
 
 /* True when the request selects articles by anything but their dates. */
 bool store_request_filters(const struct search_request *request);
 
-/* Registers the FTS5 rank function newsidx_rank() (store_rank.c) on the
+/* Registers the FTS5 rank function newsidx_rank() (sqlite_rank.c) on the
  * store's connection, once.  Returns 0, or -1 with error set. */
-int store_rank_register(struct store *store, struct error *error);
+int store_rank_register(struct sqlite_store *store, struct error *error);
 
 /* Starts a ranked search.  With defer_idf (no filter narrows the text
  * query's matches, so every match is ranked) a one-phrase query is ranked
  * without idf, a factor common to all its scores. */
-void store_rank_begin(struct store *store, bool defer_idf);
+void store_rank_begin(struct sqlite_store *store, bool defer_idf);
 
 /* Frees what newsidx_rank() keeps on the connection (before it closes). */
-void store_rank_free(struct store *store);
+void store_rank_free(struct sqlite_store *store);
 
 /* After a ranked search has been stepped through on count connections
  * (each ranking part of the matches), the factor its scores are to be
  * multiplied by: idf when it was deferred, else 1. */
-double store_rank_scale_of(const struct store *const *stores, size_t count);
+double store_rank_scale_of(const struct sqlite_store *const *stores, size_t count);
 
 struct store_id_set;
 
@@ -307,11 +380,11 @@ struct store_ranked {
  * (xQueryPhrase), not through the SQL machine, which a common word's
  * million matches made the most of a ranking's time.  *items is a new
  * array of *count rows (free it).  Returns 0, or -1 with error set. */
-int store_rank_top(struct store *store, const char *fts_expression, const struct store_id_set *filter,
+int store_rank_top(struct sqlite_store *store, const char *fts_expression, const struct store_id_set *filter,
                    long long low, long long high, size_t keep, struct store_ranked **items, size_t *count,
                    struct error *error);
 
-/* A set of article ids, as a bitmap (store_ids.c). */
+/* A set of article ids, as a bitmap (sqlite_ids.c). */
 struct store_id_set {
     bool all;          /* every article (nothing narrows them) */
     uint64_t *bits;    /* bit id set for each id in the set */
@@ -331,29 +404,29 @@ bool store_id_set_has(const struct store_id_set *set, long long id);
 void store_id_set_free(struct store_id_set *set);
 
 /* Compresses article bodies for the store (zstd, with a dictionary the
- * store trains on the first bodies it writes; store_text.c).  The writer
+ * store trains on the first bodies it writes; sqlite_text.c).  The writer
  * has one, and so does an upgrade that compresses stored text. */
 struct store_text_packer;
 
 /* Opens a packer that compresses with the store's dictionary, if it has
  * one (store may be NULL: none).  Returns 0, or -1 with error set. */
-int store_text_packer_open(struct store *store, struct store_text_packer **packer, struct error *error);
+int store_text_packer_open(struct sqlite_store *store, struct store_text_packer **packer, struct error *error);
 
 /* Closes a packer; NULL is allowed. */
 void store_text_packer_close(struct store_text_packer *packer);
 
 /* Registers newsidx_text() (and newsidx_pack(), for upgrades) on the
- * store's connection (store_text.c).  Returns 0, or -1 with error set. */
-int store_text_register(struct store *store, struct error *error);
+ * store's connection (sqlite_text.c).  Returns 0, or -1 with error set. */
+int store_text_register(struct sqlite_store *store, struct error *error);
 
 /* Loads the dictionary the store's bodies are compressed with, when it has
  * one.  Returns 0, or -1 with error set. */
-int store_text_load_dictionary(struct store *store, struct error *error);
+int store_text_load_dictionary(struct sqlite_store *store, struct error *error);
 
 /* Keeps a dictionary a packer trained (its bytes): stores it in the open
  * transaction, and compresses with it from now on.  Returns 0, or -1 with
  * error set. */
-int store_text_keep_dictionary(struct store *store, const void *bytes, size_t size, struct error *error);
+int store_text_keep_dictionary(struct sqlite_store *store, const void *bytes, size_t size, struct error *error);
 
 /* Compresses length bytes of body into out (emptied first).  When this
  * call trains the packer's dictionary, its bytes go into *trained (left
@@ -363,15 +436,15 @@ void store_text_compress(struct store_text_packer *packer, const char *body, siz
 
 /* Trains a dictionary on bodies already stored (an upgrade) and keeps it.
  * Returns 0, or -1 with error set. */
-int store_text_train_from_store(struct store *store, struct error *error);
+int store_text_train_from_store(struct sqlite_store *store, struct error *error);
 
 /* Frees the dictionaries the store holds. */
-void store_text_dictionaries_free(struct store *store);
+void store_text_dictionaries_free(struct sqlite_store *store);
 
 /* Appends to article_lengths the lengths of the articles FTS5 filed since
- * it was last brought up to date (store_lengths.c).  Returns 0, or -1 with
+ * it was last brought up to date (sqlite_lengths.c).  Returns 0, or -1 with
  * error set. */
-int store_lengths_update(struct store *store, struct error *error);
+int store_lengths_update(struct sqlite_store *store, struct error *error);
 
 /* The total of the column sizes of a %_docsize blob. */
 unsigned long store_docsize_total(const unsigned char *bytes, int size);

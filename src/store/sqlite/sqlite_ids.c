@@ -1,9 +1,9 @@
-/* store_ids.c — sets of article ids, as bitmaps: what a facet counts over,
+/* sqlite_ids.c — sets of article ids, as bitmaps: what a facet counts over,
  * and what a filter lets through while a ranking walks the index. */
 #include <stdlib.h>
 #include <string.h>
 
-#include "store_internal.h"
+#include "sqlite_internal.h"
 
 int store_id_set_add(long long id, void *context)
 {

@@ -1,4 +1,4 @@
-/* store_migrate.c — the schema's versions and the steps between them.
+/* sqlite_migrate.c — the schema's versions and the steps between them.
  *
  * PRAGMA user_version holds a store's schema version.  migrations[] lists
  * the steps, in order: step n brings a store from version n - 1 to n, the
@@ -11,7 +11,7 @@
  * already there never change, since stores made by older builds rely on
  * them.  tests/cli/fold.sh upgrades a store made by the version-1 build.
  */
-#include "store_internal.h"
+#include "sqlite_internal.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -176,7 +176,7 @@ static const char refold_apply_sql[] =
 
 /* Folds the names of every row a SELECT returns (id, then one or two
  * names) and inserts the id and keys with insert_sql. */
-static int refold_rows(struct store *store, struct key_folder *folder, const char *select_sql,
+static int refold_rows(struct sqlite_store *store, struct key_folder *folder, const char *select_sql,
                        const char *insert_sql, int names, struct error *error)
 {
     sqlite3_stmt *select = NULL, *insert = NULL;
@@ -206,7 +206,7 @@ static int refold_rows(struct store *store, struct key_folder *folder, const cha
     return status;
 }
 
-static int refold_keys(struct store *store, struct error *error)
+static int refold_keys(struct sqlite_store *store, struct error *error)
 {
     struct key_folder *folder = store_key_folder(store, error);
     if (folder == NULL || store_execute(store, refold_setup_sql, error, "cannot refold the keys") < 0 ||
@@ -223,7 +223,7 @@ static int refold_keys(struct store *store, struct error *error)
 
 /* Where each article's date comes from (article_date.h), the year or date
  * `ingest --year/--date` gave a source, and the facet index
- * (store_facets.c): one row per person and role, and the articles' facet
+ * (sqlite_facets.c): one row per person and role, and the articles' facet
  * values packed in blocks.  store_migrate_dates_and_facets() then dates
  * the stored articles by the rules and fills the facet index. */
 static const char schema_version_3[] =
@@ -242,10 +242,10 @@ static const char schema_version_3[] =
     ");\n";
 
 /* Version 4: a smaller store.  Bodies are kept compressed with zstd
- * (store_text.c) under a dictionary kept in text_dictionaries, caption
+ * (sqlite_text.c) under a dictionary kept in text_dictionaries, caption
  * text is kept once (in captions; the view builds the full-text caption
  * column from it), and article_lengths packs every article's length for
- * ranking (store_lengths.c).  pack_stored_text() then compresses the
+ * ranking (sqlite_lengths.c).  pack_stored_text() then compresses the
  * bodies already stored and fills article_lengths. */
 static const char schema_version_4[] =
     "CREATE TABLE text_dictionaries (\n"
@@ -281,7 +281,7 @@ void store_set_upgrade_progress(store_progress_callback callback, void *context)
 
 /* Compresses the bodies a store holds as text, under a dictionary trained
  * on them, and packs the article lengths. */
-static int pack_stored_text(struct store *store, struct error *error)
+static int pack_stored_text(struct sqlite_store *store, struct error *error)
 {
     long long highest = 0;
     sqlite3_stmt *statement = NULL;
@@ -320,7 +320,7 @@ struct store_migration {
     int version;                                          /* the version it leads to */
     const char *what;                                     /* what it does, for errors */
     const char *sql;                                      /* SQL run first, or NULL */
-    int (*run)(struct store *store, struct error *error); /* C run next, or NULL */
+    int (*run)(struct sqlite_store *store, struct error *error); /* C run next, or NULL */
 };
 
 static const struct store_migration migrations[] = {
@@ -337,7 +337,7 @@ _Static_assert(sizeof migrations / sizeof migrations[0] == STORE_SCHEMA_VERSION,
 
 /* Runs one step in its own transaction, unless another connection ran it
  * meanwhile.  Returns 0, or -1 with error set (the step rolled back). */
-static int run_step(struct store *store, const struct store_migration *step, struct error *error)
+static int run_step(struct sqlite_store *store, const struct store_migration *step, struct error *error)
 {
     if (store_execute(store, "BEGIN IMMEDIATE", error, "cannot lock the schema") < 0)
         return -1;
@@ -360,7 +360,7 @@ failed:
     return -1;
 }
 
-int store_migrate(struct store *store, int *from_version, struct error *error)
+int store_migrate(struct sqlite_store *store, int *from_version, struct error *error)
 {
     int version = 0;
     if (store_read_version(store, &version, error) < 0)
