@@ -10,6 +10,7 @@
 #
 # Prints figures only; it never fails on a target, so that a slow machine
 # still reports.  Sections: parse (wire text) first, others follow.
+# BENCH_ONLY=postgres runs only the SQLite/PostgreSQL comparison.
 set -eu
 newsidx=$1
 build=${BUILD:-build}
@@ -38,6 +39,11 @@ measure() {
 
 # rate AMOUNT SECONDS: AMOUNT per second, one decimal.
 rate() { awk -v a="$1" -v s="$2" 'BEGIN { printf "%.1f", (s > 0 ? a / s : 0) }'; }
+
+if [ "${BENCH_ONLY:-}" = postgres ]; then
+    echo "== SQLite and PostgreSQL side by side (200,000 generated articles)"
+    exec sh bench/postgres.sh "$newsidx" "$build" "$bench_dir"
+fi
 
 echo "== parse (wire text)"
 small=$(dump 30 1)
@@ -107,6 +113,11 @@ ingest_figure "rcv1 $(basename "$rcv1_dir")" "$rcv1_dir"
 echo
 echo "== query latency (a store of 200,000 generated articles)"
 sh bench/query.sh "$newsidx" "$build" "$bench_dir"
+
+# ---- the two back ends side by side (the PostgreSQL issue) ----------------------
+echo
+echo "== SQLite and PostgreSQL side by side (200,000 generated articles)"
+BUILD=$build sh bench/postgres.sh "$newsidx" "$build" "$bench_dir"
 
 # ---- growth with the archive (the scale issue) ---------------------------------
 echo

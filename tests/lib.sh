@@ -7,10 +7,28 @@
 NEWSIDX=${NEWSIDX:-build/newsidx}
 SHARED=${SHARED:-../shared}
 TEST_TMP=$(mktemp -d "${TMPDIR:-/tmp}/newsidx-test.XXXXXX")
-trap 'rm -rf "$TEST_TMP"' EXIT
+# The back end the store-level tests run on: sqlite (a file in $TEST_TMP)
+# or postgresql (a database on the run's throw-away cluster, see
+# tests/pg/cluster.sh).  tests/run-tests.sh runs the scripts that use
+# test_store once on each.
+NEWSIDX_TEST_BACKEND=${NEWSIDX_TEST_BACKEND:-sqlite}
+TEST_SCRIPT=$(basename "$0" .sh)
+# Clusters this script started itself (when no run-wide one was given).
+TEST_OWN_CLUSTERS=
+test_cleanup() {
+    for cluster in $TEST_OWN_CLUSTERS; do sh tests/pg/cluster.sh stop "$cluster"; done
+    rm -rf "$TEST_TMP"
+}
+trap test_cleanup EXIT
+trap 'exit 130' INT TERM
 
-# The schema version this build writes (include/newsidx/store.h).
+# The schema version this build writes (include/newsidx/store.h; on
+# PostgreSQL, the PostgreSQL store's own).
 SCHEMA_VERSION=$(sed -n 's/^#define STORE_SCHEMA_VERSION \([0-9]*\).*/\1/p' include/newsidx/store.h)
+if [ "$NEWSIDX_TEST_BACKEND" = postgresql ]; then
+    # A PostgreSQL store's version is its own (src/store/postgres/postgres_internal.h).
+    SCHEMA_VERSION=$(sed -n 's/^#define POSTGRES_SCHEMA_VERSION \([0-9]*\).*/\1/p' src/store/postgres/postgres_internal.h)
+fi
 
 # store_check NAME DB: `newsidx check` finds the store DB sound (SQLite's
 # integrity check, and FTS5's, which reads every article's text back).
@@ -23,9 +41,109 @@ store_check() {
     fi
 }
 
-pass() { echo "PASS $1"; }
-fail() { echo "FAIL $1: $2"; }
-skip() { echo "SKIP $1: $2"; }
+# On PostgreSQL every line names the back end, so the two runs' lines differ.
+if [ "$NEWSIDX_TEST_BACKEND" = postgresql ]; then TEST_LABEL="[postgresql] "; else TEST_LABEL=; fi
+pass() { echo "PASS $TEST_LABEL$1"; }
+fail() { echo "FAIL $TEST_LABEL$1: $2"; }
+skip() { echo "SKIP $TEST_LABEL$1: $2"; }
+
+# pg_cluster_start DIR [SETTING=VALUE...]: starts a throw-away cluster in
+# the new folder DIR (under /tmp, where the server's user can reach it),
+# stopped and removed when this script ends; sets PG_CLUSTER_URI to its URI.
+# Not in a $(...): the script must remember the cluster to stop it.
+pg_cluster_start() {
+    TEST_OWN_CLUSTERS="$TEST_OWN_CLUSTERS $1"
+    PG_CLUSTER_URI=$(sh tests/pg/cluster.sh start "$@")
+}
+
+# need_postgresql: makes sure NEWSIDX_TEST_PG_URI names a running cluster
+# (the run's, or one started for this script).  False, with the reason in
+# PG_WHY, when PostgreSQL cannot be used here.  Not in a $(...): it sets
+# variables.
+need_postgresql() {
+    PG_WHY=
+    if [ -n "${NEWSIDX_TEST_PG_URI:-}" ]; then return 0; fi
+    if ! PG_WHY=$(sh tests/pg/cluster.sh available); then return 1; fi
+    dir=$(mktemp -d /tmp/newsidx-pg.XXXXXX)
+    if ! NEWSIDX_TEST_PG_URI=$(sh tests/pg/cluster.sh start "$dir" 2>"$TEST_TMP/cluster.err"); then
+        PG_WHY="cannot start a cluster: $(cat "$TEST_TMP/cluster.err")"
+        rm -rf "$dir"
+        return 1
+    fi
+    TEST_OWN_CLUSTERS="$TEST_OWN_CLUSTERS $dir"
+    export NEWSIDX_TEST_PG_URI
+    return 0
+}
+
+# pg_database_name NAME: the database test_store uses for NAME in this
+# script: letters, digits and _, at most 63 bytes.
+pg_database_name() {
+    name=$(printf '%s_%s' "$TEST_SCRIPT" "$1" | tr 'A-Z' 'a-z' | tr -c 'a-z0-9_' '_')
+    if [ "${#name}" -gt 50 ]; then
+        name="$(printf '%s' "$name" | cut -c1-40)_$(printf '%s' "$name" | cksum | cut -d' ' -f1)"
+    fi
+    echo "$name"
+}
+
+# pg_store NAME [URI]: a fresh, empty database for the store NAME on the
+# cluster URI (default: NEWSIDX_TEST_PG_URI); prints its URI.
+pg_store() {
+    sh tests/pg/cluster.sh createdb "${2:-$NEWSIDX_TEST_PG_URI}" "$(pg_database_name "$1")"
+}
+
+# pg_sql URI SQL: rows of the query on the database URI, columns joined by
+# '|' (psql, unaligned, no headers).
+pg_sql() {
+    sh tests/pg/cluster.sh psql "$1" -At -c "$2"
+}
+
+# store_sql STORE SQL: rows of SQL run on the store (a SQLite file through
+# the sqlite3 shell, or a postgresql:// database through psql), columns
+# joined by '|'.  For SQL both back ends take alike.
+store_sql() {
+    case $1 in
+    postgresql://* | postgres://*) pg_sql "$1" "$2" ;;
+    *) sqlite3 "$1" "$2" ;;
+    esac
+}
+
+# test_store NAME: a fresh store location for the back end under test: the
+# file $TEST_TMP/NAME.db (removed if there) on SQLite, a new empty database
+# on PostgreSQL.  Call it once per store and keep what it prints.
+test_store() {
+    case $NEWSIDX_TEST_BACKEND in
+    sqlite)
+        rm -f "$TEST_TMP/$1.db" "$TEST_TMP/$1.db-wal" "$TEST_TMP/$1.db-shm"
+        echo "$TEST_TMP/$1.db" ;;
+    postgresql)
+        if [ -z "${NEWSIDX_TEST_PG_URI:-}" ]; then
+            echo "test_store: no cluster (call need_postgresql first, or run tests/run-tests.sh)" >&2
+            echo "postgresql://no-cluster.invalid/none"
+            return 1
+        fi
+        pg_store "$1" ;;
+    *)
+        echo "test_store: unknown NEWSIDX_TEST_BACKEND '$NEWSIDX_TEST_BACKEND' (sqlite or postgresql)" >&2
+        return 1 ;;
+    esac
+}
+
+# sqlite_only [NAME]: true when the back end under test is SQLite, so the
+# checks it guards (about the SQLite file itself: its pages, its FTS5
+# tables, its locking) run only there.  With NAME, says SKIP NAME on the
+# other back end.
+sqlite_only() {
+    [ "$NEWSIDX_TEST_BACKEND" = sqlite ] && return 0
+    [ $# -gt 0 ] && skip "$1" "checks the SQLite file itself"
+    return 1
+}
+
+# A script that uses test_store, run with NEWSIDX_TEST_BACKEND=postgresql
+# by hand (not through run-tests.sh), gets a cluster of its own.
+if [ "$NEWSIDX_TEST_BACKEND" = postgresql ] && ! need_postgresql; then
+    skip "$TEST_SCRIPT on PostgreSQL" "$PG_WHY"
+    exit 0
+fi
 
 # expect_status NAME STATUS COMMAND...: the command exits with STATUS.
 # Its stdout and stderr are left in $TEST_TMP/out and $TEST_TMP/err.

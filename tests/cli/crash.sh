@@ -4,6 +4,8 @@
 # and FTS5's integrity checks pass, every stored article is whole (all its
 # rows there, the same as in an uninterrupted ingest), and the final count
 # equals that of an uninterrupted ingest.  Then the same for Ctrl-C.
+# SQLite only (its checks read the file); tests/cli/postgres_kill.sh is the
+# same test on PostgreSQL.
 #
 # The input is generated (bench/generate, built by `make`) and sized so that
 # an uninterrupted ingest takes about two seconds on this machine.

@@ -47,7 +47,7 @@ check "parse: date and date_source come after published in the article JSON" "$T
     'all(list(a)[list(a).index("published") + 1:list(a).index("published") + 3] == ["date", "date_source"] for a in j)'
 
 # ---- through the store ------------------------------------------------------------------
-db=$TEST_TMP/dates.db
+db=$(test_store dates)
 "$N" --db "$db" ingest --quiet "$F/dates.txt"
 "$N" --db "$db" export >"$TEST_TMP/export.ndjson"
 dates_are "ingest: stored articles keep the dates parse gives" "$TEST_TMP/export.ndjson" 1
@@ -59,7 +59,7 @@ expect_equal "export csv: date and date_source columns" \
     "id,file,first_line,last_line,title,byline,dateline,published,date,date_source,paragraphs,captions,credits_raw,tags" \
     "$(head -n 1 "$TEST_TMP/export.csv" | tr -d '\r')"
 if grep -q ',2021-01-02,dateline,' "$TEST_TMP/export.csv"; then pass "export csv: a dated row"; else fail "export csv: a dated row" "$(head -c 300 "$TEST_TMP/export.csv")"; fi
-sgml_db=$TEST_TMP/sgml.db
+sgml_db=$(test_store sgml)
 "$N" --db "$sgml_db" ingest --quiet tests/fixtures/sgml/reut2-000.sgm
 "$N" --db "$sgml_db" search wheat --format=ndjson >"$TEST_TMP/sgml-hits.ndjson"
 check "search hits of SGML: published dates and the tags" "$TEST_TMP/sgml-hits.ndjson" \
@@ -88,7 +88,7 @@ check "ingest --force --year: the facet index follows (count --since)" "$TEST_TM
 check "ingest --force --year: the facet index follows (timeline)" "$TEST_TMP/timeline.json" \
     'j[0]["period"] == "2018" and j[0]["articles"] == 3'
 
-date_db=$TEST_TMP/date.db
+date_db=$(test_store date)
 "$N" --db "$date_db" ingest --quiet --date=2019-03-05 "$F/dates.txt"
 "$N" --db "$date_db" export >"$TEST_TMP/export.ndjson"
 dates_are "ingest --date: dateline dates take its year, undated stories its day" "$TEST_TMP/export.ndjson" 3
@@ -153,7 +153,9 @@ expect_equal "no note when nothing undated matches" "" "$(cat "$TEST_TMP/err")"
 
 # ---- migrating a store of schema version 2 (the build before dates) ----------------------------
 old=$TEST_TMP/old.db
-if sqlite3 "$old" <tests/fixtures/store/schema-2-dates.sql 2>"$TEST_TMP/err"; then
+if ! sqlite_only "migrating a store of schema version 2"; then
+    :
+elif sqlite3 "$old" <tests/fixtures/store/schema-2-dates.sql 2>"$TEST_TMP/err"; then
     expect_status "a read command upgrades a store of version 2" 0 "$N" --db "$old" search grain --format=ids
     expect_equal "and says so on stderr" "newsidx: upgraded store '$old' from schema version 2 to $SCHEMA_VERSION" "$(cat "$TEST_TMP/err")"
     expect_equal "the store is at the current version" "$SCHEMA_VERSION" "$(sqlite3 "$old" 'PRAGMA user_version')"
@@ -194,6 +196,7 @@ fi
 # Built over several ingests (small batches, so blocks are rebuilt as they
 # grow), then compared with the GROUP BY the facets used to run.
 grown=$TEST_TMP/grown.db
+if sqlite_only "the facet index against its tables"; then
 "$N" --db "$grown" ingest --quiet --batch-size=3 data/sample.txt "$F/dates.txt"
 "$N" --db "$grown" ingest --quiet --batch-size=2 data/sample-cp1252.txt tests/fixtures/sgml/reut2-000.sgm tests/fixtures/rcv1
 for request in "" "grain" "--dateline kiev" "--since 2020" "--person okafor" "said --until 2021-12"; do
@@ -221,6 +224,7 @@ EOF
     then pass "facet index: people and datelines ${request:-(everything)} as a GROUP BY over the tables"
     else fail "facet index: people and datelines ${request:-(everything)} as a GROUP BY over the tables" "$(cat "$TEST_TMP/why")"; fi
 done
+fi
 
 # ---- the seeds: every article whose text fixes its date has one ------------------------------
 if have_shared; then

@@ -33,7 +33,7 @@ EOF
 # malformed (15 repairs, `parse --stats` says); reut2-001.sgm holds 2 (CRLF,
 # a missing </REUTERS>, a cut-off end: 6 repairs).  11 documents, 10 articles.
 
-db=$TEST_TMP/sgml.db
+db=$(test_store sgml)
 expect_status "ingest sgml: exit 0" 0 "$NEWSIDX" --db "$db" ingest --json $SGML_FILES
 cp "$TEST_TMP/out" "$TEST_TMP/sgml.json"
 S=$TEST_TMP/sgml.json
@@ -70,7 +70,8 @@ EOF
 if [ $? -eq 0 ]; then pass "ingest sgml: stored articles are the parsed ones, field by field (the duplicate once)"
 else fail "ingest sgml: stored articles are the parsed ones, field by field (the duplicate once)" "$(cat "$TEST_TMP/cmp")"; fi
 
-expect_status "ingest sgml: text summary" 0 "$NEWSIDX" --db "$TEST_TMP/text.db" ingest $SGML_FILES
+text_db=$(test_store text)
+expect_status "ingest sgml: text summary" 0 "$NEWSIDX" --db "$text_db" ingest $SGML_FILES
 if grep -q '^articles: *10 new, 1 duplicate$' "$TEST_TMP/out" && grep -q '^repaired: *21 ' "$TEST_TMP/out"; then
     pass "ingest sgml: text summary counts new, duplicate and repaired"
 else
@@ -78,7 +79,7 @@ else
 fi
 
 # Well-formed input repairs nothing, and the text summary says nothing of it.
-expect_status "ingest rcv1: text summary" 0 "$NEWSIDX" --db "$TEST_TMP/text.db" ingest "$FIXTURES/rcv1/1001newsML.xml"
+expect_status "ingest rcv1: text summary" 0 "$NEWSIDX" --db "$text_db" ingest "$FIXTURES/rcv1/1001newsML.xml"
 if grep -q '^repaired' "$TEST_TMP/out"; then fail "ingest: no repaired line when nothing was repaired" "$(cat "$TEST_TMP/out")"
 else pass "ingest: no repaired line when nothing was repaired"; fi
 
@@ -88,11 +89,13 @@ check "ingest sgml again: both files skipped, nothing parsed" "$TEST_TMP/out" \
 
 # Detected from content, not from the name; gzip on standard input.
 cp "$FIXTURES/sgml/reut2-000.sgm" "$TEST_TMP/dump.txt"
-expect_status "ingest sgml named .txt: exit 0" 0 "$NEWSIDX" --db "$TEST_TMP/detect.db" ingest --json "$TEST_TMP/dump.txt"
+detect_db=$(test_store detect)
+expect_status "ingest sgml named .txt: exit 0" 0 "$NEWSIDX" --db "$detect_db" ingest --json "$TEST_TMP/dump.txt"
 check "ingest: SGML detected from content (8 new, 1 duplicate, 15 repaired)" "$TEST_TMP/out" \
     'j["articles_new"] == 8 and j["articles_duplicate"] == 1 and j["repaired"] == 15'
 gzip -c "$FIXTURES/sgml/reut2-000.sgm" >"$TEST_TMP/reut2-000.sgm.gz"
-"$NEWSIDX" --db "$TEST_TMP/stdin.db" ingest --json - <"$TEST_TMP/reut2-000.sgm.gz" >"$TEST_TMP/stdin.json" 2>"$TEST_TMP/err"
+stdin_db=$(test_store stdin)
+"$NEWSIDX" --db "$stdin_db" ingest --json - <"$TEST_TMP/reut2-000.sgm.gz" >"$TEST_TMP/stdin.json" 2>"$TEST_TMP/err"
 check "ingest: gzip SGML on standard input (8 new, 1 duplicate)" "$TEST_TMP/stdin.json" \
     'j["articles_new"] == 8 and j["articles_duplicate"] == 1 and j["files"][0]["file"] == "-"'
 
@@ -105,20 +108,20 @@ first = re.split(rb"(?i)(?=<reuters[ >])", data)[1]
 open(sys.argv[2], "wb").write(b"Cover note: this is not a story.\n\n" + first)
 EOF
 for option in --input-format=sgml; do
-    rm -f "$TEST_TMP"/covered.db*
-    expect_status "ingest $option: exit 0" 0 "$NEWSIDX" --db "$TEST_TMP/covered.db" ingest --json "$option" "$TEST_TMP/covered.sgm"
+    covered_db=$(test_store covered)
+    expect_status "ingest $option: exit 0" 0 "$NEWSIDX" --db "$covered_db" ingest --json "$option" "$TEST_TMP/covered.sgm"
     check "ingest $option: read as SGML, one article" "$TEST_TMP/out" 'j["articles_new"] == 1'
-    "$NEWSIDX" --db "$TEST_TMP/covered.db" export >"$TEST_TMP/covered.ndjson" 2>"$TEST_TMP/err"
+    "$NEWSIDX" --db "$covered_db" export >"$TEST_TMP/covered.ndjson" 2>"$TEST_TMP/err"
     check "ingest $option: the document's title" "$TEST_TMP/covered.ndjson" \
         'len(j) == 1 and j[0]["title"] == "BAHIA CACAO GROWERS WELCOME LATE RAINS" and j[0]["tags"][0] == {"scheme": "topics", "code": "cocoa"}'
 done
-expect_status "ingest --input-format=bogus: usage error" 2 "$NEWSIDX" --db "$TEST_TMP/covered.db" ingest --input-format=bogus "$TEST_TMP/covered.sgm"
+expect_status "ingest --input-format=bogus: usage error" 2 "$NEWSIDX" --db "$covered_db" ingest --input-format=bogus "$TEST_TMP/covered.sgm"
 expect_one_line_error "ingest --input-format=bogus: names it" "ingest: unknown input format 'bogus'"
 # --format is the output (the summary's) format, as everywhere
-expect_status "ingest --format=sgml: a usage error" 2 "$NEWSIDX" --db "$TEST_TMP/covered.db" ingest --format=sgml "$TEST_TMP/covered.sgm"
+expect_status "ingest --format=sgml: a usage error" 2 "$NEWSIDX" --db "$covered_db" ingest --format=sgml "$TEST_TMP/covered.sgm"
 expect_one_line_error "ingest --format=sgml: points at --input-format" "use --input-format=sgml"
-rm -f "$TEST_TMP"/covered.db*
-expect_status "ingest --format=json is --json" 0 "$NEWSIDX" --db "$TEST_TMP/covered.db" ingest --format=json --input-format=sgml "$TEST_TMP/covered.sgm"
+covered_db=$(test_store covered)
+expect_status "ingest --format=json is --json" 0 "$NEWSIDX" --db "$covered_db" ingest --format=json --input-format=sgml "$TEST_TMP/covered.sgm"
 check "ingest --format=json: the JSON summary" "$TEST_TMP/out" 'j["articles_new"] == 1'
 expect_status "ingest --help names --input-format" 0 "$NEWSIDX" ingest --help
 if grep -q -- '--input-format=NAME' "$TEST_TMP/out" && grep -q 'DIRECTORY' "$TEST_TMP/out"; then pass "ingest --help: --input-format and directories"
@@ -128,8 +131,8 @@ else fail "ingest --help: --input-format and directories" "$(cat "$TEST_TMP/out"
 for size in 700 3000 5000; do
     head -c "$size" "$FIXTURES/sgml/reut2-000.sgm" >"$TEST_TMP/cut.sgm"
     starts=$(grep -ci '<reuters[ >]' "$TEST_TMP/cut.sgm")
-    rm -f "$TEST_TMP"/cut.db*
-    "$NEWSIDX" --db "$TEST_TMP/cut.db" ingest --json --input-format=sgml "$TEST_TMP/cut.sgm" >"$TEST_TMP/cut.json" 2>"$TEST_TMP/err"
+    cut_db=$(test_store cut)
+    "$NEWSIDX" --db "$cut_db" ingest --json --input-format=sgml "$TEST_TMP/cut.sgm" >"$TEST_TMP/cut.json" 2>"$TEST_TMP/err"
     status=$?
     if [ "$status" -eq 0 ]; then pass "ingest sgml cut after $size bytes: exit 0"; else fail "ingest sgml cut after $size bytes: exit 0" "status $status: $(cat "$TEST_TMP/err")"; fi
     check "ingest sgml cut after $size bytes: $starts articles, repairs counted" "$TEST_TMP/cut.json" \
@@ -143,7 +146,8 @@ pieces = [b"<REUTERS NEWID=1>", b"</REUTERS>", b"<TEXT TYPE=\"", b"<BODY>", b"</
           b"  ", b"\xe9", b"<!--", b"-->", b"word ", b"<TEXT>", b"&amp", b"&#99999999;", b"</"]
 open(sys.argv[1], "wb").write(b"".join(random.choice(pieces) for _ in range(20000)))
 EOF
-"$NEWSIDX" --db "$TEST_TMP/noise.db" ingest --json --input-format=sgml "$TEST_TMP/noise.sgm" >"$TEST_TMP/noise.json" 2>"$TEST_TMP/err"
+noise_db=$(test_store noise)
+"$NEWSIDX" --db "$noise_db" ingest --json --input-format=sgml "$TEST_TMP/noise.sgm" >"$TEST_TMP/noise.json" 2>"$TEST_TMP/err"
 status=$?
 if [ "$status" -le 1 ]; then pass "ingest sgml noise: no crash"; else fail "ingest sgml noise: no crash" "status $status: $(head -c 300 "$TEST_TMP/err")"; fi
 check "ingest sgml noise: articles stored, repairs counted" "$TEST_TMP/noise.json" \
@@ -158,7 +162,8 @@ check "ingest rcv1 directory: 4 files read (one in a subdirectory), 4 new" "$TES
 expect_status "ingest rcv1 directory again: exit 0" 0 "$NEWSIDX" --db "$db" ingest --json "$FIXTURES/rcv1"
 check "ingest rcv1 directory again: 4 files skipped" "$TEST_TMP/out" 'j["files_skipped"] == 4 and j["articles_new"] == 0'
 mkdir -p "$TEST_TMP/empty-folder"
-expect_status "ingest an empty directory: exit 0" 0 "$NEWSIDX" --db "$TEST_TMP/empty.db" ingest --json "$TEST_TMP/empty-folder"
+empty_db=$(test_store empty)
+expect_status "ingest an empty directory: exit 0" 0 "$NEWSIDX" --db "$empty_db" ingest --json "$TEST_TMP/empty-folder"
 check "ingest an empty directory: no files" "$TEST_TMP/out" 'j["files_read"] == 0 and j["files"] == []'
 
 # Every format in one directory, told apart by content.
@@ -168,7 +173,8 @@ cp "$FIXTURES/sgml/reut2-001.sgm" "$TEST_TMP/mixed/b-sgml"
 cp "$FIXTURES/rcv1/1002newsML.xml" "$TEST_TMP/mixed/items/c-item"
 cp "$FIXTURES/nitf/foreign.xml" "$TEST_TMP/mixed/items/d-nitf"
 wire_count=$("$NEWSIDX" parse data/sample.txt | grep -c .)
-expect_status "ingest a directory of every format: exit 0" 0 "$NEWSIDX" --db "$TEST_TMP/mixed.db" ingest --json "$TEST_TMP/mixed"
+mixed_db=$(test_store mixed)
+expect_status "ingest a directory of every format: exit 0" 0 "$NEWSIDX" --db "$mixed_db" ingest --json "$TEST_TMP/mixed"
 check "ingest a directory of every format: wire ($wire_count) + SGML (2) + RCV1 (1) + NITF (1)" "$TEST_TMP/out" \
     "j['files_read'] == 4 and [f['articles_new'] for f in j['files']] == [$wire_count, 2, 1, 1]"
 
@@ -262,10 +268,10 @@ if grep -q '^tags:' "$TEST_TMP/out"; then fail "show: no tags line without tags"
 round_trip() {
     name=$1
     shift
-    rm -f "$TEST_TMP"/rt.db*
+    rt_db=$(test_store rt)
     "$NEWSIDX" parse "$@" >"$TEST_TMP/rt-a.ndjson" 2>"$TEST_TMP/err" || { fail "$name: parse" "$(head -c 300 "$TEST_TMP/err")"; return; }
-    "$NEWSIDX" --db "$TEST_TMP/rt.db" ingest --json "$@" >"$TEST_TMP/rt-ingest.json" 2>"$TEST_TMP/err" || { fail "$name: ingest" "$(head -c 300 "$TEST_TMP/err")"; return; }
-    "$NEWSIDX" --db "$TEST_TMP/rt.db" export --format=xml >"$TEST_TMP/rt.xml" 2>"$TEST_TMP/err" || { fail "$name: export" "$(head -c 300 "$TEST_TMP/err")"; return; }
+    "$NEWSIDX" --db "$rt_db" ingest --json "$@" >"$TEST_TMP/rt-ingest.json" 2>"$TEST_TMP/err" || { fail "$name: ingest" "$(head -c 300 "$TEST_TMP/err")"; return; }
+    "$NEWSIDX" --db "$rt_db" export --format=xml >"$TEST_TMP/rt.xml" 2>"$TEST_TMP/err" || { fail "$name: export" "$(head -c 300 "$TEST_TMP/err")"; return; }
     if xmllint --noout "$TEST_TMP/rt.xml" 2>"$TEST_TMP/err"; then pass "$name: xmllint accepts the export"; else fail "$name: xmllint accepts the export" "$(head -c 300 "$TEST_TMP/err")"; fi
     "$NEWSIDX" parse "$TEST_TMP/rt.xml" >"$TEST_TMP/rt-b.ndjson" 2>"$TEST_TMP/err" || { fail "$name: parse the export" "$(head -c 300 "$TEST_TMP/err")"; return; }
     if python3 - "$TEST_TMP/rt-a.ndjson" "$TEST_TMP/rt-b.ndjson" "$TEST_TMP/rt-ingest.json" >"$TEST_TMP/rt-diff" 2>&1 <<'EOF'

@@ -4,7 +4,7 @@
 . tests/lib.sh
 
 N=$NEWSIDX
-db=$TEST_TMP/timeline.db
+db=$(test_store timeline)
 "$N" --db "$db" ingest --quiet data/sample.txt data/sample-cp1252.txt tests/fixtures/dates/dates.txt \
     tests/fixtures/sgml/reut2-000.sgm tests/fixtures/sgml/reut2-001.sgm tests/fixtures/rcv1 2>"$TEST_TMP/err" ||
     fail "ingest the samples" "$(cat "$TEST_TMP/err")"
