@@ -163,8 +163,9 @@ int cmd_export(const struct cli_globals *globals, int argc, char **argv)
             options.request.limit = 0;
         }
     }
-    if (status == 0 && !options.help_shown && options.request.sort == SEARCH_SORT_DEFAULT &&
-        options.request.fts_expression == NULL)
+    /* A data set comes out in time order, with a query too (as --help says),
+     * and so alike from either back end; --sort=rank asks for best first. */
+    if (status == 0 && !options.help_shown && options.request.sort == SEARCH_SORT_DEFAULT)
         options.request.sort = SEARCH_SORT_OLDEST;
     if (status == 0 && !options.help_shown)
         status = search_options_open(globals, &options, argv[0], &store);

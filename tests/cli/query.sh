@@ -221,6 +221,15 @@ expect_status "datelines --format=json" 0 "$NEWSIDX" --db "$samples_db" dateline
 if python3 -c 'import json,sys; rows=json.load(open(sys.argv[1])); assert len(rows)==3 and all(set(r)=={"city","region","articles"} for r in rows)' "$TEST_TMP/out"; then pass "datelines --top 3"; else fail "datelines --top 3" "$(head -c 200 "$TEST_TMP/out")"; fi
 expect_status "export ndjson" 0 "$NEWSIDX" --db "$samples_db" export
 expect_equal "export writes every article" "$sample_articles" "$(wc -l <"$TEST_TMP/out" | tr -d ' ')"
+# With a query too, export is oldest first unless --sort says otherwise (as
+# its --help says): a data set in time order, alike from either back end.
+"$NEWSIDX" --db "$samples_db" export said >"$TEST_TMP/export-default.ndjson" 2>&1
+"$NEWSIDX" --db "$samples_db" export said --sort=oldest >"$TEST_TMP/export-oldest.ndjson" 2>&1
+if [ -s "$TEST_TMP/export-default.ndjson" ] && cmp -s "$TEST_TMP/export-default.ndjson" "$TEST_TMP/export-oldest.ndjson"; then
+    pass "export QUERY: oldest first by default"
+else
+    fail "export QUERY: oldest first by default" "export said differs from export said --sort=oldest"
+fi
 expect_status "export csv" 0 "$NEWSIDX" --db "$samples_db" export --format=csv
 if python3 -c 'import csv,sys; rows=list(csv.reader(open(sys.argv[1], newline="", encoding="utf-8"))); assert rows[0][:5]==["id","file","first_line","last_line","title"]; assert len(rows)=='"$((sample_articles + 1))"', len(rows)' "$TEST_TMP/out"; then pass "export csv parses back"; else fail "export csv parses back" "$(head -c 200 "$TEST_TMP/out")"; fi
 
