@@ -16,6 +16,10 @@
  * (newsidx_schema.version). */
 #define POSTGRES_SCHEMA_VERSION 1
 
+/* The work_mem a session asks for (unless the server gives more): enough
+ * for a facet's sort and a GIN bitmap over a few million articles. */
+#define POSTGRES_WORK_MEM "64MB"
+
 /* A PostgreSQL store. */
 struct postgres_store {
     struct store base;          /* first: the back end, for store.c */

@@ -34,6 +34,8 @@
 struct postgres_statement {
     struct buffer sql;             /* the SQL text: constant fragments and $n only */
     struct string_list parameters; /* the value of $1, $2, … in order */
+    bool full_text;                /* it has a full-text condition: run without sequential scans
+                                    * (postgres_run()), so that the GIN index finds the articles */
 };
 
 /* Adds value as the statement's next parameter and appends its reference

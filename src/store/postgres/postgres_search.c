@@ -74,12 +74,24 @@ PGresult *postgres_run(struct postgres_store *store, const struct postgres_state
                        struct error *error)
 {
     PQsetNoticeProcessor(store->connection, ignore_notice, NULL);
+    /* The planner does not count the cost of reading a tsvector (it is
+     * compressed and kept out of the row, TOAST), so for a common word it
+     * takes a sequential scan, which reads and decompresses every
+     * article's search vector to test it (1 s and 850,000 buffers on
+     * 200,000 articles), over the GIN index's bitmap, which reads only
+     * the rows (0.2 s).  Off for this statement only. */
+    if (statement->full_text && postgres_execute(store, "SET enable_seqscan = off", error, "cannot search") < 0)
+        return NULL;
     const char **values = checked_malloc((statement->parameters.count + 1) * sizeof *values);
     for (size_t i = 0; i < statement->parameters.count; i++)
         values[i] = statement->parameters.items[i];
     PGresult *result = PQexecParams(store->connection, statement->sql.data, (int)statement->parameters.count, NULL,
                                     values, NULL, NULL, 0);
     free(values);
+    if (statement->full_text) {
+        PGresult *reset = PQexec(store->connection, "RESET enable_seqscan");
+        PQclear(reset);
+    }
     ExecStatusType status = PQresultStatus(result);
     if (status == PGRES_TUPLES_OK || status == PGRES_COMMAND_OK)
         return result;
@@ -161,6 +173,7 @@ int postgres_request_condition(const struct search_request *request, bool dates,
                                struct buffer *out, struct buffer *rank_queries, struct error *error)
 {
     struct buffer condition = {0};
+    statement->full_text = statement->full_text || request->query_tree != NULL;
     if (request->query_tree)
         postgres_condition_append(statement, request->query_tree, &condition, rank_queries);
     struct key_folder *folder = NULL;
