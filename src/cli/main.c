@@ -53,8 +53,8 @@ static void print_help(FILE *out)
         fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].summary);
     fprintf(out,
             "\nglobal options (before or after the command):\n"
-            "  --db PATH             the store (default: $NEWSIDX_DB, else\n"
-            "                        $XDG_DATA_HOME/newsidx/newsidx.db, else ~/.local/share/newsidx/newsidx.db)\n"
+            "  --db PATH             the store: a SQLite file, or a postgresql:// URI (default: $NEWSIDX_DB,\n"
+            "                        else $XDG_DATA_HOME/newsidx/newsidx.db, else ~/.local/share/newsidx/newsidx.db)\n"
             "  --format-version=N    the JSON shapes of version N (this newsidx writes %d; an older or\n"
             "                        newer version is refused with exit status %d or %d)\n"
             "  --color=WHEN          colour and bold in tables and show: auto (on a terminal, unless\n"
