@@ -97,6 +97,19 @@ struct store_backend {
     int (*check)(struct store *store, struct store_check *check, struct error *error);
 };
 
+/* Timeline periods, cut alike by every back end (store.c).  Days are
+ * calendar.h day numbers. */
+
+/* The first day of the period holding day. */
+long store_period_start(long day, enum timeline_period period);
+
+/* The first day of the period after the one that starts on start. */
+long store_period_next(long start, enum timeline_period period);
+
+/* The name of the period that starts on start: "2017", "2017-03",
+ * "2017-W09" or "2017-03-04". */
+void store_period_label(long start, enum timeline_period period, char label[16]);
+
 /* The SQLite back end (src/store/sqlite/). */
 extern const struct store_backend sqlite_store_backend;
 

@@ -14,6 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "newsidx/calendar.h"
 #include "newsidx/text.h"
 
 /* The value of an environment variable when set and not empty, else NULL. */
@@ -321,4 +322,60 @@ int store_discard(struct store *store, struct error *error)
     }
     free(path);
     return status;
+}
+
+/* ---- timeline periods, alike on every back end (backend.h) ---- */
+
+long store_period_start(long day, enum timeline_period period)
+{
+    struct calendar_date date = calendar_date_of(day);
+    switch (period) {
+    case TIMELINE_WEEK:
+        return day - calendar_weekday(day);
+    case TIMELINE_MONTH:
+        return calendar_day_number((struct calendar_date){date.year, date.month, 1});
+    case TIMELINE_YEAR:
+        return calendar_day_number((struct calendar_date){date.year, 1, 1});
+    default:
+        return day;
+    }
+}
+
+long store_period_next(long start, enum timeline_period period)
+{
+    struct calendar_date date = calendar_date_of(start);
+    switch (period) {
+    case TIMELINE_WEEK:
+        return start + 7;
+    case TIMELINE_MONTH:
+        return calendar_day_number(date.month == 12 ? (struct calendar_date){date.year + 1, 1, 1}
+                                                    : (struct calendar_date){date.year, date.month + 1, 1});
+    case TIMELINE_YEAR:
+        return calendar_day_number((struct calendar_date){date.year + 1, 1, 1});
+    default:
+        return start + 1;
+    }
+}
+
+void store_period_label(long start, enum timeline_period period, char label[16])
+{
+    struct calendar_date date = calendar_date_of(start);
+    unsigned year = (unsigned)date.year % 10000u;
+    switch (period) {
+    case TIMELINE_WEEK: {
+        int week_year, week;
+        calendar_iso_week(start, &week_year, &week);
+        snprintf(label, 16, "%04u-W%02u", (unsigned)week_year % 10000u, (unsigned)week % 100u);
+        break;
+    }
+    case TIMELINE_MONTH:
+        snprintf(label, 16, "%04u-%02u", year, (unsigned)date.month % 100u);
+        break;
+    case TIMELINE_YEAR:
+        snprintf(label, 16, "%04u", year);
+        break;
+    default:
+        calendar_format(date, label);
+        break;
+    }
 }

@@ -327,63 +327,6 @@ static int series_statement(const struct search_request *request, const struct t
     return 0;
 }
 
-/* The first day of the period holding day. */
-static long period_start(long day, enum timeline_period period)
-{
-    struct calendar_date date = calendar_date_of(day);
-    switch (period) {
-    case TIMELINE_WEEK:
-        return day - calendar_weekday(day);
-    case TIMELINE_MONTH:
-        return calendar_day_number((struct calendar_date){date.year, date.month, 1});
-    case TIMELINE_YEAR:
-        return calendar_day_number((struct calendar_date){date.year, 1, 1});
-    default:
-        return day;
-    }
-}
-
-/* The first day of the period after the one that starts on start. */
-static long period_next(long start, enum timeline_period period)
-{
-    struct calendar_date date = calendar_date_of(start);
-    switch (period) {
-    case TIMELINE_WEEK:
-        return start + 7;
-    case TIMELINE_MONTH:
-        return calendar_day_number(date.month == 12 ? (struct calendar_date){date.year + 1, 1, 1}
-                                                    : (struct calendar_date){date.year, date.month + 1, 1});
-    case TIMELINE_YEAR:
-        return calendar_day_number((struct calendar_date){date.year + 1, 1, 1});
-    default:
-        return start + 1;
-    }
-}
-
-/* The name of the period that starts on start. */
-static void period_label(long start, enum timeline_period period, char label[16])
-{
-    struct calendar_date date = calendar_date_of(start);
-    unsigned year = (unsigned)date.year % 10000u;
-    switch (period) {
-    case TIMELINE_WEEK: {
-        int week_year, week;
-        calendar_iso_week(start, &week_year, &week);
-        snprintf(label, 16, "%04u-W%02u", (unsigned)week_year % 10000u, (unsigned)week % 100u);
-        break;
-    }
-    case TIMELINE_MONTH:
-        snprintf(label, 16, "%04u-%02u", year, (unsigned)date.month % 100u);
-        break;
-    case TIMELINE_YEAR:
-        snprintf(label, 16, "%04u", year);
-        break;
-    default:
-        calendar_format(date, label);
-        break;
-    }
-}
-
 static void series_clear(struct series *series)
 {
     free(series->name);
@@ -516,8 +459,8 @@ int postgres_timeline(struct store *store, const struct search_request *request,
     if (request->until)
         last = range.last;
     long long periods = 0;
-    for (long start = period_start(first, timeline->period); status == 0 && have_days && start <= last;
-         start = period_next(start, timeline->period))
+    for (long start = store_period_start(first, timeline->period); status == 0 && have_days && start <= last;
+         start = store_period_next(start, timeline->period))
         if (++periods > TIMELINE_MAX_PERIODS) {
             char from[11], to[11];
             calendar_format(calendar_date_of(first), from);
@@ -527,12 +470,12 @@ int postgres_timeline(struct store *store, const struct search_request *request,
         }
     for (size_t i = 0; status == 0 && i < series_count; i++) {
         const struct series *one = &series[i];
-        for (long start = period_start(first, timeline->period); status == 0 && have_days && start <= last;) {
-            long next = period_next(start, timeline->period);
+        for (long start = store_period_start(first, timeline->period); status == 0 && have_days && start <= last;) {
+            long next = store_period_next(start, timeline->period);
             long from = request->since && start < first ? first : start;
             long to = request->until && next - 1 > last ? last : next - 1;
             char label[16], start_iso[11], end_iso[11];
-            period_label(start, timeline->period, label);
+            store_period_label(start, timeline->period, label);
             calendar_format(calendar_date_of(start), start_iso);
             calendar_format(calendar_date_of(next - 1), end_iso);
             struct timeline_row row = {one->name, label, start_iso, end_iso, histogram_sum(&one->dated, from, to),
