@@ -97,6 +97,20 @@ struct store_backend {
     int (*check)(struct store *store, struct store_check *check, struct error *error);
 };
 
+/* The separator of paragraphs in articles.body: a blank line. */
+#define STORE_PARAGRAPH_SEPARATOR "\n\n"
+
+/* The most characters of the lead that stands in for a snippet when a
+ * search has no text query. */
+#define STORE_LEAD_CHARACTERS 160
+
+/* Splits articles.body back into count paragraphs, appended to paragraphs. */
+void store_split_paragraphs(const char *body, long long count, struct string_list *paragraphs);
+
+/* Writes into out the lead of a body's beginning: its first paragraph, cut
+ * at a word before STORE_LEAD_CHARACTERS characters with an ellipsis. */
+void store_article_lead(const char *body, struct buffer *out);
+
 /* Timeline periods, cut alike by every back end (store.c).  Days are
  * calendar.h day numbers. */
 

@@ -379,3 +379,43 @@ void store_period_label(long start, enum timeline_period period, char label[16])
         break;
     }
 }
+
+/* ---- article text, alike on every back end (backend.h) ---- */
+
+void store_split_paragraphs(const char *body, long long count, struct string_list *paragraphs)
+{
+    size_t separator_length = strlen(STORE_PARAGRAPH_SEPARATOR);
+    for (long long i = 0; i < count; i++) {
+        const char *end = i + 1 < count ? strstr(body, STORE_PARAGRAPH_SEPARATOR) : NULL;
+        if (end == NULL) {
+            string_list_append(paragraphs, body);
+            body += strlen(body);
+        } else {
+            string_list_append_owned(paragraphs, checked_strndup(body, (size_t)(end - body)));
+            body = end + separator_length;
+        }
+    }
+}
+
+void store_article_lead(const char *body, struct buffer *out)
+{
+    buffer_reset(out);
+    if (body == NULL)
+        return;
+    size_t paragraph = strcspn(body, "\n");
+    size_t characters = 0, cut = 0, last_space = 0;
+    for (size_t i = 0; i < paragraph; i++) {
+        if (((unsigned char)body[i] & 0xC0) == 0x80)
+            continue;
+        if (characters == STORE_LEAD_CHARACTERS) {
+            cut = last_space ? last_space : i;
+            break;
+        }
+        if (body[i] == ' ')
+            last_space = i;
+        characters++;
+    }
+    buffer_append(out, body, cut ? cut : paragraph);
+    if (cut)
+        buffer_append_string(out, "…");
+}

@@ -11,7 +11,6 @@
 #include "newsidx/text.h"
 
 /* The separator of paragraphs in articles.body. */
-#define PARAGRAPH_SEPARATOR "\n\n"
 
 /* A field as a new string, or NULL when it is NULL. */
 static char *value_copy(const PGresult *result, int row, int column)
@@ -35,22 +34,6 @@ static long long value_integer(const PGresult *result, int row, int column)
 static bool value_boolean(const PGresult *result, int row, int column)
 {
     return strcmp(PQgetvalue(result, row, column), "t") == 0;
-}
-
-/* Splits articles.body back into count paragraphs. */
-static void split_paragraphs(const char *body, long long count, struct string_list *paragraphs)
-{
-    size_t separator_length = strlen(PARAGRAPH_SEPARATOR);
-    for (long long i = 0; i < count; i++) {
-        const char *end = i + 1 < count ? strstr(body, PARAGRAPH_SEPARATOR) : NULL;
-        if (end == NULL) {
-            string_list_append(paragraphs, body);
-            body += strlen(body);
-        } else {
-            string_list_append_owned(paragraphs, checked_strndup(body, (size_t)(end - body)));
-            body = end + separator_length;
-        }
-    }
 }
 
 /* Runs a query about article id ($1) and returns its rows, or NULL with
@@ -100,7 +83,7 @@ static int load_columns(struct postgres_store *store, long long id, struct artic
         article->id = id;
         article->title = value_copy(result, 0, 0);
         article->title_repeats = (int)value_integer(result, 0, 1);
-        split_paragraphs(value_text(result, 0, 2), value_integer(result, 0, 3), &article->paragraphs);
+        store_split_paragraphs(value_text(result, 0, 2), value_integer(result, 0, 3), &article->paragraphs);
         if (value_boolean(result, 0, 4)) {
             article->dateline = checked_malloc(sizeof *article->dateline);
             memset(article->dateline, 0, sizeof *article->dateline);

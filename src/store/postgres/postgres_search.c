@@ -60,9 +60,8 @@ static const struct {
 #define SNIPPET_COLUMN 11
 
 /* Without a text query, the first paragraph stands in for a snippet: the
- * query reads this much of the body, and lead_of() cuts it to LEAD_CHARACTERS. */
+ * query reads this much of the body, and store_article_lead() cuts it to STORE_LEAD_CHARACTERS. */
 #define LEAD_EXPRESSION "substr(a.body, 1, 400)"
-#define LEAD_CHARACTERS 160
 
 static void ignore_notice(void *context, const char *message)
 {
@@ -338,32 +337,6 @@ static int page_statement(const struct search_request *request, struct postgres_
     return 0;
 }
 
-/* Writes into out the lead of a body's beginning: its first paragraph, cut
- * at a word before LEAD_CHARACTERS characters with an ellipsis (as the
- * SQLite store does). */
-static void lead_of(const char *body, struct buffer *out)
-{
-    buffer_reset(out);
-    if (body == NULL)
-        return;
-    size_t paragraph = strcspn(body, "\n");
-    size_t characters = 0, cut = 0, last_space = 0;
-    for (size_t i = 0; i < paragraph; i++) {
-        if (((unsigned char)body[i] & 0xC0) == 0x80)
-            continue;
-        if (characters == LEAD_CHARACTERS) {
-            cut = last_space ? last_space : i;
-            break;
-        }
-        if (body[i] == ' ')
-            last_space = i;
-        characters++;
-    }
-    buffer_append(out, body, cut ? cut : paragraph);
-    if (cut)
-        buffer_append_string(out, "…");
-}
-
 /* A column's text, or NULL when it is NULL. */
 static const char *value_of(const PGresult *result, int row, int column)
 {
@@ -551,7 +524,7 @@ int postgres_search(struct store *store, const struct search_request *request, s
             hit_tags[tag_count++] = (struct tag){PQgetvalue(tags.result, row, 1), PQgetvalue(tags.result, row, 2)};
         }
         if (rank_queries[QUERY_FIELD_ANY].length == 0)
-            lead_of(value_of(hits, i, 10), &lead);
+            store_article_lead(value_of(hits, i, 10), &lead);
         else
             snippet_choose(hits, i, &lead);
         const char *snippet = lead.data ? lead.data : "";

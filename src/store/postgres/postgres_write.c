@@ -47,9 +47,6 @@
 /* The most text bytes in one batch. */
 #define POSTGRES_BATCH_MAX_BYTES (32u * 1024u * 1024u)
 
-/* The paragraph separator in articles.body (as in the SQLite store). */
-#define POSTGRES_PARAGRAPH_SEPARATOR "\n\n"
-
 /* The COPY streams a batch fills, in the order they are sent. */
 enum stage {
     STAGE_ARTICLES,   /* staged_articles: the articles' own columns */

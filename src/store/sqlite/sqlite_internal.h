@@ -226,8 +226,6 @@ int sqlite_store_optimize(struct store *store, bool vacuum, struct store_optimiz
                           struct error *error);
 int sqlite_store_check(struct store *store, struct store_check *check, struct error *error);
 
-/* The separator of paragraphs in articles.body: a blank line. */
-#define STORE_PARAGRAPH_SEPARATOR "\n\n"
 
 /* The most text bytes one transaction takes before it is committed.  Each
  * commit writes FTS5's in-memory terms out as one segment, which the tidy

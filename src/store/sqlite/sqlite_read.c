@@ -21,22 +21,6 @@ static const char *column_text(sqlite3_stmt *statement, int column)
     return text ? (const char *)text : "";
 }
 
-/* Splits articles.body back into count paragraphs. */
-static void split_paragraphs(const char *body, long long count, struct string_list *paragraphs)
-{
-    size_t separator_length = strlen(STORE_PARAGRAPH_SEPARATOR);
-    for (long long i = 0; i < count; i++) {
-        const char *end = i + 1 < count ? strstr(body, STORE_PARAGRAPH_SEPARATOR) : NULL;
-        if (end == NULL) {
-            string_list_append(paragraphs, body);
-            body += strlen(body);
-        } else {
-            string_list_append_owned(paragraphs, checked_strndup(body, (size_t)(end - body)));
-            body = end + separator_length;
-        }
-    }
-}
-
 /* Steps a statement that lists rows of one article, calling add for each.
  * Returns 0, or -1 with error set. */
 static int store_each_row(struct sqlite_store *store, enum store_statement which, long long id,
@@ -123,7 +107,7 @@ static int store_load_columns(struct sqlite_store *store, long long id, struct a
         article->id = id;
         article->title = column_copy(select, 0);
         article->title_repeats = sqlite3_column_int(select, 1);
-        split_paragraphs(column_text(select, 2), sqlite3_column_int64(select, 3),
+        store_split_paragraphs(column_text(select, 2), sqlite3_column_int64(select, 3),
                          &article->paragraphs);
         if (sqlite3_column_int(select, 4) != 0) {
             article->dateline = checked_malloc(sizeof *article->dateline);

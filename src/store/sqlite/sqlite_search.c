@@ -25,9 +25,8 @@
     "replace(snippet(article_search, -1, char(2), char(3), '…', 24), char(10) || char(10), ' ')"
 
 /* Without a text query, the first paragraph stands in for a snippet: the
- * query reads this much of the body, and lead_of() cuts it to LEAD_CHARACTERS. */
+ * query reads this much of the body, and store_article_lead() cuts it to STORE_LEAD_CHARACTERS. */
 #define LEAD_EXPRESSION "substr(newsidx_text(a.body), 1, 400)"
-#define LEAD_CHARACTERS 160
 
 /* The people a name matches: the whole folded name, or its last or first
  * words ("osborn" finds Andrew Osborn).  Uses parameter :NAME. */
@@ -513,31 +512,6 @@ static const char hit_tags_sql[] = "SELECT scheme, code FROM tags WHERE article_
 static const char hit_snippet_sql[] =
     "SELECT " SNIPPET_EXPRESSION " FROM article_search WHERE article_search MATCH :fts AND rowid = :id";
 
-/* Writes into out the lead of a body's beginning: its first paragraph, cut
- * at a word before LEAD_CHARACTERS characters with an ellipsis. */
-static void lead_of(const char *body, struct buffer *out)
-{
-    buffer_reset(out);
-    if (body == NULL)
-        return;
-    size_t paragraph = strcspn(body, "\n");
-    size_t characters = 0, cut = 0, last_space = 0;
-    for (size_t i = 0; i < paragraph; i++) {
-        if (((unsigned char)body[i] & 0xC0) == 0x80)
-            continue;
-        if (characters == LEAD_CHARACTERS) {
-            cut = last_space ? last_space : i;
-            break;
-        }
-        if (body[i] == ' ')
-            last_space = i;
-        characters++;
-    }
-    buffer_append(out, body, cut ? cut : paragraph);
-    if (cut)
-        buffer_append_string(out, "…");
-}
-
 /* The statements that fill in a hit. */
 struct hit_lookup {
     sqlite3_stmt *details; /* hit_details_sql */
@@ -842,7 +816,7 @@ int sqlite_store_search(struct store *base, const struct search_request *request
                                text_quote_name(store->path).text, id);
             break;
         }
-        lead_of(column_text(lookup.details, 7), &lead);
+        store_article_lead(column_text(lookup.details, 7), &lead);
         const char *snippet = lead.data ? lead.data : "";
         if (lookup.snippet) {
             sqlite3_reset(lookup.snippet);
